@@ -1,0 +1,61 @@
+package org.wsconnector.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The validated, immutable configuration of one named client ({@code websocket.client.<name>.*}).
+ * Features that are off by default are {@link Optional}. {@code toString()} masks every secret.
+ *
+ * @param connectionTimeout bounds one whole attempt: TCP connect, proxy CONNECT, TLS and upgrade (10s)
+ * @param closeTimeout      how long a close waits for the peer's close frame before aborting (5s)
+ * @param tls               present for wss:// URIs
+ */
+public record ClientConfig(String name, URI uri, ConnectionType connectionType, List<String> protocols,
+                           Optional<Credentials> basicAuth, Map<String, String> headers,
+                           Duration connectionTimeout, Duration closeTimeout, ReconnectPolicy reconnect,
+                           Optional<TlsConfig> tls, Optional<ProxyConfig> proxy, Optional<PingConfig> ping,
+                           Optional<TcpKeepAliveConfig> tcpKeepAlive) {
+
+    public ClientConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(connectionType, "connectionType");
+        protocols = List.copyOf(protocols);
+        Objects.requireNonNull(basicAuth, "basicAuth");
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(ping, "ping");
+        Objects.requireNonNull(tcpKeepAlive, "tcpKeepAlive");
+    }
+
+    /** True for wss:// URIs. */
+    public boolean secure() {
+        return "wss".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** Header values are shown only by name: they often carry tokens. */
+    @Override
+    public String toString() {
+        String headerNames = new TreeMap<>(headers).keySet().stream().collect(Collectors.joining(", ", "[", "]"));
+        return "ClientConfig[name=" + name + ", uri=" + uriWithoutUserInfo() + ", connectionType="
+                + connectionType.configValue() + ", protocols=" + protocols + ", basicAuth=" + basicAuth
+                + ", headers=" + headerNames + ", connectionTimeout=" + connectionTimeout + ", closeTimeout="
+                + closeTimeout + ", reconnect=" + reconnect + ", tls=" + tls + ", proxy=" + proxy + ", ping="
+                + ping + ", tcpKeepAlive=" + tcpKeepAlive + "]";
+    }
+
+    private String uriWithoutUserInfo() {
+        return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "****@");
+    }
+}

@@ -1,0 +1,36 @@
+package org.wsconnector.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Exponential backoff with jitter between connect attempts.
+ * The n-th delay (n = 1 for the first retry) is {@code min(maxInterval, interval * multiplier^(n-1))}, spread
+ * uniformly by ±{@code jitter} of itself.
+ *
+ * @param interval    first delay (reconnect.interval, 500ms)
+ * @param maxInterval cap (reconnect.max-interval, 30s)
+ * @param multiplier  growth factor, ≥ 1 (reconnect.multiplier, 2.0)
+ * @param jitter      spread, 0..1 (reconnect.jitter, 0.2)
+ * @param maxAttempts connect attempts in one cycle, the first included; empty = unlimited (reconnect.attempts)
+ */
+public record ReconnectPolicy(Duration interval, Duration maxInterval, double multiplier, double jitter,
+                              OptionalInt maxAttempts) {
+    public ReconnectPolicy {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(maxInterval, "maxInterval");
+        Objects.requireNonNull(maxAttempts, "maxAttempts");
+    }
+
+    /** The delay before retry number {@code retry} (1-based) without jitter. */
+    public Duration baseDelay(int retry) {
+        double millis = interval.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
+        return Duration.ofMillis((long) Math.min(maxInterval.toMillis(), millis));
+    }
+
+    /** Whether another attempt is allowed after {@code attemptsMade} attempts. */
+    public boolean allowsAttempt(int attemptsMade) {
+        return maxAttempts.isEmpty() || attemptsMade < maxAttempts.getAsInt();
+    }
+}
