@@ -1,0 +1,96 @@
+package org.wsconnector.impl.config;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The configuration contract: prefix, client names and the keys a client may carry (see README). */
+public final class ClientKeys {
+    public static final String PREFIX = "websocket.client.";
+    public static final Pattern CLIENT_NAME = Pattern.compile("[a-z0-9-]+");
+    static final String HEADERS_PREFIX = "headers.";
+
+    static final String URI = "uri";
+    static final String CONNECTION_TYPE = "connection-type";
+    static final String PROTOCOLS = "protocols";
+    static final String USERNAME = "username";
+    static final String PASSWORD = "password";
+    static final String CONNECTION_TIMEOUT = "connection-timeout";
+    static final String CLOSE_TIMEOUT = "close-timeout";
+    static final String RECONNECT_INTERVAL = "reconnect.interval";
+    static final String RECONNECT_MAX_INTERVAL = "reconnect.max-interval";
+    static final String RECONNECT_MULTIPLIER = "reconnect.multiplier";
+    static final String RECONNECT_JITTER = "reconnect.jitter";
+    static final String RECONNECT_ATTEMPTS = "reconnect.attempts";
+    static final String TLS_TRUST_STORE = "tls.trust-store";
+    static final String TLS_TRUST_STORE_PASSWORD = "tls.trust-store-password";
+    static final String TLS_TRUST_STORE_TYPE = "tls.trust-store-type";
+    static final String TLS_CA_FILE = "tls.ca-file";
+    static final String TLS_KEY_STORE = "tls.key-store";
+    static final String TLS_KEY_STORE_PASSWORD = "tls.key-store-password";
+    static final String TLS_KEY_STORE_TYPE = "tls.key-store-type";
+    static final String TLS_CERT_FILE = "tls.cert-file";
+    static final String TLS_KEY_FILE = "tls.key-file";
+    static final String TLS_VERIFY_SERVER_CERT = "tls.verify-server-cert";
+    static final String TLS_VERIFY_SERVER_HOSTNAME = "tls.verify-server-hostname";
+    static final String TLS_PROTOCOLS = "tls.protocols";
+    static final String PROXY_HOST = "proxy.host";
+    static final String PROXY_USERNAME = "proxy.username";
+    static final String PROXY_PASSWORD = "proxy.password";
+    static final String TCP_KEEPALIVE_ENABLED = "tcp-keepalive.enabled";
+    static final String TCP_KEEPALIVE_IDLE = "tcp-keepalive.idle";
+    static final String TCP_KEEPALIVE_INTERVAL = "tcp-keepalive.interval";
+    static final String TCP_KEEPALIVE_PROBES = "tcp-keepalive.probes";
+    static final String PING_ENABLED = "ping.enabled";
+    static final String PING_INTERVAL = "ping.interval";
+    static final String PING_PROBES = "ping.probes";
+
+    static final List<String> ALL = List.of(URI, CONNECTION_TYPE, PROTOCOLS, USERNAME, PASSWORD, CONNECTION_TIMEOUT,
+            CLOSE_TIMEOUT, RECONNECT_INTERVAL, RECONNECT_MAX_INTERVAL, RECONNECT_MULTIPLIER, RECONNECT_JITTER,
+            RECONNECT_ATTEMPTS, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_TRUST_STORE_TYPE, TLS_CA_FILE,
+            TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_KEY_STORE_TYPE, TLS_CERT_FILE, TLS_KEY_FILE,
+            TLS_VERIFY_SERVER_CERT, TLS_VERIFY_SERVER_HOSTNAME, TLS_PROTOCOLS, PROXY_HOST, PROXY_USERNAME,
+            PROXY_PASSWORD, TCP_KEEPALIVE_ENABLED, TCP_KEEPALIVE_IDLE, TCP_KEEPALIVE_INTERVAL, TCP_KEEPALIVE_PROBES,
+            PING_ENABLED, PING_INTERVAL, PING_PROBES);
+
+    private ClientKeys() {
+    }
+
+    public static String fullKey(String client, String key) {
+        return PREFIX + client + "." + key;
+    }
+
+    static boolean isKnown(String key) {
+        return ALL.contains(key) || (key.startsWith(HEADERS_PREFIX) && key.length() > HEADERS_PREFIX.length());
+    }
+
+    /** The known key closest to a mistyped one, if it is close enough to be a typo. */
+    static Optional<String> suggestionFor(String unknown) {
+        List<String> candidates = new java.util.ArrayList<>(ALL);
+        candidates.add(HEADERS_PREFIX + "<Header-Name>");
+        return candidates.stream()
+                .min(Comparator.comparingInt(candidate -> editDistance(unknown, candidate)))
+                .filter(best -> editDistance(unknown, best) <= Math.max(2, unknown.length() / 3));
+    }
+
+    /** Levenshtein distance; keys are short, so the quadratic table is fine. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

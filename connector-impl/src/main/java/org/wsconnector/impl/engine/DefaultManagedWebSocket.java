@@ -1,0 +1,529 @@
+package org.wsconnector.impl.engine;
+
+import org.wsconnector.BinaryMessage;
+import org.wsconnector.ConnectTimeoutException;
+import org.wsconnector.ConnectionLostException;
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ConnectionStateChanged;
+import org.wsconnector.DeadPeerException;
+import org.wsconnector.ManagedWebSocket;
+import org.wsconnector.NotConnectedException;
+import org.wsconnector.TextMessage;
+import org.wsconnector.WebSocketConnectorException;
+import org.wsconnector.WebSocketListener;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.config.Durations;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static org.wsconnector.ConnectionState.CLOSED;
+import static org.wsconnector.ConnectionState.CLOSING;
+import static org.wsconnector.ConnectionState.CONNECTING;
+import static org.wsconnector.ConnectionState.FAILED;
+import static org.wsconnector.ConnectionState.OPEN;
+import static org.wsconnector.ConnectionState.RECONNECTING;
+
+/**
+ * The state machine of one named client. Every transition happens under {@code this} lock in {@link #moveTo} and
+ * queues exactly one event; events are delivered outside the lock, in order, by whichever thread drains the queue.
+ *
+ * <p>Each attempt and each open link gets a new generation number: callbacks from an attempt or link that is no
+ * longer current (late success after a timeout, close of an aborted link) are recognised and ignored, which keeps
+ * every failure path idempotent.
+ */
+public final class DefaultManagedWebSocket implements ManagedWebSocket {
+    /** Close codes of RFC 6455. */
+    static final int NORMAL_CLOSURE = 1000;
+    static final int GOING_AWAY = 1001;
+
+    private static final Logger LOG = Logger.getLogger(DefaultManagedWebSocket.class.getName());
+
+    private final ClientConfig config;
+    private final Transport transport;
+    private final ScheduledExecutorService scheduler;
+    private final TcpKeepAlive tcpKeepAlive;
+    private final Backoff backoff;
+    private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
+    private final Queue<ConnectionStateChanged> pendingEvents = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    // Guarded by this.
+    private ConnectionState state = CLOSED;
+    private long generation;
+    private int attemptsInCycle;
+    private Attempt attempt;
+    private ScheduledFuture<?> timer;
+    private Link link;
+    private PingKeepAlive ping;
+    private CompletableFuture<Void> openSignal = new CompletableFuture<>();
+    private CompletableFuture<Void> closeSignal = CompletableFuture.completedFuture(null);
+    private boolean shutDown;
+
+    public DefaultManagedWebSocket(ClientConfig config, Transport transport, ScheduledExecutorService scheduler,
+                                   TcpKeepAlive tcpKeepAlive) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.tcpKeepAlive = Objects.requireNonNull(tcpKeepAlive, "tcpKeepAlive");
+        this.backoff = new Backoff(config.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public ClientConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized ConnectionState state() {
+        return state;
+    }
+
+    /** The round trip of the last answered keepalive ping, when pings are on and one was answered. */
+    public synchronized Optional<Duration> lastPingRoundTrip() {
+        return ping == null ? Optional.empty() : Optional.ofNullable(ping.lastRoundTrip());
+    }
+
+    @Override
+    public void addListener(WebSocketListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(WebSocketListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Starts a connection cycle if the client is idle (CLOSED or FAILED). Used for persistent clients at start. */
+    public void open() {
+        synchronized (this) {
+            openIfIdle();
+        }
+        dispatchEvents();
+    }
+
+    @Override
+    public void awaitOpen(Duration timeout) throws InterruptedException {
+        CompletableFuture<Void> signal;
+        synchronized (this) {
+            if (state == OPEN) {
+                return;
+            }
+            openIfIdle();
+            signal = openSignal;
+        }
+        dispatchEvents();
+        try {
+            signal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ConnectTimeoutException(name(), "not open within " + Durations.format(timeout)
+                    + " (state " + state() + ")", null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketConnectorException failure) {
+                throw failure;
+            }
+            throw new WebSocketConnectorException(name(), "open failed", e.getCause());
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> sendText(String text) {
+        Objects.requireNonNull(text, "text");
+        Link current = openLink();
+        return current == null ? notConnected() : current.sendText(text);
+    }
+
+    @Override
+    public CompletionStage<Void> sendBinary(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        Link current = openLink();
+        return current == null ? notConnected() : current.sendBinary(data);
+    }
+
+    @Override
+    public CompletionStage<Void> close() {
+        return close(NORMAL_CLOSURE, "closed by application");
+    }
+
+    /** Closes for good with 1001 (going away): the application is stopping. No open is accepted afterwards. */
+    public CompletionStage<Void> shutdown() {
+        synchronized (this) {
+            shutDown = true;
+        }
+        return close(GOING_AWAY, "application stopping");
+    }
+
+    private CompletionStage<Void> close(int code, String reason) {
+        CompletableFuture<Void> result;
+        synchronized (this) {
+            switch (state) {
+                case OPEN -> {
+                    moveTo(CLOSING, null, 0, null);
+                    stopPing();
+                    closeSignal = new CompletableFuture<>();
+                    long closingGeneration = generation;
+                    timer = scheduler.schedule(() -> closeTimedOut(closingGeneration),
+                            config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    Link closing = link;
+                    result = closeSignal;
+                    // Sending the close frame may block briefly in Tyrus; never hold our lock meanwhile.
+                    scheduler.execute(() -> closing.close(code, reason));
+                }
+                case CLOSING -> result = closeSignal;
+                case CONNECTING, RECONNECTING -> {
+                    cancelAttemptAndTimer();
+                    moveTo(CLOSED, null, 0, null);
+                    failOpenWaiters(new WebSocketConnectorException(name(), reason + " before the connection opened"));
+                    result = CompletableFuture.completedFuture(null);
+                }
+                case FAILED -> {
+                    moveTo(CLOSED, null, 0, null);
+                    result = CompletableFuture.completedFuture(null);
+                }
+                default -> result = CompletableFuture.completedFuture(null);
+            }
+        }
+        dispatchEvents();
+        return result;
+    }
+
+    // ---- attempts ------------------------------------------------------------------------------------------------
+
+    private void openIfIdle() {
+        if (!state.isIdle()) {
+            return;
+        }
+        if (shutDown) {
+            throw new WebSocketConnectorException(name(), "the connector is shut down");
+        }
+        if (openSignal.isDone()) {
+            openSignal = new CompletableFuture<>();
+        }
+        attemptsInCycle = 0;
+        moveTo(CONNECTING, null, 1, null);
+        startAttempt();
+    }
+
+    private void startAttempt() {
+        attemptsInCycle++;
+        long attemptGeneration = ++generation;
+        LinkEvents events = new GenerationEvents(attemptGeneration);
+        Attempt started;
+        try {
+            started = transport.connect(config, events);
+        } catch (RuntimeException e) {
+            attemptFailed(Failures.classify(config, e));
+            return;
+        }
+        attempt = started;
+        timer = scheduler.schedule(() -> attemptTimedOut(attemptGeneration), config.connectionTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        started.result().whenComplete((opened, failure) -> attemptDone(attemptGeneration, opened, failure));
+    }
+
+    private void attemptDone(long attemptGeneration, Link opened, Throwable failure) {
+        synchronized (this) {
+            if (attemptGeneration != generation || (state != CONNECTING && state != RECONNECTING)) {
+                if (opened != null) {
+                    opened.abort(); // a late success after timeout or close: nobody wants it
+                }
+                return;
+            }
+            cancelTimer();
+            attempt = null;
+            if (failure != null) {
+                attemptFailed(Failures.classify(config, failure));
+            } else {
+                link = opened;
+                int attemptNumber = attemptsInCycle;
+                attemptsInCycle = 0;
+                tcpKeepAlive.apply(config, opened);
+                startPing(opened, attemptGeneration);
+                moveTo(OPEN, null, attemptNumber, null);
+                openSignal.complete(null);
+            }
+        }
+        dispatchEvents();
+    }
+
+    private void attemptTimedOut(long attemptGeneration) {
+        synchronized (this) {
+            if (attemptGeneration != generation || attempt == null) {
+                return;
+            }
+            Attempt late = attempt;
+            attempt = null;
+            generation++; // the late completion of this attempt is now stale
+            late.abort();
+            attemptFailed(new ConnectTimeoutException(name(), "no connection to " + config.uri() + " within "
+                    + Durations.format(config.connectionTimeout()) + " (connection-timeout)"
+                    + config.proxy().map(p -> " through proxy " + p.address()).orElse(""), null));
+        }
+        dispatchEvents();
+    }
+
+    /** Called under the lock: retry with backoff while the policy allows, else FAILED. */
+    private void attemptFailed(WebSocketConnectorException cause) {
+        timer = null;
+        if (config.reconnect().allowsAttempt(attemptsInCycle)) {
+            scheduleRetry(cause, attemptsInCycle);
+        } else {
+            LOG.log(Level.WARNING, "[{0}] giving up after {1} attempt(s): {2}",
+                    new Object[]{name(), attemptsInCycle, cause.getMessage()});
+            moveTo(FAILED, cause, attemptsInCycle, null);
+            failOpenWaiters(cause);
+        }
+    }
+
+    private void scheduleRetry(WebSocketConnectorException cause, int failedAttempts) {
+        Duration delay = backoff.delay(Math.max(1, failedAttempts));
+        long retryGeneration = ++generation;
+        LOG.log(Level.INFO, "[{0}] {1}; next attempt in {2} ms",
+                new Object[]{name(), cause.getMessage(), delay.toMillis()});
+        moveTo(RECONNECTING, cause, failedAttempts, delay);
+        timer = scheduler.schedule(() -> retry(retryGeneration), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void retry(long retryGeneration) {
+        synchronized (this) {
+            if (retryGeneration != generation || state != RECONNECTING) {
+                return;
+            }
+            timer = null;
+            startAttempt();
+        }
+        dispatchEvents();
+    }
+
+    // ---- open link -------------------------------------------------------------------------------------------------
+
+    private synchronized Link openLink() {
+        return state == OPEN ? link : null;
+    }
+
+    private <T> CompletionStage<T> notConnected() {
+        return CompletableFuture.failedFuture(new NotConnectedException(name(), state()));
+    }
+
+    private void startPing(Link opened, long linkGeneration) {
+        config.ping().ifPresent(pingConfig -> {
+            ping = new PingKeepAlive(name(), opened, pingConfig, message -> deadPeer(linkGeneration, message));
+            ping.start(scheduler);
+        });
+    }
+
+    private void stopPing() {
+        if (ping != null) {
+            ping.stop();
+            ping = null;
+        }
+    }
+
+    private void deadPeer(long linkGeneration, String message) {
+        Link dead;
+        synchronized (this) {
+            if (linkGeneration != generation || state != OPEN) {
+                return;
+            }
+            LOG.log(Level.WARNING, "[{0}] {1}; aborting the connection", new Object[]{name(), message});
+            dead = link;
+            connectionLost(new DeadPeerException(name(), message));
+        }
+        dead.abort(); // no closing handshake with a dead peer
+        dispatchEvents();
+    }
+
+    private void linkClosed(long linkGeneration, int code, String reason, Throwable failure) {
+        synchronized (this) {
+            if (linkGeneration != generation) {
+                return;
+            }
+            if (state == CLOSING) {
+                finishClose();
+            } else if (state == OPEN) {
+                String detail = "connection closed by peer or network: " + code
+                        + (reason == null || reason.isEmpty() ? "" : " " + reason);
+                LOG.log(Level.INFO, "[{0}] {1}", new Object[]{name(), detail});
+                connectionLost(new ConnectionLostException(name(), detail, failure));
+            }
+        }
+        dispatchEvents();
+    }
+
+    /** Under the lock: the open link is gone without the application asking. Reconnect. */
+    private void connectionLost(ConnectionLostException cause) {
+        stopPing();
+        link = null;
+        generation++;
+        attemptsInCycle = 0;
+        if (openSignal.isDone()) {
+            openSignal = new CompletableFuture<>();
+        }
+        scheduleRetry(cause, 1);
+    }
+
+    private void closeTimedOut(long closingGeneration) {
+        Link unanswered;
+        synchronized (this) {
+            if (closingGeneration != generation || state != CLOSING) {
+                return;
+            }
+            LOG.log(Level.FINE, "[{0}] no close frame from the peer within close-timeout; aborting", name());
+            unanswered = link;
+            finishClose();
+        }
+        if (unanswered != null) {
+            unanswered.abort();
+        }
+        dispatchEvents();
+    }
+
+    /** Under the lock: the application's close is complete. */
+    private void finishClose() {
+        cancelTimer();
+        generation++;
+        link = null;
+        moveTo(CLOSED, null, 0, null);
+        failOpenWaiters(new WebSocketConnectorException(name(), "closed by the application"));
+        closeSignal.complete(null);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void cancelAttemptAndTimer() {
+        cancelTimer();
+        if (attempt != null) {
+            attempt.abort();
+            attempt = null;
+        }
+        generation++;
+    }
+
+    private void failOpenWaiters(WebSocketConnectorException cause) {
+        openSignal.completeExceptionally(cause);
+    }
+
+    // ---- events ----------------------------------------------------------------------------------------------------
+
+    /** The single place where the state changes. Under the lock. */
+    private void moveTo(ConnectionState next, WebSocketConnectorException cause, int attemptNumber, Duration nextRetry) {
+        ConnectionState previous = state;
+        state = next;
+        pendingEvents.add(new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause), attemptNumber,
+                Optional.ofNullable(nextRetry), Instant.now()));
+    }
+
+    /** Delivers queued events in order, outside the lock; one thread at a time. */
+    private void dispatchEvents() {
+        while (!pendingEvents.isEmpty() && draining.compareAndSet(false, true)) {
+            try {
+                ConnectionStateChanged event;
+                while ((event = pendingEvents.poll()) != null) {
+                    LOG.log(Level.FINE, "{0}", event);
+                    for (WebSocketListener listener : listeners) {
+                        deliver(listener, event);
+                    }
+                }
+            } finally {
+                draining.set(false);
+            }
+        }
+    }
+
+    private void deliver(WebSocketListener listener, ConnectionStateChanged event) {
+        try {
+            listener.onStateChanged(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[" + name() + "] state listener failed", e);
+        }
+    }
+
+    /** Routes a link's callbacks to the machine, tagged with the generation they belong to. */
+    private final class GenerationEvents implements LinkEvents {
+        private final long linkGeneration;
+
+        GenerationEvents(long linkGeneration) {
+            this.linkGeneration = linkGeneration;
+        }
+
+        private boolean current() {
+            synchronized (DefaultManagedWebSocket.this) {
+                return linkGeneration == generation && (state == OPEN || state == CLOSING);
+            }
+        }
+
+        @Override
+        public void onText(String text) {
+            if (!current()) {
+                return;
+            }
+            TextMessage message = new TextMessage(name(), text);
+            for (WebSocketListener listener : listeners) {
+                try {
+                    listener.onText(message);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "[" + name() + "] text listener failed", e);
+                }
+            }
+        }
+
+        @Override
+        public void onBinary(ByteBuffer data) {
+            if (!current()) {
+                return;
+            }
+            BinaryMessage message = new BinaryMessage(name(), data);
+            for (WebSocketListener listener : listeners) {
+                try {
+                    listener.onBinary(message);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "[" + name() + "] binary listener failed", e);
+                }
+            }
+        }
+
+        @Override
+        public void onPong(ByteBuffer payload) {
+            PingKeepAlive keepAlive;
+            synchronized (DefaultManagedWebSocket.this) {
+                keepAlive = linkGeneration == generation ? ping : null;
+            }
+            if (keepAlive != null) {
+                keepAlive.onPong(payload);
+            }
+        }
+
+        @Override
+        public void onClosed(int code, String reason, Throwable failure) {
+            linkClosed(linkGeneration, code, reason, failure);
+        }
+    }
+}

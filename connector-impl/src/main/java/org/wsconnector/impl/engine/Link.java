@@ -1,0 +1,29 @@
+package org.wsconnector.impl.engine;
+
+import java.nio.ByteBuffer;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** An open WebSocket connection as the engine uses it. */
+public interface Link {
+
+    CompletionStage<Void> sendText(String text);
+
+    CompletionStage<Void> sendBinary(ByteBuffer data);
+
+    /** Sends a PING with this payload (≤ 125 bytes). Throws when the link is closed. */
+    void sendPing(ByteBuffer payload) throws Exception;
+
+    /** Starts the closing handshake; {@link LinkEvents#onClosed} follows when the peer answers or the socket ends. */
+    void close(int code, String reason);
+
+    /** Drops the connection at once, without a closing handshake (dead peer, close timeout). Idempotent. */
+    void abort();
+
+    /** The TCP socket of the connection (to the proxy when there is one; under TLS, the plain socket beneath). */
+    Optional<Socket> socket();
+
+    /** The subprotocol the server chose, or empty. */
+    String subprotocol();
+}

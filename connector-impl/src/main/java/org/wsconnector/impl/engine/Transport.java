@@ -1,0 +1,20 @@
+package org.wsconnector.impl.engine;
+
+import org.wsconnector.config.ClientConfig;
+
+/**
+ * Opens WebSocket connections. The engine's only view of the underlying client library, so that the state machine
+ * can be reasoned about (and tested) apart from Tyrus.
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Starts one connect attempt. The attempt reports to {@code events} only after it has succeeded.
+     * The engine bounds the attempt by {@code connection-timeout} and calls {@link Attempt#abort()} when it is late.
+     */
+    Attempt connect(ClientConfig config, LinkEvents events);
+
+    /** Releases the library's shared resources (threads, selectors). Called once, after every link is gone. */
+    @Override
+    void close();
+}

@@ -1,0 +1,170 @@
+package org.wsconnector.impl.tyrus;
+
+import org.wsconnector.ConnectFailedException;
+import org.wsconnector.ConnectTimeoutException;
+import org.wsconnector.ProxyException;
+import org.wsconnector.TlsHandshakeException;
+import org.wsconnector.WebSocketConnectorException;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.config.ProxyConfig;
+import org.wsconnector.impl.config.Durations;
+import org.wsconnector.impl.engine.Failures;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+
+/**
+ * Opens the byte stream a WebSocket runs on: TCP to the server or to the proxy, the proxy's CONNECT tunnel (for
+ * ws:// too), then TLS with the server end to end through the tunnel. Every blocking step is bounded by the
+ * attempt's deadline, and the socket is exposed as soon as it exists so that an abort can close it at any stage.
+ */
+final class Dialer {
+    private final ClientConfig config;
+    private final SSLContext sslContext;
+    private final Deadline deadline;
+
+    Dialer(ClientConfig config, SSLContext sslContext, Deadline deadline) {
+        this.config = config;
+        this.sslContext = sslContext;
+        this.deadline = deadline;
+    }
+
+    /** The attempt's absolute deadline. */
+    record Deadline(long endNanos, java.time.Duration total) {
+        int remainingMillis() {
+            long left = (endNanos - System.nanoTime()) / 1_000_000;
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+        }
+    }
+
+    /** Opens the connection. {@code tcp} receives the plain socket before anything blocks. */
+    Socket dial(SocketHolder tcp) throws IOException {
+        String host = config.uri().getHost();
+        int port = Failures.port(config);
+        Socket socket = new Socket();
+        tcp.set(socket);
+        socket.setTcpNoDelay(true); // a WebSocket exchanges small frames; Nagle only adds latency
+        if (config.proxy().isPresent()) {
+            ProxyConfig proxy = config.proxy().get();
+            connect(socket, proxy.host(), proxy.port(), true);
+            tunnel(socket, proxy, host, port);
+        } else {
+            connect(socket, host, port, false);
+        }
+        if (!config.secure()) {
+            return socket;
+        }
+        return handshake(socket, host, port);
+    }
+
+    private void connect(Socket socket, String host, int port, boolean toProxy) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw toProxy ? proxyError(null, "proxy host " + host + " cannot be resolved", null)
+                          : new ConnectFailedException(config.name(), "host " + host + " cannot be resolved", null);
+        }
+        try {
+            socket.connect(address, deadline.remainingMillis());
+        } catch (SocketTimeoutException e) {
+            throw timeout(toProxy ? "TCP connect to proxy " + host + ":" + port : "TCP connect to " + host + ":" + port, e);
+        } catch (IOException e) {
+            if (socket.isClosed() && tcpAborted(socket)) {
+                throw e;
+            }
+            String reason = Failures.rootMessage(e);
+            throw toProxy ? proxyError(null, "proxy " + address(host, port) + " unreachable: " + reason, e)
+                          : new ConnectFailedException(config.name(), "cannot reach " + address(host, port) + ": "
+                                    + reason, e);
+        }
+    }
+
+    private static boolean tcpAborted(Socket socket) {
+        return socket.isClosed();
+    }
+
+    /** HTTP CONNECT; any 2xx (HTTP/1.0 or 1.1) opens the tunnel. Credentials go to the proxy, and only there. */
+    private void tunnel(Socket socket, ProxyConfig proxy, String host, int port) throws IOException {
+        String authority = address(host, port);
+        StringBuilder request = new StringBuilder()
+                .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(authority).append("\r\n");
+        proxy.credentials().ifPresent(credentials ->
+                request.append("Proxy-Authorization: ").append(credentials.basicHeaderValue()).append("\r\n"));
+        request.append("\r\n");
+        HttpHead reply;
+        try {
+            socket.setSoTimeout(deadline.remainingMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(HttpHead.ascii(request.toString()));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            reply = HttpHead.read(in);
+        } catch (SocketTimeoutException e) {
+            throw timeout("proxy " + proxy.address() + " did not answer CONNECT " + authority, e);
+        } catch (HttpHead.MalformedHeadException e) {
+            throw proxyError(null, "proxy " + proxy.address() + " sent an invalid reply to CONNECT " + authority + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            if (socket.isClosed()) {
+                throw e;
+            }
+            throw proxyError(null, "proxy " + proxy.address() + " failed during CONNECT " + authority + ": "
+                    + Failures.rootMessage(e), e);
+        }
+        if (reply.status() / 100 != 2) {
+            throw Failures.proxyFailure(config, proxy, reply.statusLine(), reply.status(), null);
+        }
+    }
+
+    private Socket handshake(Socket tcp, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) sslContext.getSocketFactory().createSocket(tcp, host, port, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        List<String> protocols = config.tls().orElseThrow().protocols();
+        parameters.setProtocols(protocols.toArray(new String[0]));
+        if (config.tls().get().verifyServerHostname()) {
+            // The JDK checks the certificate against the host of the URI (DNS or IP SAN) during the handshake.
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!isIpLiteral(host)) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        tls.setSSLParameters(parameters);
+        try {
+            tls.setSoTimeout(deadline.remainingMillis());
+            tls.startHandshake();
+            return tls;
+        } catch (SocketTimeoutException e) {
+            throw timeout("TLS handshake with " + address(host, port), e);
+        } catch (SSLException e) {
+            throw new TlsHandshakeException(config.name(), "TLS handshake with " + address(host, port) + " failed: "
+                    + Failures.rootMessage(e), e);
+        }
+    }
+
+    private WebSocketConnectorException timeout(String step, Throwable cause) {
+        return new ConnectTimeoutException(config.name(), step + " did not complete within "
+                + Durations.format(deadline.total()) + " (connection-timeout)", cause);
+    }
+
+    private ProxyException proxyError(String statusLine, String message, Throwable cause) {
+        return new ProxyException(config.name(), config.proxy().orElseThrow().address(), statusLine, message, cause);
+    }
+
+    static String address(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+}

@@ -1,0 +1,96 @@
+package org.wsconnector.impl.tyrus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The status line and headers of an HTTP/1.x response (a proxy's CONNECT reply, a server's upgrade reply), read
+ * byte by byte so that not one byte past the head is consumed: what follows belongs to TLS or to WebSocket frames.
+ */
+record HttpHead(String statusLine, int status, Map<String, List<String>> headers) {
+    /** Far above any real reply; a peer that sends more is broken or hostile. */
+    static final int MAX_HEAD_BYTES = 16 * 1024;
+    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: .*)?");
+
+    /** The reply is not an HTTP response head: garbage, truncated, or too large. */
+    static final class MalformedHeadException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedHeadException(String message) {
+            super(message);
+        }
+    }
+
+    static HttpHead read(InputStream in) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int total = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new MalformedHeadException(lines.isEmpty() && line.length() == 0
+                        ? "connection closed without a reply"
+                        : "connection closed in the middle of the reply head (truncated after " + total + " bytes)");
+            }
+            if (++total > MAX_HEAD_BYTES) {
+                throw new MalformedHeadException("reply head larger than " + MAX_HEAD_BYTES + " bytes");
+            }
+            if (b == '\n') {
+                int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
+                String text = line.substring(0, end);
+                line.setLength(0);
+                if (text.isEmpty()) {
+                    break;
+                }
+                if (lines.isEmpty() && !STATUS_LINE.matcher(text).matches()) {
+                    throw new MalformedHeadException("not an HTTP status line: '" + printable(text) + "'");
+                }
+                lines.add(text);
+            } else {
+                if (lines.isEmpty() && line.length() == 0 && b != 'H') {
+                    throw new MalformedHeadException("not an HTTP reply (first byte 0x" + Integer.toHexString(b) + ")");
+                }
+                line.append((char) b);
+            }
+        }
+        Matcher status = STATUS_LINE.matcher(lines.get(0));
+        if (!status.matches()) {
+            throw new MalformedHeadException("not an HTTP status line");
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String header : lines.subList(1, lines.size())) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new MalformedHeadException("malformed header line: '" + printable(header) + "'");
+            }
+            headers.computeIfAbsent(header.substring(0, colon).trim(), name -> new ArrayList<>())
+                    .add(header.substring(colon + 1).trim());
+        }
+        return new HttpHead(lines.get(0), Integer.parseInt(status.group(1)), headers);
+    }
+
+    String reasonPhrase() {
+        int second = statusLine.indexOf(' ', statusLine.indexOf(' ') + 1);
+        return second < 0 ? "" : statusLine.substring(second + 1);
+    }
+
+    private static String printable(String text) {
+        String shortened = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        StringBuilder out = new StringBuilder();
+        for (char c : shortened.toCharArray()) {
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,134 @@
+package org.wsconnector.impl.tyrus;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Session;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.wsconnector.UpgradeRejectedException;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.engine.Attempt;
+import org.wsconnector.impl.engine.Failures;
+import org.wsconnector.impl.engine.Link;
+import org.wsconnector.impl.engine.LinkEvents;
+import org.wsconnector.impl.engine.Transport;
+
+import javax.net.ssl.SSLContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Connects through Tyrus's {@link ClientManager} on the connector's own container ({@link ConnectorClientContainer}).
+ * One {@code ClientManager} per client; each attempt runs on one thread from the given factory, which then reads
+ * the connection until it ends.
+ */
+public final class TyrusTransport implements Transport {
+    private static final Logger LOG = Logger.getLogger(TyrusTransport.class.getName());
+
+    private final Map<String, SSLContext> sslContexts;
+    private final ThreadFactory threadFactory;
+    private final Map<String, ClientManager> managers = new ConcurrentHashMap<>();
+
+    /**
+     * @param sslContexts   the TLS context of each wss client, built and validated at boot
+     * @param threadFactory makes the one I/O thread of each connection (a managed factory in an application server)
+     */
+    public TyrusTransport(Map<String, SSLContext> sslContexts, ThreadFactory threadFactory) {
+        this.sslContexts = Map.copyOf(sslContexts);
+        this.threadFactory = threadFactory;
+    }
+
+    @Override
+    public Attempt connect(ClientConfig config, LinkEvents events) {
+        Dialer.Deadline deadline = new Dialer.Deadline(System.nanoTime() + config.connectionTimeout().toNanos(),
+                config.connectionTimeout());
+        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), deadline));
+        CompletableFuture<Link> result = new CompletableFuture<>();
+        Thread thread = threadFactory.newThread(() -> run(config, context, events, result));
+        thread.start();
+        return new Attempt() {
+            @Override
+            public CompletionStage<Link> result() {
+                return result;
+            }
+
+            @Override
+            public void abort() {
+                context.abort();
+            }
+        };
+    }
+
+    private void run(ClientConfig config, AttemptContext context, LinkEvents events, CompletableFuture<Link> result) {
+        Session session;
+        try {
+            session = manager(config).connectToServer(new LinkEndpoint(events, context), endpointConfig(config, context),
+                    config.uri());
+            checkSubprotocol(config, session);
+        } catch (Exception | LinkageError e) {
+            context.abort();
+            Throwable precise = context.failure() != null ? context.failure() : e;
+            result.completeExceptionally(Failures.classify(config, precise));
+            return;
+        }
+        result.complete(new TyrusLink(session, context));
+        context.readLoop();
+    }
+
+    /** The server must choose one of the offered subprotocols; Tyrus accepts any answer. */
+    private static void checkSubprotocol(ClientConfig config, Session session) {
+        if (config.protocols().isEmpty()) {
+            return;
+        }
+        String chosen = session.getNegotiatedSubprotocol();
+        if (chosen == null || chosen.isEmpty() || !config.protocols().contains(chosen)) {
+            throw new UpgradeRejectedException(config.name(), "server chose subprotocol '"
+                    + (chosen == null ? "" : chosen) + "', not one of the configured protocols " + config.protocols(),
+                    101, null);
+        }
+    }
+
+    private static ClientEndpointConfig endpointConfig(ClientConfig config, AttemptContext context) {
+        ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(config.protocols())
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        config.headers().forEach((name, value) -> headers.put(name, new ArrayList<>(List.of(value))));
+                        config.basicAuth().ifPresent(credentials -> headers.put("Authorization",
+                                new ArrayList<>(List.of(credentials.basicHeaderValue()))));
+                    }
+                })
+                .build();
+        endpointConfig.getUserProperties().put(ConnectorClientContainer.ATTEMPT, context);
+        return endpointConfig;
+    }
+
+    private ClientManager manager(ClientConfig config) {
+        return managers.computeIfAbsent(config.name(), name -> {
+            ClientManager manager = ClientManager.createClient(ConnectorClientContainer.class.getName());
+            // Our container answers within connection-timeout; Tyrus's own wait only needs to be longer.
+            manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT,
+                    (int) Math.min(Integer.MAX_VALUE, config.connectionTimeout().toMillis() + 5_000));
+            return manager;
+        });
+    }
+
+    @Override
+    public void close() {
+        managers.values().forEach(manager -> {
+            try {
+                manager.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Tyrus client manager shutdown failed", e);
+            }
+        });
+        managers.clear();
+    }
+}
