@@ -1,0 +1,103 @@
+package org.wsconnector.cdi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import org.wsconnector.BinaryMessage;
+import org.wsconnector.ConnectionStateChanged;
+import org.wsconnector.ManagedWebSocket;
+import org.wsconnector.TextMessage;
+import org.wsconnector.WebSocketClient;
+import org.wsconnector.WebSocketConnectorException;
+import org.wsconnector.WebSocketListener;
+import org.wsconnector.impl.WebSocketConnector;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the connector for the application: starts it when the application scope starts (persistent clients open
+ * then), bridges its events to CDI events qualified by client name, and closes every session with 1001 before the
+ * application scope is destroyed — never left to a destructor, since scheduled keepalives hold references.
+ */
+@ApplicationScoped
+public class ConnectorLifecycle {
+    private static final Logger LOG = Logger.getLogger(ConnectorLifecycle.class.getName());
+
+    private final Object lock = new Object();
+    private WebSocketConnector connector;
+    private ConnectorExecutors executors;
+
+    @Inject
+    BeanManager beanManager;
+
+    @Inject
+    Event<Object> events;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        started().startPersistentClients();
+    }
+
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        WebSocketConnector running;
+        ConnectorExecutors owned;
+        synchronized (lock) {
+            running = connector;
+            owned = executors;
+            connector = null;
+            executors = null;
+        }
+        if (running != null) {
+            running.close();
+        }
+        if (owned != null) {
+            owned.close();
+        }
+    }
+
+    ManagedWebSocket connection(String name) {
+        return started().connection(name).orElseThrow(() ->
+                new WebSocketConnectorException(name, "no such client is configured"));
+    }
+
+    private WebSocketConnector started() {
+        synchronized (lock) {
+            if (connector == null) {
+                WebSocketConnectorExtension extension = beanManager.getExtension(WebSocketConnectorExtension.class);
+                executors = ConnectorExecutors.obtain();
+                connector = new WebSocketConnector(extension.configuration(), executors.scheduler(),
+                        executors.ioThreads());
+                connector.connections().forEach(this::bridgeEvents);
+                LOG.log(Level.FINE, "ws-connector started with {0}", executors);
+            }
+            return connector;
+        }
+    }
+
+    private void bridgeEvents(ManagedWebSocket connection) {
+        WebSocketClient qualifier = WebSocketClient.Literal.of(connection.name());
+        Event<TextMessage> text = events.select(TextMessage.class, qualifier);
+        Event<BinaryMessage> binary = events.select(BinaryMessage.class, qualifier);
+        Event<ConnectionStateChanged> state = events.select(ConnectionStateChanged.class, qualifier);
+        connection.addListener(new WebSocketListener() {
+            @Override
+            public void onText(TextMessage message) {
+                text.fire(message);
+            }
+
+            @Override
+            public void onBinary(BinaryMessage message) {
+                binary.fire(message);
+            }
+
+            @Override
+            public void onStateChanged(ConnectionStateChanged change) {
+                state.fire(change);
+            }
+        });
+    }
+}
