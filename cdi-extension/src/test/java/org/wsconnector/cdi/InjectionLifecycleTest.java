@@ -1,0 +1,114 @@
+package org.wsconnector.cdi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ConnectionStateChanged;
+import org.wsconnector.ManagedWebSocket;
+import org.wsconnector.TextMessage;
+import org.wsconnector.WebSocketClient;
+import org.wsconnector.testbed.EchoServer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class InjectionLifecycleTest {
+
+    @ApplicationScoped
+    static class Application {
+        final List<String> texts = new CopyOnWriteArrayList<>();
+        final List<String> otherClientTexts = new CopyOnWriteArrayList<>();
+        final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+
+        @Inject
+        @WebSocketClient("echo")
+        ManagedWebSocket echo;
+
+        void onText(@Observes @WebSocketClient("echo") TextMessage message) {
+            texts.add(message.text());
+        }
+
+        void onOtherClient(@Observes @WebSocketClient("other") TextMessage message) {
+            otherClientTexts.add(message.text());
+        }
+
+        void onState(@Observes @WebSocketClient("echo") ConnectionStateChanged change) {
+            states.add(change.current());
+        }
+
+        // Accessors: the test holds a client proxy, whose own fields are never set.
+        ManagedWebSocket echo() {
+            return echo;
+        }
+
+        List<String> texts() {
+            return texts;
+        }
+
+        List<String> otherClientTexts() {
+            return otherClientTexts;
+        }
+
+        List<ConnectionState> states() {
+            return states;
+        }
+    }
+
+    @Test
+    void aPersistentClientIsOpenedAtStartInjectedByNameAndDeliversMessagesAsQualifiedEvents() throws Exception {
+        try (EchoServer server = EchoServer.builder().start();
+             WeldBoot boot = WeldBoot.start(Map.of(
+                     "websocket.client.echo.uri", server.uri().toString(),
+                     "websocket.client.other.uri", server.uri().toString(),
+                     "websocket.client.other.connection-type", "on-demand"), Application.class)) {
+            Application application = boot.container().select(Application.class).get();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> application.echo().state() == ConnectionState.OPEN);
+            application.echo().sendText("one").toCompletableFuture().get();
+            application.echo().sendText("two").toCompletableFuture().get();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> application.texts().size() == 2);
+            assertThat(application.texts()).containsExactly("one", "two");
+            assertThat(application.otherClientTexts()).isEmpty();
+            assertThat(application.states()).startsWith(ConnectionState.CONNECTING, ConnectionState.OPEN);
+            assertThat(server.openSessionCount()).as("the on-demand client stays closed until used").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shutdownSendsGoingAwayToEveryPeerAndLeavesNoConnectorOrTyrusThreadBehind() throws Exception {
+        Set<String> before = connectorThreads();
+        try (EchoServer server = EchoServer.builder().start()) {
+            WeldBoot boot = WeldBoot.start(Map.of(
+                    "websocket.client.echo.uri", server.uri().toString(),
+                    "websocket.client.echo.ping.interval", "200ms",
+                    "websocket.client.second.uri", server.uri().toString()), Application.class);
+            server.awaitOpenSessions(2, Duration.ofSeconds(10));
+            assertThat(connectorThreads()).isNotEmpty();
+
+            boot.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    server.connections().stream().filter(c -> c.clientClosedWith(1001)).count() == 2);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(connectorThreads()).isEqualTo(before));
+        }
+    }
+
+    private static Set<String> connectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("ws-connector") || name.trim().startsWith("tyrus"))
+                .collect(Collectors.toSet());
+    }
+}

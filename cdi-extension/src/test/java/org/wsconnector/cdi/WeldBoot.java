@@ -1,0 +1,52 @@
+package org.wsconnector.cdi;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import java.util.Map;
+
+/** Boots Weld SE with an in-memory MicroProfile Config source holding exactly the given properties. */
+final class WeldBoot implements AutoCloseable {
+    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    private final WeldContainer container;
+
+    private WeldBoot(Map<String, String> properties, Class<?>... beans) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        try {
+            // Weld SE without discovery does not read META-INF/services; a real SE or EE boot does.
+            container = new Weld().disableDiscovery().addBeanClasses(beans).addBeanClass(Placeholder.class).addExtension(new WebSocketConnectorExtension()).initialize();
+        } catch (RuntimeException bootFailure) {
+            ConfigProviderResolver.instance().releaseConfig(config);
+            throw bootFailure;
+        }
+    }
+
+    /** Weld SE refuses to boot an archive without any bean class. */
+    @jakarta.enterprise.context.Dependent
+    static class Placeholder {
+    }
+
+    static WeldBoot start(Map<String, String> properties, Class<?>... beans) {
+        return new WeldBoot(properties, beans);
+    }
+
+    WeldContainer container() {
+        return container;
+    }
+
+    @Override
+    public void close() {
+        try {
+            container.shutdown();
+        } finally {
+            ConfigProviderResolver.instance().releaseConfig(ConfigProviderResolver.instance().getConfig(loader));
+        }
+    }
+}
