@@ -39,7 +39,7 @@ public record ConnectionStateChanged(String client, ConnectionState previous, Co
             text.append(" (attempt ").append(attempt).append(')');
         }
         nextRetry.ifPresent(delay -> text.append(", next attempt in ").append(delay.toMillis()).append(" ms"));
-        cause.ifPresent(failure -> text.append(": ").append(failure.getMessage()));
+        cause.ifPresent(failure -> text.append(": ").append(failure.reason()));
         return text.toString();
     }
 }

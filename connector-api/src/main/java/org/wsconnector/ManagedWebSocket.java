@@ -4,6 +4,7 @@ import org.wsconnector.config.ClientConfig;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -50,6 +51,12 @@ public interface ManagedWebSocket {
      * @return completes when the state is {@link ConnectionState#CLOSED}
      */
     CompletionStage<Void> close();
+
+    /**
+     * The round trip of the last keepalive PING answered by its PONG; empty when pings are off or none was answered
+     * yet on the current connection. Useful for health checks and dashboards.
+     */
+    Optional<Duration> lastPingRoundTrip();
 
     /** Adds a listener of this connection's messages and state changes. */
     void addListener(WebSocketListener listener);

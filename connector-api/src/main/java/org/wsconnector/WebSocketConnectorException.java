@@ -9,10 +9,12 @@ import java.util.Objects;
 public class WebSocketConnectorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String client;
+    private final String reason;
 
     public WebSocketConnectorException(String client, String message, Throwable cause) {
         super("[" + client + "] " + message, cause);
         this.client = Objects.requireNonNull(client, "client");
+        this.reason = message;
     }
 
     public WebSocketConnectorException(String client, String message) {
@@ -22,5 +24,10 @@ public class WebSocketConnectorException extends RuntimeException {
     /** The client name. */
     public String client() {
         return client;
+    }
+
+    /** The message without the {@code [client]} prefix. */
+    public String reason() {
+        return reason;
     }
 }

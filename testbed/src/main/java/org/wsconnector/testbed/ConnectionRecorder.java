@@ -1,6 +1,7 @@
 package org.wsconnector.testbed;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class ConnectionRecorder {
         this.requestUri = requestUri;
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), (a, b) -> {
-            List<String> merged = new java.util.ArrayList<>(a);
+            List<String> merged = new ArrayList<>(a);
             merged.addAll(b);
             return List.copyOf(merged);
         }));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -31,7 +32,7 @@ final class EchoRegistry {
         monitor.signalChange();
     }
 
-    void update(String sessionId, java.util.function.Consumer<ConnectionRecorder> change) {
+    void update(String sessionId, Consumer<ConnectionRecorder> change) {
         ConnectionRecorder recorder = bySessionId.get(sessionId);
         if (recorder != null) {
             change.accept(recorder);
@@ -49,6 +50,15 @@ final class EchoRegistry {
         List<Session> sessions = List.copyOf(openSessions.values());
         sessions.forEach(session -> update(session.getId(), ConnectionRecorder::serverInitiatesClose));
         return sessions;
+    }
+
+    /**
+     * Records every session still open as closed: when the server stops, Tyrus may never get to run
+     * {@code onClose} because its worker threads are already gone.
+     */
+    void serverStopped() {
+        CloseReason stopped = new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "echo server stopped");
+        List.copyOf(openSessions.keySet()).forEach(sessionId -> closed(sessionId, stopped, false));
     }
 
     List<Session> openSessions() {

@@ -82,13 +82,17 @@ public final class EchoServer implements AutoCloseable {
 
     /**
      * Stops listening and drops every connection at the TCP level, as a crashed server would; to say
-     * goodbye properly first, call {@link #closeAllSessions(int, String)}. Does nothing when stopped.
+     * goodbye properly first, call {@link #closeAllSessions(int, String)}. Clients see the TCP connection
+     * end without a close frame (the JDK client reports 1006). Each dropped connection is recorded as
+     * closed by the server, with {@code 1001 "Going away."} if Tyrus reported it in time, else
+     * {@code 1006 "echo server stopped"}. Does nothing when stopped.
      */
     public synchronized void stop() {
         if (runtime != null) {
             registry.serverClosesAll();
             runtime.close();
             runtime = null;
+            registry.serverStopped();
         }
     }
 

@@ -102,7 +102,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         return state;
     }
 
-    /** The round trip of the last answered keepalive ping, when pings are on and one was answered. */
+    @Override
     public synchronized Optional<Duration> lastPingRoundTrip() {
         return ping == null ? Optional.empty() : Optional.ofNullable(ping.lastRoundTrip());
     }
@@ -292,7 +292,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             scheduleRetry(cause, attemptsInCycle);
         } else {
             LOG.log(Level.WARNING, "[{0}] giving up after {1} attempt(s): {2}",
-                    new Object[]{name(), attemptsInCycle, cause.getMessage()});
+                    new Object[]{name(), attemptsInCycle, cause.reason()});
             moveTo(FAILED, cause, attemptsInCycle, null);
             failOpenWaiters(cause);
         }
@@ -302,7 +302,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         Duration delay = backoff.delay(Math.max(1, failedAttempts));
         long retryGeneration = ++generation;
         LOG.log(Level.INFO, "[{0}] {1}; next attempt in {2} ms",
-                new Object[]{name(), cause.getMessage(), delay.toMillis()});
+                new Object[]{name(), cause.reason(), delay.toMillis()});
         moveTo(RECONNECTING, cause, failedAttempts, delay);
         timer = scheduler.schedule(() -> retry(retryGeneration), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -366,7 +366,6 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             } else if (state == OPEN) {
                 String detail = "connection closed by peer or network: " + code
                         + (reason == null || reason.isEmpty() ? "" : " " + reason);
-                LOG.log(Level.INFO, "[{0}] {1}", new Object[]{name(), detail});
                 connectionLost(new ConnectionLostException(name(), detail, failure));
             }
         }
