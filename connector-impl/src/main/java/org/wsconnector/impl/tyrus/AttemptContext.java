@@ -4,27 +4,22 @@ import jakarta.websocket.CloseReason;
 import org.glassfish.tyrus.spi.Connection;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Everything one connect attempt owns, shared between the thread that runs it and whoever aborts it. After the
- * upgrade the same thread stays on as the connection's reader ({@link #readLoop()}), so a connection costs exactly
- * one thread and closing the socket is enough to end everything it holds.
+ * Everything one connect attempt — and, once open, its connection — owns, shared by the attempt's thread, the I/O
+ * loop and whoever aborts it. Closing the channel is enough to end every step: a blocking read of the handshake,
+ * or the registration with the loop.
  */
-final class AttemptContext {
-    private static final int READ_BUFFER_BYTES = 16 * 1024;
-
+final class AttemptContext implements IoLoop.Handler {
     private final Dialer dialer;
-    private final SocketHolder tcp = new SocketHolder();
-    private volatile Socket stream;
+    private final ChannelHolder channel = new ChannelHolder();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Wire wire;
     private volatile Connection connection;
-    private volatile InputStream input;
     private volatile Throwable failure;
-    private volatile int failedStatus;
-    private volatile String failedStatusLine;
 
     AttemptContext(Dialer dialer) {
         this.dialer = dialer;
@@ -34,17 +29,20 @@ final class AttemptContext {
         return dialer;
     }
 
-    SocketHolder tcp() {
-        return tcp;
+    ChannelHolder channel() {
+        return channel;
     }
 
-    void setStream(Socket socket) {
-        this.stream = socket;
+    void dialed(Wire dialedWire) {
+        this.wire = dialedWire;
     }
 
-    void opened(Connection openConnection, InputStream in) {
+    Wire wire() {
+        return wire;
+    }
+
+    void opened(Connection openConnection) {
         this.connection = openConnection;
-        this.input = in;
     }
 
     /** The first failure the container saw; more precise than what Tyrus wraps it in. */
@@ -58,57 +56,72 @@ final class AttemptContext {
         return failure;
     }
 
-    void failedStatus(int status, String statusLine) {
-        this.failedStatus = status;
-        this.failedStatusLine = statusLine;
+    /** Hands the open connection to the I/O loop; from now on no thread of this attempt is needed. */
+    void startReading(IoLoop loop) throws IOException {
+        wire.channel().configureBlocking(false);
+        loop.register(wire.channel(), this, this::registered);
     }
 
-    int failedStatus() {
-        return failedStatus;
+    private void registered(SelectionKey key) {
+        wire.registered(key);
+        writable(); // a send may have queued bytes between the switch to non-blocking and now
     }
 
-    String failedStatusLine() {
-        return failedStatusLine;
+    @Override
+    public void readable() {
+        try {
+            ByteBuffer received;
+            while ((received = wire.readAvailable()) != null) {
+                if (!received.hasRemaining()) {
+                    return; // nothing more for now
+                }
+                connection.getReadHandler().handle(received);
+            }
+            end("connection closed by the peer without a close frame");
+        } catch (IOException | RuntimeException e) {
+            end("connection failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void writable() {
+        try {
+            wire.flush();
+        } catch (IOException | RuntimeException e) {
+            end("connection failed while sending: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void closed(String reason) {
+        end(reason);
     }
 
     boolean isAborted() {
-        return tcp.isClosed();
+        return channel.isClosed();
     }
 
-    /** Closes the socket (and the TLS layer on it); every blocking step of the attempt or the reader ends. Idempotent. */
+    /** Drops the connection at once (no closing handshake). Idempotent; safe from any thread. */
     void abort() {
-        Socket tls = stream;
-        if (tls != null && tls != tcp.get()) {
-            try {
-                tls.close();
-            } catch (IOException ignored) {
-                // the plain socket below is closed next anyway
-            }
-        }
-        tcp.close();
+        end("connection aborted");
     }
 
     /**
-     * Feeds everything the server sends to Tyrus until the socket ends, then tells Tyrus the connection is gone
-     * (1006 when no close frame came first; Tyrus ignores it after a clean close).
+     * Closes the channel, fails queued sends, and tells Tyrus the connection is gone (1006; Tyrus ignores it after a
+     * clean close, whose code the engine has already seen).
      */
-    void readLoop() {
+    private void end(String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        channel.close();
+        Wire current = wire;
+        if (current != null) {
+            current.failPending(new IOException(reason));
+        }
         Connection open = connection;
-        String ending = "connection closed by the peer without a close frame";
-        try {
-            byte[] buffer = new byte[READ_BUFFER_BYTES];
-            int read;
-            while ((read = input.read(buffer)) >= 0) {
-                if (read > 0) {
-                    // Tyrus may keep a reference to a partial frame: hand it its own copy.
-                    open.getReadHandler().handle(ByteBuffer.wrap(Arrays.copyOf(buffer, read)));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            ending = isAborted() ? "connection aborted" : "connection failed: " + e.getMessage();
-        } finally {
-            abort();
-            open.close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, ending));
+        if (open != null) {
+            open.close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
         }
     }
 }

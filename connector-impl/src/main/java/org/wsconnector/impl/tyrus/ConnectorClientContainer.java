@@ -1,21 +1,15 @@
 package org.wsconnector.impl.tyrus;
 
 import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
 import org.glassfish.tyrus.spi.ClientContainer;
 import org.glassfish.tyrus.spi.ClientEngine;
 import org.glassfish.tyrus.spi.CompletionHandler;
-import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.Writer;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -28,8 +22,8 @@ import java.util.Map;
  * close it at any moment. Tyrus's own containers cannot abort an attempt in flight (the JDK container even leaks
  * the socket), which is why this exists; see README "Why a connector-owned Tyrus container".
  *
- * <p>Runs entirely on the thread that calls {@code ClientManager.connectToServer}: that thread dials, sends the
- * upgrade, hands the reply to Tyrus and returns; {@link AttemptContext#readLoop()} then continues on it.
+ * <p>Runs on the thread that calls {@code ClientManager.connectToServer}: it dials, sends the upgrade, hands the
+ * reply to Tyrus and returns; the open connection is then read by the shared {@link IoLoop}.
  */
 public final class ConnectorClientContainer implements ClientContainer {
     /** Key of the {@link AttemptContext} in the {@link ClientEndpointConfig} user properties. */
@@ -52,39 +46,30 @@ public final class ConnectorClientContainer implements ClientContainer {
     }
 
     private void open(AttemptContext attempt, ClientEngine engine) throws IOException {
-        Socket socket = attempt.dialer().dial(attempt.tcp());
-        attempt.setStream(socket);
-        UpgradeRequest request = engine.createUpgradeRequest(() -> attempt.abort());
-        OutputStream out = socket.getOutputStream();
-        out.write(HttpHead.ascii(requestHead(request)));
-        out.flush();
-        InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        HttpHead reply;
-        try {
-            reply = HttpHead.read(in);
-        } catch (java.net.SocketTimeoutException e) {
-            throw new java.net.SocketTimeoutException("no upgrade reply from the server");
-        }
+        Wire wire = attempt.dialer().dial(attempt.channel());
+        attempt.dialed(wire);
+        UpgradeRequest request = engine.createUpgradeRequest(attempt::abort);
+        wire.socket().setSoTimeout(attempt.dialer().deadline().remainingMillis());
+        wire.writeBlocking(ByteBuffer.wrap(HttpHead.ascii(requestHead(request))));
+        HttpHead reply = HttpHead.read(wire.blockingInput());
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         response.setStatus(reply.status());
         response.setReasonPhrase(reply.reasonPhrase());
         reply.headers().forEach((name, values) -> response.getHeaders().put(name, List.copyOf(values)));
-        SocketWriter writer = new SocketWriter(socket, attempt);
-        ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, writer, reason -> attempt.abort());
+        ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, new WireWriter(wire, attempt),
+                reason -> attempt.abort());
         switch (info.getUpgradeStatus()) {
             case SUCCESS -> {
-                socket.setSoTimeout(0); // from now on silence is legal; pings detect dead peers
-                Connection connection = info.createConnection();
-                attempt.opened(connection, in);
+                wire.socket().setSoTimeout(0); // from now on silence is legal; pings detect dead peers
+                attempt.opened(info.createConnection());
             }
-            case ANOTHER_UPGRADE_REQUEST_REQUIRED -> {
-                // Redirects and auth challenges would need a new socket and a new deadline; not supported.
-                IOException unsupported = new IOException("the server answered " + reply.statusLine()
-                        + ", which asks for another upgrade request (redirect or authentication challenge); "
-                        + "redirects are not followed");
-                throw unsupported;
+            case ANOTHER_UPGRADE_REQUEST_REQUIRED ->
+                // Redirects and auth challenges would need a new socket under the same deadline; not supported.
+                throw new IOException("the server answered " + reply.statusLine() + ", which asks for another "
+                        + "upgrade request (redirect or authentication challenge); redirects are not followed");
+            default -> {
+                // Tyrus has reported the refused upgrade (with its status) to the waiting connectToServer.
             }
-            default -> attempt.failedStatus(reply.status(), reply.statusLine()); // Tyrus already reported the error
         }
     }
 
@@ -102,50 +87,24 @@ public final class ConnectorClientContainer implements ClientContainer {
         return head.append("\r\n").toString();
     }
 
-    /** Writes frames to the socket. Tyrus serialises frames itself; the lock only guards against interleaving. */
-    static final class SocketWriter extends Writer {
-        private final Socket socket;
+    /** Tyrus's writer: queues frames on the wire, never blocking the sender once the connection is open. */
+    static final class WireWriter extends Writer {
+        private final Wire wire;
         private final AttemptContext attempt;
-        private final Object lock = new Object();
 
-        SocketWriter(Socket socket, AttemptContext attempt) {
-            this.socket = socket;
+        WireWriter(Wire wire, AttemptContext attempt) {
+            this.wire = wire;
             this.attempt = attempt;
         }
 
         @Override
         public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
-            try {
-                synchronized (lock) {
-                    OutputStream out = socket.getOutputStream();
-                    if (buffer.hasArray()) {
-                        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-                        buffer.position(buffer.limit());
-                    } else {
-                        byte[] bytes = new byte[buffer.remaining()];
-                        buffer.get(bytes);
-                        out.write(bytes);
-                    }
-                    out.flush();
-                }
-                if (completionHandler != null) {
-                    completionHandler.completed(buffer);
-                }
-            } catch (IOException e) {
-                if (completionHandler != null) {
-                    completionHandler.failed(e);
-                }
-            }
+            wire.write(buffer, completionHandler);
         }
 
         @Override
         public void close() {
             attempt.abort();
         }
-    }
-
-    /** Passes a Tyrus close request to the attempt: the socket is closed once the closing handshake is done. */
-    static CloseReason abnormal(String reason) {
-        return new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason);
     }
 }

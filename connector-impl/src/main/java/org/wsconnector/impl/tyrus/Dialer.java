@@ -13,14 +13,15 @@ import org.wsconnector.impl.engine.Failures;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
@@ -47,12 +48,14 @@ final class Dialer {
         }
     }
 
-    /** Opens the connection. {@code tcp} receives the plain socket before anything blocks. */
-    Socket dial(SocketHolder tcp) throws IOException {
+    /** Opens the connection. {@code holder} receives the channel before anything blocks, so an abort can close it. */
+    Wire dial(ChannelHolder holder) throws IOException {
         String host = config.uri().getHost();
         int port = Failures.port(config);
-        Socket socket = new Socket();
-        tcp.set(socket);
+        SocketChannel channel = SocketChannel.open();
+        holder.set(channel);
+        // The socket adaptor gives timeouts to the blocking steps; the channel serves the I/O loop afterwards.
+        Socket socket = channel.socket();
         socket.setTcpNoDelay(true); // a WebSocket exchanges small frames; Nagle only adds latency
         if (config.proxy().isPresent()) {
             ProxyConfig proxy = config.proxy().get();
@@ -62,9 +65,13 @@ final class Dialer {
             connect(socket, host, port, false);
         }
         if (!config.secure()) {
-            return socket;
+            return new Wire(channel, null);
         }
-        return handshake(socket, host, port);
+        return handshake(channel, host, port);
+    }
+
+    Deadline deadline() {
+        return deadline;
     }
 
     private void connect(Socket socket, String host, int port, boolean toProxy) throws IOException {
@@ -78,18 +85,14 @@ final class Dialer {
         } catch (SocketTimeoutException e) {
             throw timeout(toProxy ? "TCP connect to proxy " + host + ":" + port : "TCP connect to " + host + ":" + port, e);
         } catch (IOException e) {
-            if (socket.isClosed() && tcpAborted(socket)) {
-                throw e;
+            if (socket.isClosed()) {
+                throw e; // aborted: the engine already knows why
             }
             String reason = Failures.rootMessage(e);
             throw toProxy ? proxyError(null, "proxy " + address(host, port) + " unreachable: " + reason, e)
                           : new ConnectFailedException(config.name(), "cannot reach " + address(host, port) + ": "
                                     + reason, e);
         }
-    }
-
-    private static boolean tcpAborted(Socket socket) {
-        return socket.isClosed();
     }
 
     /** HTTP CONNECT; any 2xx (HTTP/1.0 or 1.1) opens the tunnel. Credentials go to the proxy, and only there. */
@@ -126,9 +129,10 @@ final class Dialer {
         }
     }
 
-    private Socket handshake(Socket tcp, String host, int port) throws IOException {
-        SSLSocket tls = (SSLSocket) sslContext.getSocketFactory().createSocket(tcp, host, port, true);
-        SSLParameters parameters = tls.getSSLParameters();
+    private Wire handshake(SocketChannel channel, String host, int port) throws IOException {
+        SSLEngine engine = sslContext.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        SSLParameters parameters = engine.getSSLParameters();
         List<String> protocols = config.tls().orElseThrow().protocols();
         parameters.setProtocols(protocols.toArray(new String[0]));
         if (config.tls().get().verifyServerHostname()) {
@@ -138,11 +142,12 @@ final class Dialer {
         if (!isIpLiteral(host)) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
-        tls.setSSLParameters(parameters);
+        engine.setSSLParameters(parameters);
+        Wire wire = new Wire(channel, engine);
         try {
-            tls.setSoTimeout(deadline.remainingMillis());
-            tls.startHandshake();
-            return tls;
+            channel.socket().setSoTimeout(deadline.remainingMillis());
+            wire.handshake();
+            return wire;
         } catch (SocketTimeoutException e) {
             throw timeout("TLS handshake with " + address(host, port), e);
         } catch (SSLException e) {

@@ -70,7 +70,8 @@ final class TyrusLink implements Link {
 
     @Override
     public Optional<Socket> socket() {
-        return Optional.ofNullable(attempt.tcp().get());
+        Wire wire = attempt.wire();
+        return wire == null ? Optional.empty() : Optional.of(wire.socket());
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.wsconnector.impl.engine.LinkEvents;
 import org.wsconnector.impl.engine.Transport;
 
 import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ import java.util.logging.Logger;
 
 /**
  * Connects through Tyrus's {@link ClientManager} on the connector's own container ({@link ConnectorClientContainer}).
- * One {@code ClientManager} per client; each attempt runs on one thread from the given factory, which then reads
- * the connection until it ends.
+ * One {@code ClientManager} per client. Each attempt runs on a thread of its own from the given factory, which ends
+ * when the attempt does; open connections are all read by one shared {@link IoLoop} thread.
  */
 public final class TyrusTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(TyrusTransport.class.getName());
@@ -34,6 +35,7 @@ public final class TyrusTransport implements Transport {
     private final Map<String, SSLContext> sslContexts;
     private final ThreadFactory threadFactory;
     private final Map<String, ClientManager> managers = new ConcurrentHashMap<>();
+    private final IoLoop ioLoop;
 
     /**
      * @param sslContexts   the TLS context of each wss client, built and validated at boot
@@ -42,6 +44,7 @@ public final class TyrusTransport implements Transport {
     public TyrusTransport(Map<String, SSLContext> sslContexts, ThreadFactory threadFactory) {
         this.sslContexts = Map.copyOf(sslContexts);
         this.threadFactory = threadFactory;
+        this.ioLoop = new IoLoop(threadFactory);
     }
 
     @Override
@@ -78,7 +81,11 @@ public final class TyrusTransport implements Transport {
             return;
         }
         result.complete(new TyrusLink(session, context));
-        context.readLoop();
+        try {
+            context.startReading(ioLoop);
+        } catch (IOException | RuntimeException e) {
+            context.abort();
+        }
     }
 
     /** The server must choose one of the offered subprotocols; Tyrus accepts any answer. */
@@ -122,6 +129,7 @@ public final class TyrusTransport implements Transport {
 
     @Override
     public void close() {
+        ioLoop.close();
         managers.values().forEach(manager -> {
             try {
                 manager.shutdown();

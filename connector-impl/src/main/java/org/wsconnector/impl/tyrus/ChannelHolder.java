@@ -1,23 +1,24 @@
 package org.wsconnector.impl.tyrus;
 
 import java.io.IOException;
-import java.net.Socket;
+import java.net.SocketException;
+import java.nio.channels.SocketChannel;
 
-/** The plain TCP socket of one attempt, closable from any thread at any stage; closing it aborts the attempt. */
-final class SocketHolder {
-    private Socket socket;
+/** The channel of one attempt, closable from any thread at any stage; closing it aborts whatever blocks on it. */
+final class ChannelHolder {
+    private SocketChannel channel;
     private boolean closed;
 
-    synchronized void set(Socket created) throws IOException {
+    synchronized void set(SocketChannel created) throws IOException {
         if (closed) {
             created.close();
-            throw new java.net.SocketException("attempt aborted");
+            throw new SocketException("attempt aborted");
         }
-        socket = created;
+        channel = created;
     }
 
-    synchronized Socket get() {
-        return socket;
+    synchronized SocketChannel get() {
+        return channel;
     }
 
     synchronized boolean isClosed() {
@@ -26,10 +27,10 @@ final class SocketHolder {
 
     /** Idempotent. */
     void close() {
-        Socket toClose;
+        SocketChannel toClose;
         synchronized (this) {
             closed = true;
-            toClose = socket;
+            toClose = channel;
         }
         if (toClose != null) {
             try {

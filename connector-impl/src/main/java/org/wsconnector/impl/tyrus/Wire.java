@@ -1,0 +1,356 @@
+package org.wsconnector.impl.tyrus;
+
+import org.glassfish.tyrus.spi.CompletionHandler;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The byte stream of one connection over a {@link SocketChannel}, plain or TLS (an {@link SSLEngine} the connector
+ * drives itself). It works in two modes on the same buffers:
+ * <ul>
+ *   <li><b>blocking</b>, on the attempt's thread, for the TLS handshake and the HTTP upgrade: reads go through the
+ *       socket adaptor's stream so that SO_TIMEOUT bounds them, and closing the channel aborts them;</li>
+ *   <li><b>non-blocking</b>, once open: the shared {@link IoLoop} reads when the selector says so, and writes are
+ *       queued and flushed without ever blocking the sender.</li>
+ * </ul>
+ * Bytes already received past the upgrade reply stay in {@link #appIn} and are delivered first.
+ */
+final class Wire {
+    /** A peer that stops reading must not make us buffer without limit: sends fail beyond this. */
+    static final int MAX_PENDING_WRITE_BYTES = 16 * 1024 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final SocketChannel channel;
+    private final SSLEngine tls;
+    private ByteBuffer netIn;
+    /** Received application bytes, in read mode between fills. */
+    private ByteBuffer appIn;
+    private final Object writeLock = new Object();
+    private final Deque<PendingWrite> pending = new ArrayDeque<>();
+    private long pendingBytes;
+    private SelectionKey key;
+
+    private record PendingWrite(ByteBuffer bytes, ByteBuffer source, CompletionHandler<ByteBuffer> handler) {
+    }
+
+    Wire(SocketChannel channel, SSLEngine tls) {
+        this.channel = channel;
+        this.tls = tls;
+        int netSize = tls == null ? 16 * 1024 : tls.getSession().getPacketBufferSize();
+        this.netIn = ByteBuffer.allocate(netSize);
+        this.appIn = ByteBuffer.allocate(tls == null ? 16 * 1024 : tls.getSession().getApplicationBufferSize());
+        this.appIn.flip();
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    /** The plain TCP socket (the adaptor of the channel). */
+    Socket socket() {
+        return channel.socket();
+    }
+
+    // ---- blocking mode --------------------------------------------------------------------------------------------
+
+    /** Runs the TLS handshake in blocking mode; SO_TIMEOUT on the socket bounds every read. */
+    void handshake() throws IOException {
+        tls.beginHandshake();
+        while (true) {
+            switch (tls.getHandshakeStatus()) {
+                case NEED_WRAP -> writeBlocking(EMPTY);
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    int buffered = netIn.position();
+                    unwrapAvailable();
+                    boolean consumedNothing = netIn.position() == buffered;
+                    boolean stillWaiting = tls.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP;
+                    if ((consumedNothing || netIn.position() == 0) && stillWaiting && !readBlocking()) {
+                        throw new EOFException("connection closed during the TLS handshake");
+                    }
+                }
+                case NEED_TASK -> runTasks();
+                default -> {
+                    return; // FINISHED or NOT_HANDSHAKING
+                }
+            }
+        }
+    }
+
+    /** Writes everything (wrapped when TLS) before returning. Only before the channel turns non-blocking. */
+    void writeBlocking(ByteBuffer data) throws IOException {
+        synchronized (writeLock) {
+            do {
+                ByteBuffer out = encode(data);
+                while (out.hasRemaining()) {
+                    channel.write(out);
+                }
+            } while (data.hasRemaining());
+        }
+    }
+
+    /** An input stream over the received application bytes, for reading the upgrade reply head. */
+    InputStream blockingInput() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                while (!appIn.hasRemaining()) {
+                    if (!readBlocking()) {
+                        return -1;
+                    }
+                    unwrapAvailable();
+                }
+                return appIn.get() & 0xff;
+            }
+        };
+    }
+
+    /** One blocking read through the socket adaptor (so SO_TIMEOUT applies); false at end of stream. */
+    private boolean readBlocking() throws IOException {
+        if (tls == null) {
+            appIn.compact();
+            try {
+                return readInto(appIn);
+            } finally {
+                appIn.flip();
+            }
+        }
+        return readInto(netIn);
+    }
+
+    private boolean readInto(ByteBuffer target) throws IOException {
+        if (!target.hasRemaining()) {
+            throw new IOException("receive buffer full");
+        }
+        InputStream in = channel.socket().getInputStream();
+        int read = in.read(target.array(), target.arrayOffset() + target.position(), target.remaining());
+        if (read < 0) {
+            return false;
+        }
+        target.position(target.position() + read);
+        return true;
+    }
+
+    // ---- non-blocking mode ----------------------------------------------------------------------------------------
+
+    /** Switches to non-blocking mode and remembers the selection key for write interest. */
+    void registered(SelectionKey selectionKey) {
+        synchronized (writeLock) {
+            this.key = selectionKey;
+        }
+    }
+
+    /**
+     * Reads what the channel has (non-blocking) and returns the application bytes received, possibly empty; null at
+     * end of stream.
+     */
+    ByteBuffer readAvailable() throws IOException {
+        if (!appIn.hasRemaining()) {
+            int read;
+            if (tls == null) {
+                appIn.clear();
+                read = channel.read(appIn);
+                appIn.flip();
+            } else {
+                read = channel.read(netIn);
+                unwrapAvailable();
+            }
+            if (read < 0 && !appIn.hasRemaining()) {
+                return null;
+            }
+        }
+        ByteBuffer copy = ByteBuffer.allocate(appIn.remaining());
+        copy.put(appIn).flip();
+        return copy;
+    }
+
+    /** Queues a frame and writes as much as the socket takes now; the rest goes when the selector says writable. */
+    void write(ByteBuffer data, CompletionHandler<ByteBuffer> handler) {
+        try {
+            synchronized (writeLock) {
+                ByteBuffer source = data;
+                ByteBuffer encoded = encodeAll(data);
+                if (pendingBytes + encoded.remaining() > MAX_PENDING_WRITE_BYTES) {
+                    throw new IOException("the peer is not reading: more than " + MAX_PENDING_WRITE_BYTES
+                            + " bytes are waiting to be sent");
+                }
+                pending.add(new PendingWrite(encoded, source, handler));
+                pendingBytes += encoded.remaining();
+                flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (handler != null) {
+                handler.failed(e);
+            }
+        }
+    }
+
+    /** Writes queued bytes until the socket is full; called by senders and by the I/O loop when writable. */
+    void flush() throws IOException {
+        synchronized (writeLock) {
+            while (!pending.isEmpty()) {
+                PendingWrite head = pending.peek();
+                int written = channel.write(head.bytes());
+                pendingBytes -= written;
+                if (head.bytes().hasRemaining()) {
+                    if (key != null && key.isValid()) {
+                        key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                        key.selector().wakeup();
+                    }
+                    return;
+                }
+                pending.poll();
+                if (head.handler() != null) {
+                    head.handler().completed(head.source());
+                }
+            }
+            if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+                key.interestOps(SelectionKey.OP_READ);
+            }
+        }
+    }
+
+    /** Fails every queued write: the connection is gone. */
+    void failPending(IOException cause) {
+        synchronized (writeLock) {
+            PendingWrite write;
+            while ((write = pending.poll()) != null) {
+                if (write.handler() != null) {
+                    write.handler().failed(cause);
+                }
+            }
+            pendingBytes = 0;
+        }
+    }
+
+    // ---- TLS ------------------------------------------------------------------------------------------------------
+
+    /** Unwraps every complete record in netIn into appIn; returns the number of application bytes produced. */
+    private int unwrapAvailable() throws IOException {
+        if (tls == null) {
+            return 0;
+        }
+        int produced = 0;
+        appIn.compact();
+        try {
+            netIn.flip();
+            while (netIn.hasRemaining()) {
+                SSLEngineResult result = tls.unwrap(netIn, appIn);
+                produced += result.bytesProduced();
+                if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    appIn = grow(appIn, tls.getSession().getApplicationBufferSize());
+                    continue;
+                }
+                if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                    if (netIn.limit() == netIn.capacity()) {
+                        netIn.compact();
+                        netIn = grow(netIn, tls.getSession().getPacketBufferSize());
+                        netIn.flip();
+                    }
+                    break;
+                }
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    break;
+                }
+                SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
+                if (status == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                } else if (status == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    // TLS 1.3 key update or a handshake message that wants an answer.
+                    replyToHandshake();
+                }
+                if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
+                        && tls.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                    break;
+                }
+            }
+            netIn.compact();
+        } finally {
+            appIn.flip();
+        }
+        return produced;
+    }
+
+    private void replyToHandshake() throws IOException {
+        synchronized (writeLock) {
+            ByteBuffer out = encode(EMPTY); // under the lock: records must hit the wire in the order they were wrapped
+            if (key == null) {
+                while (out.hasRemaining()) {
+                    channel.write(out);
+                }
+            } else {
+                pending.add(new PendingWrite(out, EMPTY, null));
+                pendingBytes += out.remaining();
+                flush();
+            }
+        }
+    }
+
+    /** Encodes as much of {@code data} as one TLS record holds (all of it when plain). */
+    private ByteBuffer encode(ByteBuffer data) throws SSLException {
+        if (tls == null) {
+            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+            copy.put(data).flip();
+            return copy;
+        }
+        ByteBuffer out = ByteBuffer.allocate(tls.getSession().getPacketBufferSize());
+        while (true) {
+            SSLEngineResult result = tls.wrap(data, out);
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                out = grow(out, tls.getSession().getPacketBufferSize());
+                continue;
+            }
+            if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                throw new SSLException("the TLS session is closed");
+            }
+            if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                runTasks();
+            }
+            out.flip();
+            return out;
+        }
+    }
+
+    /** Encodes all of {@code data}, record by record, into one buffer. */
+    private ByteBuffer encodeAll(ByteBuffer data) throws SSLException {
+        ByteBuffer first = encode(data);
+        if (!data.hasRemaining()) {
+            return first;
+        }
+        ByteBuffer all = ByteBuffer.allocate(first.remaining() + data.remaining() * 2 + 1024);
+        all.put(first);
+        while (data.hasRemaining()) {
+            ByteBuffer next = encode(data);
+            if (all.remaining() < next.remaining()) {
+                all = grow(all, next.remaining());
+            }
+            all.put(next);
+        }
+        all.flip();
+        return all;
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tls.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
+        ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() + Math.max(atLeast, buffer.capacity()));
+        buffer.flip();
+        bigger.put(buffer);
+        return bigger;
+    }
+}
