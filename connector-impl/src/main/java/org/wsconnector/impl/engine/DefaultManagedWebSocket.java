@@ -178,6 +178,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     private CompletionStage<Void> close(int code, String reason) {
         CompletableFuture<Void> result;
+        Link closing = null;
         synchronized (this) {
             switch (state) {
                 case OPEN -> {
@@ -187,10 +188,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                     long closingGeneration = generation;
                     timer = scheduler.schedule(() -> closeTimedOut(closingGeneration),
                             config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                    Link closing = link;
+                    closing = link;
                     result = closeSignal;
-                    // Sending the close frame may block briefly in Tyrus; never hold our lock meanwhile.
-                    scheduler.execute(() -> closing.close(code, reason));
                 }
                 case CLOSING -> result = closeSignal;
                 case CONNECTING, RECONNECTING -> {
@@ -205,6 +204,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 }
                 default -> result = CompletableFuture.completedFuture(null);
             }
+        }
+        if (closing != null) {
+            closing.close(code, reason); // outside our lock: Tyrus calls back into onClosed
         }
         dispatchEvents();
         return result;
