@@ -442,8 +442,15 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 Optional.ofNullable(nextRetry), Instant.now()));
     }
 
-    /** Delivers queued events in order, outside the lock; one thread at a time. */
+    /**
+     * Delivers queued events in order, outside the lock; one thread at a time. A caller still inside the lock (an
+     * attempt that completed before its callback was registered runs the callback on the registering thread) leaves
+     * the delivery to the outer call, which always follows: listeners never run under the state lock.
+     */
     private void dispatchEvents() {
+        if (Thread.holdsLock(this)) {
+            return;
+        }
         while (!pendingEvents.isEmpty() && draining.compareAndSet(false, true)) {
             try {
                 ConnectionStateChanged event;
