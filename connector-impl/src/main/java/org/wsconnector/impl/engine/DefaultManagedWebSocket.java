@@ -456,9 +456,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 ConnectionStateChanged event;
                 while ((event = pendingEvents.poll()) != null) {
                     LOG.log(Level.FINE, "{0}", event);
-                    for (WebSocketListener listener : listeners) {
-                        deliver(listener, event);
-                    }
+                    ConnectionStateChanged change = event;
+                    notifyListeners("state", listener -> listener.onStateChanged(change));
                 }
             } finally {
                 draining.set(false);
@@ -466,11 +465,14 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         }
     }
 
-    private void deliver(WebSocketListener listener, ConnectionStateChanged event) {
-        try {
-            listener.onStateChanged(event);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "[" + name() + "] state listener failed", e);
+    /** Calls every listener; one that throws is logged and does not stop the others or the connection. */
+    private void notifyListeners(String what, java.util.function.Consumer<WebSocketListener> call) {
+        for (WebSocketListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "[" + name() + "] " + what + " listener failed", e);
+            }
         }
     }
 
@@ -494,13 +496,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 return;
             }
             TextMessage message = new TextMessage(name(), text);
-            for (WebSocketListener listener : listeners) {
-                try {
-                    listener.onText(message);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "[" + name() + "] text listener failed", e);
-                }
-            }
+            notifyListeners("text", listener -> listener.onText(message));
         }
 
         @Override
@@ -509,13 +505,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 return;
             }
             BinaryMessage message = new BinaryMessage(name(), data);
-            for (WebSocketListener listener : listeners) {
-                try {
-                    listener.onBinary(message);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "[" + name() + "] binary listener failed", e);
-                }
-            }
+            notifyListeners("binary", listener -> listener.onBinary(message));
         }
 
         @Override
