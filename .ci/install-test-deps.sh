@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs what the integration tests start as real processes: squid (a real forward proxy) and htpasswd
+# (apache2-utils, to write its Basic-auth password file). Idempotent: apt-get runs only when something is missing.
+# Debian/Ubuntu only; needs root (or sudo). apt does not start the squid daemon in containers; the tests start
+# their own squid instances on free loopback ports anyway.
+set -eu
+
+missing=""
+command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || missing="$missing squid"
+command -v htpasswd >/dev/null 2>&1 || missing="$missing apache2-utils"
+[ -x /usr/lib/squid/basic_ncsa_auth ] || case "$missing" in *squid*) ;; *) missing="$missing squid" ;; esac
+
+if [ -z "$missing" ]; then
+    echo "test dependencies present: $(/usr/sbin/squid -v 2>/dev/null | head -n 1)"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+echo "installing:$missing"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+/usr/sbin/squid -v | head -n 1
