@@ -1,14 +1,25 @@
-#!/usr/bin/env bash
-# Installs what the tests need from Debian when it is missing: squid (a real forward proxy) and htpasswd.
-set -euo pipefail
-need=()
-command -v squid >/dev/null 2>&1 || need+=(squid)
-command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
-if [ ${#need[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+#!/bin/sh
+# Installs what the integration tests start as real processes: squid (a real forward proxy) and htpasswd
+# (apache2-utils, to write its Basic-auth password file). Idempotent: apt-get runs only when something is missing.
+# Debian/Ubuntu only; needs root (or sudo). apt does not start the squid daemon in containers; the tests start
+# their own squid instances on free loopback ports anyway.
+set -eu
+
+missing=""
+command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || missing="$missing squid"
+command -v htpasswd >/dev/null 2>&1 || missing="$missing apache2-utils"
+[ -x /usr/lib/squid/basic_ncsa_auth ] || case "$missing" in *squid*) ;; *) missing="$missing squid" ;; esac
+
+if [ -z "$missing" ]; then
+    echo "test dependencies present: $(/usr/sbin/squid -v 2>/dev/null | head -n 1)"
+    exit 0
 fi
-# apt starts nothing here, but make sure no packaged squid daemon holds the default port or cache dirs.
-if command -v systemctl >/dev/null 2>&1; then systemctl stop squid >/dev/null 2>&1 || true; fi
-echo "test dependencies present: $(squid -v | head -1)"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+echo "installing:$missing"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+/usr/sbin/squid -v | head -n 1

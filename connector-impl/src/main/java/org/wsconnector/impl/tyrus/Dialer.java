@@ -113,7 +113,9 @@ final class Dialer {
             InputStream in = socket.getInputStream();
             reply = HttpHead.read(in);
         } catch (SocketTimeoutException e) {
-            throw timeout("proxy " + proxy.address() + " did not answer CONNECT " + authority, e);
+            // Phrased to read right inside timeout()'s "... did not complete within": a silent proxy and one that
+            // stalls half-way through its reply both end here.
+            throw timeout("the reply of proxy " + proxy.address() + " to CONNECT " + authority, e);
         } catch (HttpHead.MalformedHeadException e) {
             throw proxyError(null, "proxy " + proxy.address() + " sent an invalid reply to CONNECT " + authority + ": "
                     + e.getMessage(), e);

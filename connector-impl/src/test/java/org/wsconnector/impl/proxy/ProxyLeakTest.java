@@ -1,0 +1,148 @@
+package org.wsconnector.impl.proxy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectTimeoutException;
+import org.wsconnector.ProxyAuthenticationException;
+import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.MisbehavingProxy;
+import org.wsconnector.testbed.Squid;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Twenty failed attempts in a row leave nothing behind: the connector's I/O threads (and any Tyrus thread) end, and
+ * every socket is closed, on our side (/proc/self/fd) and as the proxy sees it.
+ */
+class ProxyLeakTest {
+    static final int FAILED_ATTEMPTS = 20;
+    static final int FD_TOLERANCE = 3;
+
+    static EchoServer server;
+    /** The most threads and descriptors seen while the attempts were failing: proof that the counts move at all. */
+    static Resources peak = new Resources(0, 0);
+    static Squid squid;
+
+    @BeforeAll
+    static void start() {
+        server = EchoServer.builder().start();
+        squid = Squid.builder().basicAuth("svc", "Leak-Test-Pa55").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (squid != null) {
+            squid.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void twentyProxyAuthenticationFailuresFromSquidLeaveThreadsAndFileDescriptorsFlat() {
+        Map<String, String> keys = retryingKeys(squid.hostAndPort());
+        keys.put("proxy.username", "svc");
+        keys.put("proxy.password", "wrong-password");
+        failRepeatedly(keys, 1); // warm-up: classes, jars and Tyrus's statics are loaded once per JVM
+        int refusedBefore = refusedBySquid();
+        Resources before = Resources.settled();
+        peak = before;
+
+        int attempts = failRepeatedly(keys, FAILED_ATTEMPTS);
+
+        Resources after = awaitBackTo(before);
+        System.out.printf("407 x%d: threads %d -> %d (peak %d), fds %d -> %d (peak %d)%n", attempts,
+                before.threads(), after.threads(), peak.threads(), before.fds(), after.fds(), peak.fds());
+        // The attempt in flight when the client was closed may or may not have reached squid.
+        assertThat(refusedBySquid() - refusedBefore).as("attempts squid refused").isBetween(attempts, attempts + 1);
+    }
+
+    @Test
+    void twentyTimeoutsAgainstASilentProxyLeaveThreadsAndFileDescriptorsFlatAndCloseEverySocket() {
+        try (MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.silent())) {
+            Map<String, String> keys = retryingKeys("127.0.0.1:" + proxy.port());
+            keys.put("connection-timeout", "200ms");
+            failRepeatedly(keys, 1);
+            proxy.awaitAllClosed(Duration.ofSeconds(5));
+            Resources before = Resources.settled();
+            peak = before;
+
+            int attempts = failRepeatedly(keys, FAILED_ATTEMPTS);
+
+            Resources after = awaitBackTo(before);
+            System.out.printf("silent x%d: threads %d -> %d (peak %d), fds %d -> %d (peak %d)%n", attempts,
+                    before.threads(), after.threads(), peak.threads(), before.fds(), after.fds(), peak.fds());
+            proxy.awaitAllClosed(Duration.ofSeconds(5));
+            // One more connection than failures when an attempt was in flight at close: it must be closed too.
+            assertThat(proxy.connections()).hasSizeBetween(1 + attempts, 2 + attempts)
+                    .allSatisfy(connection -> assertThat(connection.closedByClient()).as("closed by the client: %s",
+                            connection).isTrue());
+        }
+    }
+
+    /** Unlimited attempts 20 ms apart: the failures come as fast as the backoff allows. */
+    private static Map<String, String> retryingKeys(String proxy) {
+        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), proxy);
+        keys.put("reconnect.attempts", "unlimited");
+        keys.put("reconnect.interval", "20ms");
+        keys.put("reconnect.multiplier", "1");
+        keys.put("reconnect.jitter", "0");
+        return keys;
+    }
+
+    /** Lets a client fail {@code count} times, then closes it; returns how many attempts were made in all. */
+    private static int failRepeatedly(Map<String, String> keys, int count) {
+        try (ProxiedClient client = ProxiedClient.configure(keys)) {
+            client.connection.open();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                Resources now = Resources.now();
+                peak = new Resources(Math.max(peak.threads(), now.threads()), Math.max(peak.fds(), now.fds()));
+                return client.failures().size() >= count;
+            });
+            client.connection.close().toCompletableFuture().join();
+            assertThat(client.failures()).allSatisfy(failure -> assertThat(failure.value())
+                    .isInstanceOfAny(ProxyAuthenticationException.class, ConnectTimeoutException.class));
+            return client.failures().size();
+        }
+    }
+
+    private static int refusedBySquid() {
+        return (int) squid.accessLog().stream().filter(r -> r.status() == 407).count();
+    }
+
+    private static Resources awaitBackTo(Resources before) {
+        return await().atMost(Duration.ofSeconds(10)).until(Resources::now,
+                now -> now.threads() <= before.threads() && now.fds() <= before.fds() + FD_TOLERANCE);
+    }
+
+    /** Connector I/O threads, Tyrus threads and open file descriptors of this JVM. */
+    record Resources(int threads, int fds) {
+        static Resources now() {
+            int threads = (int) Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && (t.getName().startsWith(ProxiedClient.IO_THREAD_PREFIX)
+                            || t.getName().toLowerCase().startsWith("tyrus")))
+                    .count();
+            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                return new Resources(threads, (int) fds.count());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The count once the previous client's threads have ended (a failed attempt's thread ends right after). */
+        static Resources settled() {
+            return await().atMost(Duration.ofSeconds(10)).until(Resources::now, now -> now.threads() == 0);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.wsconnector.impl.proxy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectionStateChanged;
+import org.wsconnector.ProxyAuthenticationException;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.Squid;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The proxy password, and the Basic token made of it, appear nowhere: not in any log record at any level (message,
+ * parameters, exception chain), not in exception messages or events, not in the configuration's toString.
+ */
+class ProxySecretsTest {
+    static final String USER = "svc-secret";
+    static final String PASSWORD = "Pr0xy-Pa55-7f3c9e";
+    static final String WRONG_PASSWORD = "Wr0ng-Pa55-b81d2a";
+
+    static EchoServer server;
+    static Squid squid;
+    final List<String> captured = new ArrayList<>();
+    final Handler capture = new Handler() {
+        final SimpleFormatter formatter = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+            StringBuilder text = new StringBuilder(formatter.format(record)); // formatted, with the stack trace
+            text.append(record.getMessage());
+            if (record.getParameters() != null) {
+                text.append(Arrays.deepToString(record.getParameters()));
+            }
+            synchronized (captured) {
+                captured.add(text.toString());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    final Map<Logger, Level> savedLevels = new HashMap<>();
+
+    @BeforeAll
+    static void start() {
+        server = EchoServer.builder().start();
+        squid = Squid.builder().basicAuth(USER, PASSWORD).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (squid != null) {
+            squid.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void captureAllLogging() {
+        Logger root = LogManager.getLogManager().getLogger("");
+        savedLevels.put(root, root.getLevel());
+        root.setLevel(Level.ALL);
+        // Loggers with their own level would filter before the root handler sees anything.
+        for (String name : List.of("org.wsconnector", "org.glassfish.tyrus", "org.glassfish.grizzly")) {
+            Logger logger = Logger.getLogger(name);
+            savedLevels.put(logger, logger.getLevel());
+            logger.setLevel(Level.ALL);
+        }
+        capture.setLevel(Level.ALL);
+        root.addHandler(capture);
+    }
+
+    @AfterEach
+    void restoreLogging() {
+        LogManager.getLogManager().getLogger("").removeHandler(capture);
+        savedLevels.forEach(Logger::setLevel);
+    }
+
+    @Test
+    void aSuccessfulProxiedConnectLogsNoProxySecret() throws Exception {
+        ClientConfig config;
+        try (ProxiedClient client = ProxiedClient.configure(keys(PASSWORD))) {
+            config = client.connection.config();
+            client.connection.awaitOpen(Duration.ofSeconds(10));
+            client.echo("secret-free");
+            assertNoSecretIn(client, config);
+        }
+        squid.awaitAccess(r -> r.isTunnel() && r.user().isPresent(), 1, Duration.ofSeconds(5));
+        assertThat(capturedText()).as("logging was really captured").contains("OPEN");
+        assertNoSecretIn(capturedText());
+    }
+
+    @Test
+    void aRefusedProxiedConnectLogsNoProxySecret() throws Exception {
+        ClientConfig config;
+        try (ProxiedClient client = ProxiedClient.configure(keys(WRONG_PASSWORD))) {
+            config = client.connection.config();
+            client.connection.open();
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.failures().size() >= 2);
+            assertThat(client.failures().get(0).value()).isInstanceOf(ProxyAuthenticationException.class);
+            assertNoSecretIn(client, config);
+        }
+        assertThat(capturedText()).as("the refusal was logged").contains("407").contains(squid.hostAndPort());
+        assertNoSecretIn(capturedText());
+    }
+
+    private Map<String, String> keys(String password) {
+        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", password);
+        keys.put("reconnect.attempts", "unlimited");
+        keys.put("reconnect.interval", "50ms");
+        return keys;
+    }
+
+    private static void assertNoSecretIn(ProxiedClient client, ClientConfig config) {
+        StringBuilder text = new StringBuilder();
+        text.append(config).append('\n').append(config.proxy().orElseThrow()).append('\n')
+                .append(config.proxy().orElseThrow().credentials().orElseThrow()).append('\n')
+                .append(client.configuration).append('\n');
+        for (ProxiedClient.Recorded<ConnectionStateChanged> event : client.events) {
+            text.append(event.value()).append('\n');
+            event.value().cause().ifPresent(cause -> {
+                StringWriter trace = new StringWriter();
+                cause.printStackTrace(new PrintWriter(trace)); // every message and toString in the cause chain
+                text.append(cause.getMessage()).append('\n').append(cause).append('\n').append(trace);
+            });
+        }
+        assertThat(text.toString()).contains(USER).contains("****");
+        assertNoSecretIn(text.toString());
+    }
+
+    private static void assertNoSecretIn(String text) {
+        for (String password : List.of(PASSWORD, WRONG_PASSWORD)) {
+            String token = Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+            assertThat(text).doesNotContain(password).doesNotContain(token);
+        }
+    }
+
+    private String capturedText() {
+        synchronized (captured) {
+            return String.join("\n", captured);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.wsconnector.impl.proxy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ConnectionStateChanged;
+import org.wsconnector.ProxyAuthenticationException;
+import org.wsconnector.ProxyException;
+import org.wsconnector.WebSocketConnectorException;
+import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.Squid;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a real squid refuses, and how fast and how precisely the connector reports it: 407 for a wrong or missing
+ * password, 403 for a port or destination its policy forbids, 503 when it cannot reach the target. Each is a
+ * {@link ProxyException} naming the proxy and carrying squid's status line, well inside connection-timeout.
+ */
+class SquidRefusalTest {
+    static final String USER = "svc-billing";
+    static final String PASSWORD = "Squid-Refusal-Pa55";
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    static EchoServer server;
+    static Squid squid;
+
+    @BeforeAll
+    static void start() {
+        server = EchoServer.builder().start();
+        squid = Squid.builder().basicAuth(USER, PASSWORD).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (squid != null) {
+            squid.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void wrongProxyPasswordFailsWithProxyAuthenticationExceptionFromSquidWithinTheConnectionTimeout() throws Exception {
+        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", "not-the-password");
+        ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
+
+        assertThat(failure.credentialsSent()).isTrue();
+        assertThat(failure.proxy()).isEqualTo(squid.hostAndPort());
+        assertThat(failure.statusLine()).contains("HTTP/1.1 407 Proxy Authentication Required");
+        assertThat(failure.getMessage()).contains(squid.hostAndPort()).contains("407")
+                .contains("were sent and refused").doesNotContain("not-the-password");
+        assertThat(squid.awaitAccess(r -> r.status() == 407 && r.user().equals(Optional.of(USER)), 1,
+                Duration.ofSeconds(5))).isNotEmpty();
+    }
+
+    @Test
+    void wrongProxyPasswordOnWssFailsJustAsFastBecauseTheTunnelComesBeforeTls() throws Exception {
+        // Tyrus's Grizzly container hangs ~30 s on exactly this (TYRUS-NOTES); ours reads the 407 before any TLS.
+        Map<String, String> keys = ProxiedClient.keys("wss://127.0.0.1:" + server.port() + "/echo", squid.hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", "not-the-password");
+        ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
+
+        assertThat(failure.credentialsSent()).isTrue();
+        assertThat(failure.statusLine()).contains("HTTP/1.1 407 Proxy Authentication Required");
+    }
+
+    @Test
+    void missingProxyCredentialsFailWithProxyAuthenticationExceptionSayingNoneWereSent() throws Exception {
+        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
+
+        assertThat(failure.credentialsSent()).isFalse();
+        assertThat(failure.proxy()).isEqualTo(squid.hostAndPort());
+        assertThat(failure.statusLine()).contains("HTTP/1.1 407 Proxy Authentication Required");
+        assertThat(failure.getMessage()).contains("no credentials were sent").contains("proxy.username");
+    }
+
+    @Test
+    void refusedCredentialsAreRetriedOnTheBackoffScheduleNotInATightLoop() throws Exception {
+        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", "still-wrong");
+        keys.put("reconnect.attempts", "unlimited");
+        keys.put("reconnect.interval", "200ms");
+        keys.put("reconnect.multiplier", "2");
+        keys.put("reconnect.max-interval", "800ms");
+        keys.put("reconnect.jitter", "0");
+        int refusedBefore = squid.accessLog().stream().filter(r -> r.status() == 407).toList().size();
+        List<ProxiedClient.Recorded<ConnectionStateChanged>> retries;
+        long windowNanos;
+        try (ProxiedClient client = ProxiedClient.configure(keys)) {
+            client.connection.open();
+            // Attempts start at 0, 0.2, 0.6, 1.4, 2.2 s (delays 200, 400, 800, 800 ms): five in 2.5 s.
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.failures().size() >= 5);
+            windowNanos = client.nowNanos();
+            retries = client.events.stream()
+                    .filter(e -> e.value().current() == ConnectionState.RECONNECTING).toList();
+        }
+        assertThat(retries).extracting(e -> e.value().nextRetry().orElseThrow().toMillis())
+                .startsWith(200L, 400L, 800L, 800L);
+        assertThat(retries).allSatisfy(e -> assertThat(e.value().cause()).containsInstanceOf(
+                ProxyAuthenticationException.class));
+        for (int i = 1; i < retries.size(); i++) {
+            long gapMillis = (retries.get(i).atNanos() - retries.get(i - 1).atNanos()) / 1_000_000;
+            long announced = retries.get(i - 1).value().nextRetry().orElseThrow().toMillis();
+            System.out.printf("retry %d: announced %d ms, measured gap %d ms%n", i, announced, gapMillis);
+            assertThat(gapMillis).as("gap before failed attempt %d", i + 1).isGreaterThanOrEqualTo(announced - 5);
+        }
+        assertThat(windowNanos / 1_000_000).as("five refused attempts take the backoff's time")
+                .isGreaterThanOrEqualTo(200 + 400 + 800 + 800 - 20);
+        // Every attempt reached squid and was refused there: squid's count is the attempt count, no hidden loop.
+        int refused = squid.accessLog().stream().filter(r -> r.status() == 407).toList().size() - refusedBefore;
+        assertThat(refused).isBetween(retries.size(), retries.size() + 1);
+    }
+
+    @Test
+    void squidRefusingALowPortFailsWith403NamingTheProxy() throws Exception {
+        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:80/echo", squid.hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", PASSWORD);
+        ProxyException failure = failOnce(keys, ProxyException.class);
+
+        assertThat(failure).isNotInstanceOf(ProxyAuthenticationException.class);
+        assertThat(failure.statusLine()).contains("HTTP/1.1 403 Forbidden");
+        assertThat(failure.getMessage()).contains("proxy " + squid.hostAndPort() + " refused the tunnel by its policy");
+        assertThat(squid.awaitAccess(r -> r.status() == 403 && r.target().equals("127.0.0.1:80"), 1,
+                Duration.ofSeconds(5))).isNotEmpty();
+    }
+
+    @Test
+    void squidRefusingANonLoopbackDestinationFailsWith403() throws Exception {
+        // 192.0.2.1 is TEST-NET-1: squid's policy refuses it before any packet could leave the machine.
+        Map<String, String> keys = ProxiedClient.keys("ws://192.0.2.1:8080/echo", squid.hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", PASSWORD);
+        ProxyException failure = failOnce(keys, ProxyException.class);
+
+        assertThat(failure.statusLine()).contains("HTTP/1.1 403 Forbidden");
+        assertThat(failure.getMessage()).contains(squid.hostAndPort());
+    }
+
+    @Test
+    void squidThatCannotReachTheTargetFailsWith503NamingTheProxy() throws Exception {
+        int deadPort = deadPort();
+        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:" + deadPort + "/echo", squid.hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", PASSWORD);
+        ProxyException failure = failOnce(keys, ProxyException.class);
+
+        assertThat(failure.statusLine()).contains("HTTP/1.1 503 Service Unavailable");
+        assertThat(failure.getMessage()).contains("proxy " + squid.hostAndPort() + " is unavailable");
+    }
+
+    /**
+     * Opens a client allowed one attempt and returns its failure, after checking that it is of the expected type,
+     * arrived within connection-timeout, is the cause of the FAILED event and that awaitOpen threw the same.
+     */
+    static <T extends WebSocketConnectorException> T failOnce(Map<String, String> keys, Class<T> type) {
+        try (ProxiedClient client = ProxiedClient.configure(keys)) {
+            long start = client.nowNanos();
+            Throwable thrown = catchOpen(client);
+            Duration elapsed = Duration.ofNanos(client.nowNanos() - start);
+            System.out.printf("%s: %s after %d ms%n", type.getSimpleName(), thrown.getMessage(), elapsed.toMillis());
+            assertThat(thrown).isInstanceOf(type);
+            assertThat(elapsed).as("time to failure").isLessThan(CONNECTION_TIMEOUT);
+            // awaitOpen can return before the event is delivered: events go out after the state lock is released.
+            ConnectionStateChanged failed = await().atMost(Duration.ofSeconds(5)).until(
+                    () -> client.events.isEmpty() ? null : client.events.get(client.events.size() - 1).value(),
+                    event -> event != null && event.current() == ConnectionState.FAILED);
+            assertThat(failed.cause()).containsSame((WebSocketConnectorException) thrown);
+            assertThat(((WebSocketConnectorException) thrown).client()).isEqualTo(ProxiedClient.NAME);
+            return type.cast(thrown);
+        }
+    }
+
+    static Throwable catchOpen(ProxiedClient client) {
+        Throwable[] thrown = new Throwable[1];
+        assertThatThrownBy(() -> {
+            try {
+                client.connection.awaitOpen(Duration.ofSeconds(15));
+            } catch (Throwable t) {
+                thrown[0] = t;
+                throw t;
+            }
+        }).isInstanceOf(WebSocketConnectorException.class);
+        return thrown[0];
+    }
+
+    static int deadPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
