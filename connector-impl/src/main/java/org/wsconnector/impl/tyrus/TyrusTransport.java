@@ -123,6 +123,11 @@ public final class TyrusTransport implements Transport {
             // Our container answers within connection-timeout; Tyrus's own wait only needs to be longer.
             manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT,
                     (int) Math.min(Integer.MAX_VALUE, config.connectionTimeout().toMillis() + 5_000));
+            // No idle timeout, said the way Tyrus 2.2.2 understands: with 0 (its default) a TyrusSession schedules
+            // an idle-timeout task on every frame, and each schedule adds a thread to the manager's 10-thread pool:
+            // ten idle threads per client once pings flow. A negative value schedules nothing (and still means
+            // "never" to the Jakarta API). Dead peers are the ping keepalive's job.
+            manager.setDefaultMaxSessionIdleTimeout(-1);
             return manager;
         });
     }

@@ -1,0 +1,117 @@
+package org.wsconnector.impl.keepalive;
+
+import org.junit.jupiter.api.Test;
+import org.wsconnector.DeadPeerException;
+import org.wsconnector.impl.engine.DefaultManagedWebSocket;
+import org.wsconnector.impl.keepalive.KeepAliveFixtures.LogCapture;
+import org.wsconnector.impl.keepalive.KeepAliveFixtures.Recorded;
+import org.wsconnector.impl.keepalive.KeepAliveFixtures.RunningConnector;
+import org.wsconnector.impl.keepalive.KeepAliveFixtures.StateRecorder;
+import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.FreezableRelay;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.wsconnector.ConnectionState.OPEN;
+import static org.wsconnector.ConnectionState.RECONNECTING;
+import static org.wsconnector.impl.keepalive.KeepAliveFixtures.PATIENCE;
+import static org.wsconnector.impl.keepalive.KeepAliveFixtures.client;
+
+/** WebSocket PING/PONG dead-peer detection against a frozen path and against a peer whose PONGs are not ours. */
+class PingDeadPeerDetectionTest {
+    private static final Duration INTERVAL = Duration.ofMillis(300);
+    private static final int PROBES = 3;
+
+    private static Map<String, String> pinging(String name, URI uri) {
+        return client(name, uri,
+                "ping.interval", INTERVAL.toMillis() + "ms",
+                "ping.probes", String.valueOf(PROBES),
+                "connection-timeout", "1s",
+                "reconnect.interval", "200ms",
+                "reconnect.max-interval", "500ms");
+    }
+
+    @Test
+    void aFrozenPathIsDeclaredDeadWithinTheProbeBoundAndTheClientReconnectsOnceItThaws() throws Exception {
+        try (EchoServer server = EchoServer.builder().start();
+             FreezableRelay relay = FreezableRelay.start(server.port());
+             LogCapture log = LogCapture.of("org.wsconnector");
+             RunningConnector running = new RunningConnector(
+                     pinging("frozen", URI.create("ws://127.0.0.1:" + relay.port() + "/echo")), 1)) {
+            DefaultManagedWebSocket frozen = running.connection("frozen");
+            StateRecorder states = new StateRecorder();
+            frozen.addListener(states);
+            frozen.awaitOpen(PATIENCE);
+            // The path works and our pings are answered before we freeze it.
+            await().atMost(PATIENCE).until(() -> frozen.lastPingRoundTrip().isPresent());
+
+            long frozenAt = System.nanoTime();
+            relay.freeze();
+            Recorded lost = states.awaitFirst(frozenAt, r -> r.is(OPEN, RECONNECTING), "OPEN -> RECONNECTING");
+
+            assertThat(lost.event().cause()).get().isInstanceOf(DeadPeerException.class);
+            assertThat(lost.event().cause().get().getMessage())
+                    .contains("dead peer: " + PROBES + " pings unanswered over 900ms");
+            // Detection lies in (probes×interval, (probes+1)×interval] after the path froze (a ping still in flight
+            // at the freeze could make it one interval earlier, which the lower tolerance does not cover on purpose:
+            // on loopback that window is well under a millisecond).
+            long detectedMillis = (lost.nanos() - frozenAt) / 1_000_000;
+            long lowerBound = PROBES * INTERVAL.toMillis() - INTERVAL.toMillis() / 2;
+            long upperBound = (PROBES + 1) * INTERVAL.toMillis() + 1_000;
+            System.out.printf("[keepalive] frozen path: dead peer detected after %d ms; formula (%d, %d] ms; "
+                    + "asserted [%d, %d] ms%n", detectedMillis, PROBES * INTERVAL.toMillis(),
+                    (PROBES + 1) * INTERVAL.toMillis(), lowerBound, upperBound);
+            assertThat(detectedMillis).isBetween(lowerBound, upperBound);
+
+            // While frozen, attempts time out and are retried (INFO); the dead peer itself is one WARNING.
+            await().atMost(PATIENCE).until(() -> relay.acceptedCount() >= 2);
+            relay.unfreeze();
+            states.awaitFirst(lost.nanos(), r -> r.event().current() == OPEN, "OPEN again after the path thawed");
+            assertThat(frozen.state()).isEqualTo(OPEN);
+            assertThat(log.messages(Level.WARNING, "[frozen]")).singleElement().asString()
+                    .contains("dead peer: 3 pings unanswered").contains("aborting the connection");
+        }
+    }
+
+    @Test
+    void aPongCarryingAForeignPayloadIsNotTakenAsLiveness() throws Exception {
+        try (RawWebSocketPeer peer = RawWebSocketPeer.start(RawWebSocketPeer.PongReply.FOREIGN_PAYLOAD);
+             RunningConnector running = new RunningConnector(pinging("foreign", peer.uri()), 1)) {
+            DefaultManagedWebSocket foreign = running.connection("foreign");
+            StateRecorder states = new StateRecorder();
+            foreign.addListener(states);
+            long start = System.nanoTime();
+            foreign.awaitOpen(PATIENCE);
+
+            Recorded lost = states.awaitFirst(start, r -> r.is(OPEN, RECONNECTING), "dead peer despite the PONGs");
+
+            assertThat(lost.event().cause()).get().isInstanceOf(DeadPeerException.class);
+            assertThat(lost.event().cause().get().getMessage()).contains("0 pings answered before");
+            // The peer did receive and answer our pings: it is the payload, not silence, that made them not count.
+            assertThat(peer.pingsReceived()).isGreaterThanOrEqualTo(PROBES);
+            assertThat(foreign.lastPingRoundTrip()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPongEchoingOurPayloadKeepsTheSameFakePeerAlive() throws Exception {
+        // Control for the test above: the very same raw peer, answering correctly, is never declared dead.
+        try (RawWebSocketPeer peer = RawWebSocketPeer.start(RawWebSocketPeer.PongReply.SAME_PAYLOAD);
+             RunningConnector running = new RunningConnector(pinging("echoing", peer.uri()), 1)) {
+            DefaultManagedWebSocket echoing = running.connection("echoing");
+            echoing.awaitOpen(PATIENCE);
+
+            await().during(INTERVAL.multipliedBy(2L * (PROBES + 1))).atMost(PATIENCE)
+                    .until(() -> echoing.state() == OPEN);
+
+            assertThat(peer.upgrades()).isEqualTo(1);
+            assertThat(peer.pingsReceived()).isGreaterThan(PROBES + 1);
+            assertThat(echoing.lastPingRoundTrip()).isPresent();
+        }
+    }
+}
