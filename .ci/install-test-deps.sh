@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs what the integration tests start as real processes: squid (a real forward proxy) and htpasswd
-# (apache2-utils, to write its Basic-auth password file). Idempotent: apt-get runs only when something is missing.
+# Installs what the integration tests start as real processes: squid (a real forward proxy), htpasswd
+# (apache2-utils, to write its Basic-auth password file), and nftables + iproute2 (the TCP keepalive test drops
+# packets with nft inside a network namespace it creates with ip netns, and reads timers with ss). Idempotent: apt-get runs only when something is missing.
 # Debian/Ubuntu only; needs root (or sudo). apt does not start the squid daemon in containers; the tests start
 # their own squid instances on free loopback ports anyway.
 set -eu
@@ -8,6 +9,8 @@ set -eu
 missing=""
 command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || missing="$missing squid"
 command -v htpasswd >/dev/null 2>&1 || missing="$missing apache2-utils"
+command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing="$missing nftables"
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || missing="$missing iproute2"
 [ -x /usr/lib/squid/basic_ncsa_auth ] || case "$missing" in *squid*) ;; *) missing="$missing squid" ;; esac
 
 if [ -z "$missing" ]; then
