@@ -101,12 +101,12 @@ final class PingKeepAlive {
                 } else {
                     unanswered++;
                     lastSentNanos = System.nanoTime();
+                    // Under the lock, so that once stop() returns no ping can leave; sends only queue, never block.
+                    link.sendPing(ByteBuffer.wrap(token));
                 }
             }
             if (deadMessage != null) {
                 onDeadPeer.accept(deadMessage);
-            } else {
-                link.sendPing(ByteBuffer.wrap(token));
             }
         } catch (Exception | LinkageError e) {
             // Tyrus throws from sendPing once the session is closed; the close path stops this task anyway.
