@@ -16,6 +16,8 @@ import java.util.Arrays;
  */
 final class AttemptContext {
     private static final int READ_BUFFER_BYTES = 16 * 1024;
+    /** How long to wait, once the closing handshake is over, for the server to close TCP first. */
+    private static final int CLOSE_GRACE_MILLIS = 2_000;
 
     private final Dialer dialer;
     private final SocketHolder tcp = new SocketHolder();
@@ -24,6 +26,8 @@ final class AttemptContext {
     private volatile InputStream input;
     private volatile Throwable failure;
     private volatile int failedStatus;
+    private volatile Thread reader;
+    private volatile Runnable onEnded = () -> { };
     private volatile String failedStatusLine;
 
     AttemptContext(Dialer dialer) {
@@ -88,11 +92,37 @@ final class AttemptContext {
         tcp.close();
     }
 
+    /** Runs once, on the reader thread, when the connection has ended and its socket is closed. */
+    void onEnded(Runnable callback) {
+        this.onEnded = callback;
+    }
+
+    /**
+     * Tyrus is done with the connection and asks for the socket to be closed. It asks right after writing our close
+     * frame, without waiting for the server's: closing then cut the closing handshake short, and a Tyrus server
+     * behind TLS often reported 1006 instead of our close code (found by ShutdownTest). RFC 6455 7.1.1 wants the
+     * server to close TCP first, so the socket stays open and the reader runs until the server closes it: after our
+     * close, bounded by the engine's close-timeout (it aborts the link); after the server's close (Tyrus answers it
+     * on the reader thread), bounded here by a short grace period.
+     */
+    void closeRequested() {
+        Socket current = stream;
+        if (Thread.currentThread() != reader || current == null || isAborted()) {
+            return;
+        }
+        try {
+            current.setSoTimeout(CLOSE_GRACE_MILLIS); // applies to the reader's next read
+        } catch (IOException e) {
+            abort();
+        }
+    }
+
     /**
      * Feeds everything the server sends to Tyrus until the socket ends, then tells Tyrus the connection is gone
      * (1006 when no close frame came first; Tyrus ignores it after a clean close).
      */
     void readLoop() {
+        reader = Thread.currentThread();
         Connection open = connection;
         String ending = "connection closed by the peer without a close frame";
         try {
@@ -109,6 +139,7 @@ final class AttemptContext {
         } finally {
             abort();
             open.close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, ending));
+            onEnded.run();
         }
     }
 }

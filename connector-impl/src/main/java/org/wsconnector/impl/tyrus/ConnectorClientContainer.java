@@ -10,12 +10,16 @@ import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.Writer;
+import org.wsconnector.impl.engine.Failures;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -56,14 +60,16 @@ public final class ConnectorClientContainer implements ClientContainer {
         attempt.setStream(socket);
         UpgradeRequest request = engine.createUpgradeRequest(() -> attempt.abort());
         OutputStream out = socket.getOutputStream();
-        out.write(HttpHead.ascii(requestHead(request)));
-        out.flush();
         InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         HttpHead reply;
         try {
+            out.write(HttpHead.ascii(requestHead(request)));
+            out.flush();
             reply = HttpHead.read(in);
         } catch (java.net.SocketTimeoutException e) {
             throw new java.net.SocketTimeoutException("no upgrade reply from the server");
+        } catch (HttpHead.NoReplyException | SocketException e) {
+            throw closedAfterHandshake(socket, e, attempt);
         }
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         response.setStatus(reply.status());
@@ -86,6 +92,27 @@ public final class ConnectorClientContainer implements ClientContainer {
             }
             default -> attempt.failedStatus(reply.status(), reply.statusLine()); // Tyrus already reported the error
         }
+    }
+
+    /**
+     * Under TLS 1.3 the server checks the client certificate only after the client has finished its handshake; a
+     * server that refuses it may just close (Grizzly sends no alert), and the client sees a bare "Broken pipe" or EOF
+     * on the upgrade request. Found by ClientCertificateAuthenticationTest: report it as the TLS failure it most
+     * likely is (Failures classifies any SSLException as TlsHandshakeException), not as a network error.
+     */
+    private static IOException closedAfterHandshake(Socket socket, IOException failure, AttemptContext attempt) {
+        if (attempt.isAborted() || !(socket instanceof SSLSocket tls) || !"TLSv1.3".equals(tls.getSession().getProtocol())) {
+            return failure;
+        }
+        boolean certificateSent = tls.getSession().getLocalCertificates() != null;
+        SSLHandshakeException refused = new SSLHandshakeException("the server closed the connection right after the "
+                + "TLS 1.3 handshake without answering the upgrade (" + Failures.rootMessage(failure) + "); a server "
+                + "does this when it refuses the client certificate ("
+                + (certificateSent ? "one was sent" : "none was sent: the JDK sends one only when tls.key-store or "
+                        + "tls.cert-file/tls.key-file holds a certificate issued by a CA the server accepts")
+                + ")");
+        refused.addSuppressed(failure); // not the cause: the message above is the reason to report
+        return refused;
     }
 
     /** The upgrade request as HTTP/1.1 text, from the request Tyrus built (headers, key, subprotocols). */
@@ -140,7 +167,7 @@ public final class ConnectorClientContainer implements ClientContainer {
 
         @Override
         public void close() {
-            attempt.abort();
+            attempt.closeRequested();
         }
     }
 
