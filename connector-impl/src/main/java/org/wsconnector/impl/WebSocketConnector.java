@@ -32,7 +32,7 @@ public final class WebSocketConnector implements AutoCloseable {
 
     public WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler,
                               ThreadFactory ioThreads) {
-        this(configuration, scheduler, new TyrusTransport(configuration.tlsContexts(), ioThreads));
+        this(configuration, scheduler, new TyrusTransport(configuration.tlsContexts(), ioThreads, scheduler));
     }
 
     WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler, Transport transport) {

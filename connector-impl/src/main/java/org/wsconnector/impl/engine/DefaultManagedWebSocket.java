@@ -70,6 +70,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private ConnectionState state = CLOSED;
     private long generation;
     private int attemptsInCycle;
+    private int retriesInCycle;
     private Attempt attempt;
     private ScheduledFuture<?> timer;
     private Link link;
@@ -225,6 +226,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             openSignal = new CompletableFuture<>();
         }
         attemptsInCycle = 0;
+        retriesInCycle = 0;
         moveTo(CONNECTING, null, 1, null);
         startAttempt();
     }
@@ -262,6 +264,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 link = opened;
                 int attemptNumber = attemptsInCycle;
                 attemptsInCycle = 0;
+                retriesInCycle = 0;
                 tcpKeepAlive.apply(config, opened);
                 startPing(opened, attemptGeneration);
                 moveTo(OPEN, null, attemptNumber, null);
@@ -301,7 +304,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     }
 
     private void scheduleRetry(WebSocketConnectorException cause, int failedAttempts) {
-        Duration delay = backoff.delay(Math.max(1, failedAttempts));
+        // Retries are counted apart from attempts: after a lost connection the first retry follows no failed
+        // attempt, and numbering delays by attempts repeated the first delay (found by ReconnectTest).
+        Duration delay = backoff.delay(++retriesInCycle);
         long retryGeneration = ++generation;
         LOG.log(Level.INFO, "[{0}] {1}; next attempt in {2} ms",
                 new Object[]{name(), cause.reason(), delay.toMillis()});
@@ -380,6 +385,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         link = null;
         generation++;
         attemptsInCycle = 0;
+        retriesInCycle = 0;
         if (openSignal.isDone()) {
             openSignal = new CompletableFuture<>();
         }

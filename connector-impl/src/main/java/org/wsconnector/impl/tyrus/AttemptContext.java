@@ -6,6 +6,9 @@ import org.glassfish.tyrus.spi.Connection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,14 +18,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class AttemptContext implements IoLoop.Handler {
     private final Dialer dialer;
+    private final ScheduledExecutorService scheduler;
+    private final Duration closeGrace;
     private final ChannelHolder channel = new ChannelHolder();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private volatile Runnable onEnded = () -> { };
     private volatile Wire wire;
     private volatile Connection connection;
     private volatile Throwable failure;
 
-    AttemptContext(Dialer dialer) {
+    /**
+     * @param scheduler  bounds the wait for the server to close TCP after the closing handshake
+     * @param closeGrace how long that wait may be (the client's close-timeout)
+     */
+    AttemptContext(Dialer dialer, ScheduledExecutorService scheduler, Duration closeGrace) {
         this.dialer = dialer;
+        this.scheduler = scheduler;
+        this.closeGrace = closeGrace;
+    }
+
+    /** Runs once, when the connection has ended and its channel is closed. */
+    void onEnded(Runnable callback) {
+        this.onEnded = callback;
+    }
+
+    /**
+     * Tyrus is done with the connection and asks for the socket to be closed — right after writing our close frame,
+     * without waiting for the server's. RFC 6455 7.1.1 wants the server to close TCP first, and closing at once cut
+     * the closing handshake short (a TLS server then often recorded 1006 instead of our code). So the channel stays
+     * open, queued frames still go out, and the I/O loop reads until the server closes it; after close-timeout it is
+     * aborted (the engine's own close timer does the same after an application close).
+     */
+    void closeRequested() {
+        if (ended.get() || !closeRequested.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.schedule(this::abort, closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            abort(); // the scheduler is shutting down: no one would end the wait
+        }
     }
 
     Dialer dialer() {
@@ -123,5 +159,6 @@ final class AttemptContext implements IoLoop.Handler {
         if (open != null) {
             open.close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
         }
+        onEnded.run();
     }
 }

@@ -8,8 +8,13 @@ import org.glassfish.tyrus.spi.ClientEngine;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.Writer;
+import org.wsconnector.impl.engine.Failures;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -50,14 +55,25 @@ public final class ConnectorClientContainer implements ClientContainer {
         attempt.dialed(wire);
         UpgradeRequest request = engine.createUpgradeRequest(attempt::abort);
         wire.socket().setSoTimeout(attempt.dialer().deadline().remainingMillis());
-        wire.writeBlocking(ByteBuffer.wrap(HttpHead.ascii(requestHead(request))));
-        HttpHead reply = HttpHead.read(wire.blockingInput());
+        HttpHead reply;
+        try {
+            wire.writeBlocking(ByteBuffer.wrap(HttpHead.ascii(requestHead(request))));
+            reply = HttpHead.read(wire.blockingInput());
+        } catch (HttpHead.NoReplyException e) {
+            throw closedAfterHandshake(wire, e, attempt);
+        } catch (SocketTimeoutException e) {
+            throw attempt.dialer().timeout("the server's reply to the upgrade request", e);
+        } catch (HttpHead.MalformedHeadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw closedAfterHandshake(wire, e, attempt);
+        }
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         response.setStatus(reply.status());
         response.setReasonPhrase(reply.reasonPhrase());
         reply.headers().forEach((name, values) -> response.getHeaders().put(name, List.copyOf(values)));
         ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, new WireWriter(wire, attempt),
-                reason -> attempt.abort());
+                reason -> attempt.closeRequested());
         switch (info.getUpgradeStatus()) {
             case SUCCESS -> {
                 wire.socket().setSoTimeout(0); // from now on silence is legal; pings detect dead peers
@@ -71,6 +87,28 @@ public final class ConnectorClientContainer implements ClientContainer {
                 // Tyrus has reported the refused upgrade (with its status) to the waiting connectToServer.
             }
         }
+    }
+
+    /**
+     * Under TLS 1.3 the server checks the client certificate only after the client has finished its handshake; a
+     * server that refuses it may just close (Grizzly sends no alert), and the client sees a bare "Broken pipe" or EOF
+     * on the upgrade request. Found by ClientCertificateAuthenticationTest: report it as the TLS failure it most
+     * likely is (Failures classifies any SSLException as TlsHandshakeException), not as a network error.
+     */
+    private static IOException closedAfterHandshake(Wire wire, IOException failure, AttemptContext attempt) {
+        SSLSession session = wire.tlsSession().orElse(null);
+        if (attempt.isAborted() || session == null || !"TLSv1.3".equals(session.getProtocol())) {
+            return failure;
+        }
+        boolean certificateSent = session.getLocalCertificates() != null;
+        SSLHandshakeException refused = new SSLHandshakeException("the server closed the connection right after the "
+                + "TLS 1.3 handshake without answering the upgrade (" + Failures.rootMessage(failure) + "); a server "
+                + "does this when it refuses the client certificate ("
+                + (certificateSent ? "one was sent" : "none was sent: the JDK sends one only when tls.key-store or "
+                        + "tls.cert-file/tls.key-file holds a certificate issued by a CA the server accepts")
+                + ")");
+        refused.addSuppressed(failure); // not the cause: the message above is the reason to report
+        return refused;
     }
 
     /** The upgrade request as HTTP/1.1 text, from the request Tyrus built (headers, key, subprotocols). */
@@ -102,9 +140,10 @@ public final class ConnectorClientContainer implements ClientContainer {
             wire.write(buffer, completionHandler);
         }
 
+        /** Tyrus calls this right after writing the close frame: let the server close first. */
         @Override
         public void close() {
-            attempt.abort();
+            attempt.closeRequested();
         }
     }
 }

@@ -155,10 +155,17 @@ final class Dialer {
         } catch (SSLException e) {
             throw new TlsHandshakeException(config.name(), "TLS handshake with " + address(host, port) + " failed: "
                     + Failures.rootMessage(e), e);
+        } catch (IOException e) {
+            // A server refusing the handshake may just drop the connection without an alert (Grizzly refusing a
+            // missing client certificate under TLS 1.2); the JDK then throws a bare "Broken pipe" or "Connection
+            // reset". Still a TLS failure, not a network one (ClientCertificateAuthenticationTest).
+            throw new TlsHandshakeException(config.name(), "TLS handshake with " + address(host, port) + " failed: "
+                    + "the server closed the connection during the handshake (" + Failures.rootMessage(e) + ")", e);
         }
     }
 
-    private WebSocketConnectorException timeout(String step, Throwable cause) {
+    /** A step of the attempt ran out of connection-timeout; {@code step} reads before "did not complete ...". */
+    WebSocketConnectorException timeout(String step, Throwable cause) {
         return new ConnectTimeoutException(config.name(), step + " did not complete within "
                 + Durations.format(deadline.total()) + " (connection-timeout)", cause);
     }

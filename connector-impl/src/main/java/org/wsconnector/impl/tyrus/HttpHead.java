@@ -20,11 +20,20 @@ record HttpHead(String statusLine, int status, Map<String, List<String>> headers
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: .*)?");
 
     /** The reply is not an HTTP response head: garbage, truncated, or too large. */
-    static final class MalformedHeadException extends IOException {
+    static class MalformedHeadException extends IOException {
         private static final long serialVersionUID = 1L;
 
         MalformedHeadException(String message) {
             super(message);
+        }
+    }
+
+    /** The peer closed the connection before sending a single byte of the reply. */
+    static final class NoReplyException extends MalformedHeadException {
+        private static final long serialVersionUID = 1L;
+
+        NoReplyException() {
+            super("connection closed without a reply");
         }
     }
 
@@ -35,9 +44,11 @@ record HttpHead(String statusLine, int status, Map<String, List<String>> headers
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new MalformedHeadException(lines.isEmpty() && line.length() == 0
-                        ? "connection closed without a reply"
-                        : "connection closed in the middle of the reply head (truncated after " + total + " bytes)");
+                if (total == 0) {
+                    throw new NoReplyException();
+                }
+                throw new MalformedHeadException(
+                        "connection closed in the middle of the reply head (truncated after " + total + " bytes)");
             }
             if (++total > MAX_HEAD_BYTES) {
                 throw new MalformedHeadException("reply head larger than " + MAX_HEAD_BYTES + " bytes");

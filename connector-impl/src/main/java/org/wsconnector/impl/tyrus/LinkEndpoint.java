@@ -17,10 +17,12 @@ final class LinkEndpoint extends Endpoint {
     private final AttemptContext attempt;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Throwable error;
+    private volatile CloseReason closeReason;
 
     LinkEndpoint(LinkEvents events, AttemptContext attempt) {
         this.events = events;
         this.attempt = attempt;
+        attempt.onEnded(this::ended);
     }
 
     @Override
@@ -33,9 +35,21 @@ final class LinkEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        attempt.abort();
+        if (closeReason == null) {
+            closeReason = reason; // the first one: the close frame sent or received, or 1006 when the socket failed
+        }
+        attempt.closeRequested();
+    }
+
+    /**
+     * The engine hears of the end only when the socket is closed, not at Tyrus's onClose: Tyrus reports our own
+     * close as soon as the frame is written, and the engine's close-timeout must cover waiting for the server.
+     */
+    private void ended() {
         if (closed.compareAndSet(false, true)) {
-            events.onClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase(), error);
+            CloseReason reason = closeReason;
+            events.onClosed(reason == null ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()
+                    : reason.getCloseCode().getCode(), reason == null ? "" : reason.getReasonPhrase(), error);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,16 +35,21 @@ public final class TyrusTransport implements Transport {
 
     private final Map<String, SSLContext> sslContexts;
     private final ThreadFactory threadFactory;
+    private final ScheduledExecutorService scheduler;
     private final Map<String, ClientManager> managers = new ConcurrentHashMap<>();
     private final IoLoop ioLoop;
 
     /**
      * @param sslContexts   the TLS context of each wss client, built and validated at boot
-     * @param threadFactory makes the one I/O thread of each connection (a managed factory in an application server)
+     * @param threadFactory makes the shared I/O thread and one short-lived thread per connect attempt (a managed
+     *                      factory in an application server)
+     * @param scheduler     bounds waits that no I/O will end, such as the server's TCP close after a closing handshake
      */
-    public TyrusTransport(Map<String, SSLContext> sslContexts, ThreadFactory threadFactory) {
+    public TyrusTransport(Map<String, SSLContext> sslContexts, ThreadFactory threadFactory,
+                          ScheduledExecutorService scheduler) {
         this.sslContexts = Map.copyOf(sslContexts);
         this.threadFactory = threadFactory;
+        this.scheduler = scheduler;
         this.ioLoop = new IoLoop(threadFactory);
     }
 
@@ -51,7 +57,8 @@ public final class TyrusTransport implements Transport {
     public Attempt connect(ClientConfig config, LinkEvents events) {
         Dialer.Deadline deadline = new Dialer.Deadline(System.nanoTime() + config.connectionTimeout().toNanos(),
                 config.connectionTimeout());
-        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), deadline));
+        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), deadline),
+                scheduler, config.closeTimeout());
         CompletableFuture<Link> result = new CompletableFuture<>();
         Thread thread = threadFactory.newThread(() -> run(config, context, events, result));
         thread.start();

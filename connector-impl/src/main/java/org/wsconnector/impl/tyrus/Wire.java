@@ -57,6 +57,11 @@ final class Wire {
         return channel;
     }
 
+    /** The TLS session, for wss connections. */
+    java.util.Optional<javax.net.ssl.SSLSession> tlsSession() {
+        return tls == null ? java.util.Optional.empty() : java.util.Optional.of(tls.getSession());
+    }
+
     /** The plain TCP socket (the adaptor of the channel). */
     Socket socket() {
         return channel.socket();

@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The real Tyrus transport, keeping every link it opens so that a test can look at the link's socket. */
 final class CapturingTransport implements Transport {
-    private final TyrusTransport delegate = new TyrusTransport(Map.of(), KeepAliveFixtures.named("ka-io"));
+    private final TyrusTransport delegate;
     final List<Link> links = new CopyOnWriteArrayList<>();
+
+    CapturingTransport(ScheduledExecutorService scheduler) {
+        delegate = new TyrusTransport(Map.of(), KeepAliveFixtures.named("ka-io"), scheduler);
+    }
 
     @Override
     public Attempt connect(ClientConfig config, LinkEvents events) {

@@ -44,7 +44,7 @@ class TcpKeepAliveTest {
     /** An open connection through the real Tyrus transport, with access to its link's socket. */
     private static final class Opened implements AutoCloseable {
         final ScheduledThreadPoolExecutor scheduler = KeepAliveFixtures.scheduler(1, "ka-scheduler");
-        final CapturingTransport transport = new CapturingTransport();
+        final CapturingTransport transport = new CapturingTransport(scheduler);
         final DefaultManagedWebSocket connection;
 
         Opened(String name, Map<String, String> properties) throws InterruptedException {
