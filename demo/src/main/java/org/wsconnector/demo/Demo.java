@@ -7,6 +7,7 @@ import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.cdi.WebSocketConnectorExtension;
 import org.wsconnector.testbed.ConnectProxy;
 import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.FreezableRelay;
 import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
 
@@ -39,16 +40,22 @@ public final class Demo {
         String proxyPassword = Long.toHexString(Double.doubleToLongBits(Math.random()));
         TestCertificates certificates = TestCertificates.generate(work, storePassword.toCharArray());
         try (EchoServer server = EchoServer.builder().tls(certificates.server(SanVariant.BOTH), certificates).start();
-             ConnectProxy proxy = ConnectProxy.builder().requireBasicAuth(PROXY_USER, proxyPassword).start()) {
+             ConnectProxy proxy = ConnectProxy.builder().requireBasicAuth(PROXY_USER, proxyPassword).start();
+             FreezableRelay path = FreezableRelay.start(server.port())) {
+            String uri = "wss://localhost:" + path.port() + "/echo";
             say("echo server: " + server.uri("localhost") + " (TLS, certificate from a CA generated in " + work + ")");
+            say("network path to it: a relay on port " + path.port() + " that the demo can freeze");
             say("proxy:       127.0.0.1:" + proxy.port() + " (HTTP CONNECT, Basic auth)");
+            say("client 'echo': " + uri + " through the proxy, pings every 500ms, 3 probes");
 
-            configure("uri", server.uri("localhost").toString());
+            configure("uri", uri);
             configure("tls.ca-file", certificates.ca().pemFile().toString());
             configure("proxy.host", "127.0.0.1:" + proxy.port());
             configure("proxy.username", PROXY_USER);
             configure("proxy.password", proxyPassword);
             configure("ping.interval", "500ms");
+            configure("ping.probes", "3");
+            configure("reconnect.interval", "300ms");
             configure("connection-timeout", "5s");
 
             Set<String> threadsBefore = connectorThreads();
@@ -73,12 +80,23 @@ public final class Demo {
                 say(String.format("ping round trip: %.3f ms", echo.lastPingRoundTrip().orElseThrow().toNanos() / 1e6));
             }
 
-            say("the proxy cuts the tunnel: the connector reconnects by itself");
+            say("freezing the network path: the server can no longer answer, but no socket closes");
+            path.freeze();
+            long frozenAt = System.nanoTime();
+            waitUntil(() -> echo.state() != ConnectionState.OPEN, "the dead peer to be detected");
+            say(String.format("dead peer detected %d ms after the freeze (bound: 3 x 500ms .. 4 x 500ms)",
+                    (System.nanoTime() - frozenAt) / 1_000_000));
+            path.unfreeze();
+            say("path restored: the connector reconnects by itself");
+            echo.awaitOpen(Duration.ofSeconds(15));
+            echo.sendText("after reconnect").toCompletableFuture().get();
+            waitUntil(() -> application.received().contains("after reconnect"), "echo after reconnect");
+
+            say("the proxy cuts the tunnel: the connector reconnects again");
             proxy.closeAllTunnels();
             waitUntil(() -> echo.state() != ConnectionState.OPEN, "the loss to be seen");
             echo.awaitOpen(Duration.ofSeconds(10));
-            echo.sendText("after reconnect").toCompletableFuture().get();
-            waitUntil(() -> application.received().contains("after reconnect"), "echo after reconnect");
+            say("tunnels opened through the proxy so far: " + proxy.accessLog().size());
 
             say("stopping the application: every session gets a close frame (1001)");
             container.close();
