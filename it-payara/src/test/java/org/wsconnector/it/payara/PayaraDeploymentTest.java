@@ -1,0 +1,186 @@
+package org.wsconnector.it.payara;
+
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsconnector.WebSocketClient;
+import org.wsconnector.cdi.WebSocketConnectorExtension;
+import org.wsconnector.impl.WebSocketConnector;
+import org.wsconnector.testbed.ConnectionSnapshot;
+import org.wsconnector.testbed.EchoServer;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connector deployed as a WAR to a real Payara Server 6, talking to the testbed echo server on 127.0.0.1.
+ * Each deployment is deployed and undeployed by the test itself, so the close frame sent on undeploy is observable.
+ * Payara loads its own Tyrus (2.1.5) parent-first: the connector's Tyrus 2.2.2 container must link against it.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PayaraDeploymentTest {
+    private static final String PARENT_FIRST = "connector-parent-first";
+    private static final String CHILD_FIRST = "connector-child-first";
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final String SERVER_MODULES = "/glassfish/modules/";
+
+    // Static initialisation runs before Arquillian calls the @Deployment methods, which need the echo server's URI.
+    private static final EchoServer ECHO = EchoServer.builder().build().start();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = PARENT_FIRST, managed = false, testable = false)
+    static WebArchive parentFirst() {
+        return probeWar(PARENT_FIRST);
+    }
+
+    @Deployment(name = CHILD_FIRST, managed = false, testable = false)
+    static WebArchive childFirst() {
+        return probeWar(CHILD_FIRST).addAsWebInfResource(new StringAsset("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE glassfish-web-app PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Servlet 3.0//EN" "http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd">
+                <glassfish-web-app>
+                  <class-loader delegate="false"/>
+                </glassfish-web-app>
+                """), "glassfish-web.xml");
+    }
+
+    @AfterAll
+    static void stopEchoServer() {
+        ECHO.close();
+    }
+
+    @Test
+    void aDeployedClientOpensOnPayarasOwnTyrusEchoesAsCdiEventsAndSaysGoingAwayOnUndeploy() throws Exception {
+        Map<String, String> facts = deployAndExchange(PARENT_FIRST, "hello from payara");
+
+        // Parent-first: every Tyrus class comes from the server's modules, yet the connector's container links.
+        assertThat(facts.get("org.glassfish.tyrus.client.ClientManager")).contains(SERVER_MODULES + "tyrus-client.jar");
+        assertThat(facts.get("org.glassfish.tyrus.spi.ClientContainer")).contains(SERVER_MODULES + "tyrus-spi.jar");
+        assertThat(facts.get("org.glassfish.tyrus.core.TyrusUpgradeResponse")).contains(SERVER_MODULES + "tyrus-core.jar");
+    }
+
+    @Test
+    void withDelegateFalseTheClientRunsOnTheTyrusPackagedInTheWar() throws Exception {
+        Map<String, String> facts = deployAndExchange(CHILD_FIRST, "hello from the war's tyrus");
+
+        assertThat(facts.get("org.glassfish.tyrus.client.ClientManager")).contains("tyrus-standalone-client-jdk");
+        assertThat(facts.get("org.glassfish.tyrus.spi.ClientContainer")).contains("tyrus-standalone-client-jdk");
+        // jakarta.* always comes from the server, whatever the WAR asks for.
+        assertThat(facts.get("jakarta.websocket.Session")).contains(SERVER_MODULES);
+    }
+
+    /** Deploys, checks OPEN and an echo round trip, undeploys, checks the close frame; returns the probe's facts. */
+    private Map<String, String> deployAndExchange(String deployment, String text) throws Exception {
+        Set<String> before = sessionIds();
+        deployer.deploy(deployment);
+        ConnectionSnapshot connection;
+        Map<String, String> facts;
+        try {
+            facts = probe(deployment, "?send=" + URLEncoder.encode(text, StandardCharsets.UTF_8));
+            assertThat(facts).containsEntry("state", "OPEN").containsEntry("sent", text);
+            connection = ECHO.awaitConnection(c -> !before.contains(c.sessionId()) && c.textMessages().contains(text),
+                    TIMEOUT, "the connection of " + deployment + " carrying '" + text + "'");
+            assertThat(connection.open()).isTrue();
+            assertThat(awaitReceived(deployment, text)).contains(text);
+        } finally {
+            deployer.undeploy(deployment);
+        }
+        String id = connection.sessionId();
+        ConnectionSnapshot closed = ECHO.awaitConnection(c -> c.sessionId().equals(id) && !c.open(), TIMEOUT,
+                "the connection of " + deployment + " closed");
+        assertThat(closed.clientClosedWith(1001)).as("client close frame 1001 on undeploy, was %s", closed).isTrue();
+        return facts;
+    }
+
+    private static String awaitReceived(String deployment, String text) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String received;
+        do {
+            received = probe(deployment, "").getOrDefault("received", "");
+            if (received.contains(text)) {
+                return received;
+            }
+            Thread.sleep(100); // polling the server over HTTP; no event to wait on from outside it
+        } while (System.nanoTime() < deadline);
+        return received;
+    }
+
+    private static Set<String> sessionIds() {
+        return ECHO.connections().stream().map(ConnectionSnapshot::sessionId).collect(Collectors.toSet());
+    }
+
+    private static Map<String, String> probe(String deployment, String query)
+            throws IOException, InterruptedException, URISyntaxException {
+        URI uri = new URI("http://127.0.0.1:" + System.getProperty("payara.http.port") + "/" + deployment + "/probe"
+                + query);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
+        Map<String, String> facts = new LinkedHashMap<>();
+        response.body().lines().forEach(line -> {
+            int equals = line.indexOf('=');
+            facts.put(line.substring(0, equals), line.substring(equals + 1));
+        });
+        return facts;
+    }
+
+    private static WebArchive probeWar(String name) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(ConnectorProbeServlet.class, EchoReplies.class)
+                .addAsLibraries(libraryOf(WebSocketClient.class), libraryOf(WebSocketConnector.class),
+                        libraryOf(WebSocketConnectorExtension.class),
+                        libraryOf(org.glassfish.tyrus.container.jdk.client.JdkClientContainer.class))
+                .addAsResource(new StringAsset("websocket.client.echo.uri=" + ECHO.uri() + "\n"),
+                        "META-INF/microprofile-config.properties")
+                .addAsWebInfResource(new StringAsset("""
+                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>
+                        """), "beans.xml");
+    }
+
+    /**
+     * The jar a class was loaded from, as the reactor built it: a packaged jar, or target/classes when only compiled
+     * (then imported as a jar of that name). The project's own modules are never installed, so never resolved.
+     */
+    private static Archive<?> libraryOf(Class<?> type) {
+        File location;
+        try {
+            location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (location.isDirectory()) {
+            return ShrinkWrap.create(ExplodedImporter.class, type.getSimpleName() + ".jar").importDirectory(location)
+                    .as(JavaArchive.class);
+        }
+        return ShrinkWrap.createFromZipFile(JavaArchive.class, location);
+    }
+}
