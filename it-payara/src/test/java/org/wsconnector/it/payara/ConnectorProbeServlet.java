@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deployed inside the test WAR: reports over HTTP what the injected client looks like from inside Payara — its
  * state, and which jar each Tyrus and WebSocket API class was loaded from (the server's modules or the WAR).
- * {@code ?send=<text>} sends a text message; {@code received=} lists the echoes observed as CDI events so far. Plain-text {@code key=value} lines, one per fact.
+ * {@code ?client=secure} picks the wss client instead of the plain {@code echo} one; {@code ?send=<text>} sends a
+ * text message; {@code received=} lists that client's echoes observed as CDI events so far. Plain-text
+ * {@code key=value} lines, one per fact.
  */
 @WebServlet("/probe")
 public class ConnectorProbeServlet extends HttpServlet {
@@ -36,33 +38,38 @@ public class ConnectorProbeServlet extends HttpServlet {
     transient ManagedWebSocket echo;
 
     @Inject
+    @WebSocketClient("secure")
+    transient ManagedWebSocket secure;
+
+    @Inject
     transient EchoReplies replies;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
         PrintWriter out = response.getWriter();
+        ManagedWebSocket client = "secure".equals(request.getParameter("client")) ? secure : echo;
         try {
-            echo.awaitOpen(Duration.ofSeconds(10));
+            client.awaitOpen(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException notOpen) {
             out.println("awaitOpen=" + notOpen);
         }
-        out.println("state=" + echo.state());
+        out.println("state=" + client.state());
         for (String name : ORIGINS) {
             out.println(name + "=" + origin(name));
         }
         String text = request.getParameter("send");
         if (text != null) {
             try {
-                echo.sendText(text).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                client.sendText(text).toCompletableFuture().get(5, TimeUnit.SECONDS);
                 out.println("sent=" + text);
             } catch (Exception e) {
                 out.println("sent=failed: " + e);
             }
         }
-        out.println("received=" + String.join("|", replies.texts()));
+        out.println("received=" + String.join("|", replies.texts(client.name())));
     }
 
     private static String origin(String className) {

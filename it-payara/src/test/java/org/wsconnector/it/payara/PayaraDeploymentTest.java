@@ -19,6 +19,8 @@ import org.wsconnector.cdi.WebSocketConnectorExtension;
 import org.wsconnector.impl.WebSocketConnector;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.SanVariant;
+import org.wsconnector.testbed.TestCertificates;
 
 import java.io.File;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,9 +41,12 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connector deployed as a WAR to a real Payara Server 6, talking to the testbed echo server on 127.0.0.1.
- * Each deployment is deployed and undeployed by the test itself, so the close frame sent on undeploy is observable.
+ * The connector deployed as a WAR to a real Payara Server 6, talking to two testbed echo servers on 127.0.0.1, one
+ * plain (client {@code echo}) and one TLS (client {@code secure}, trusting the test CA from a PEM file). Each
+ * deployment is deployed and undeployed by the test itself, so the close frames sent on undeploy are observable.
  * Payara loads its own Tyrus (2.1.5) parent-first: the connector's Tyrus 2.2.2 container must link against it.
+ * Payara's JVM runs with -Djavax.net.ssl.keyStore set, which breaks Tyrus's Grizzly client on wss; the secure
+ * client shows that the connector's own TLS does not read it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -50,8 +56,11 @@ class PayaraDeploymentTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String SERVER_MODULES = "/glassfish/modules/";
 
-    // Static initialisation runs before Arquillian calls the @Deployment methods, which need the echo server's URI.
+    // Static initialisation runs before Arquillian calls the @Deployment methods, which need the servers' URIs.
     private static final EchoServer ECHO = EchoServer.builder().build().start();
+    private static final TestCertificates CERTIFICATES = generateCertificates();
+    private static final EchoServer SECURE = EchoServer.builder()
+            .tls(CERTIFICATES.server(SanVariant.BOTH), CERTIFICATES).build().start();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     @ArquillianResource
@@ -74,12 +83,13 @@ class PayaraDeploymentTest {
     }
 
     @AfterAll
-    static void stopEchoServer() {
+    static void stopEchoServers() {
         ECHO.close();
+        SECURE.close();
     }
 
     @Test
-    void aDeployedClientOpensOnPayarasOwnTyrusEchoesAsCdiEventsAndSaysGoingAwayOnUndeploy() throws Exception {
+    void deployedClientsOpenOnPayarasOwnTyrusEchoAsCdiEventsOverWsAndWssAndSayGoingAwayOnUndeploy() throws Exception {
         Map<String, String> facts = deployAndExchange(PARENT_FIRST, "hello from payara");
 
         // Parent-first: every Tyrus class comes from the server's modules, yet the connector's container links.
@@ -89,43 +99,67 @@ class PayaraDeploymentTest {
     }
 
     @Test
-    void withDelegateFalseTheClientRunsOnTheTyrusPackagedInTheWar() throws Exception {
+    void withDelegateFalseBothClientsRunOnTheTyrusPackagedInTheWar() throws Exception {
         Map<String, String> facts = deployAndExchange(CHILD_FIRST, "hello from the war's tyrus");
 
         assertThat(facts.get("org.glassfish.tyrus.client.ClientManager")).contains("tyrus-standalone-client-jdk");
         assertThat(facts.get("org.glassfish.tyrus.spi.ClientContainer")).contains("tyrus-standalone-client-jdk");
-        // jakarta.* always comes from the server, whatever the WAR asks for.
+        // jakarta.* still comes from the server: the copy inside the standalone bundle is never used.
         assertThat(facts.get("jakarta.websocket.Session")).contains(SERVER_MODULES);
     }
 
-    /** Deploys, checks OPEN and an echo round trip, undeploys, checks the close frame; returns the probe's facts. */
+    /**
+     * Deploys; checks OPEN and an echo round trip for both clients; undeploys; checks both close frames. Returns the
+     * probe's facts.
+     */
     private Map<String, String> deployAndExchange(String deployment, String text) throws Exception {
-        Set<String> before = sessionIds();
+        Set<String> before = sessionIds(ECHO);
+        Set<String> secureBefore = sessionIds(SECURE);
         deployer.deploy(deployment);
-        ConnectionSnapshot connection;
+        String plainSession;
+        String secureSession;
         Map<String, String> facts;
         try {
-            facts = probe(deployment, "?send=" + URLEncoder.encode(text, StandardCharsets.UTF_8));
-            assertThat(facts).containsEntry("state", "OPEN").containsEntry("sent", text);
-            connection = ECHO.awaitConnection(c -> !before.contains(c.sessionId()) && c.textMessages().contains(text),
-                    TIMEOUT, "the connection of " + deployment + " carrying '" + text + "'");
-            assertThat(connection.open()).isTrue();
-            assertThat(awaitReceived(deployment, text)).contains(text);
+            facts = exchange(deployment, "echo", text);
+            plainSession = awaitSession(ECHO, before, deployment, text);
+            exchange(deployment, "secure", text);
+            secureSession = awaitSession(SECURE, secureBefore, deployment, text);
         } finally {
             deployer.undeploy(deployment);
         }
-        String id = connection.sessionId();
-        ConnectionSnapshot closed = ECHO.awaitConnection(c -> c.sessionId().equals(id) && !c.open(), TIMEOUT,
-                "the connection of " + deployment + " closed");
-        assertThat(closed.clientClosedWith(1001)).as("client close frame 1001 on undeploy, was %s", closed).isTrue();
+        assertClosedWithGoingAway(ECHO, plainSession, deployment);
+        assertClosedWithGoingAway(SECURE, secureSession, deployment);
         return facts;
     }
 
-    private static String awaitReceived(String deployment, String text) throws Exception {
+    private static Map<String, String> exchange(String deployment, String client, String text) throws Exception {
+        Map<String, String> facts = probe(deployment,
+                "?client=" + client + "&send=" + URLEncoder.encode(text, StandardCharsets.UTF_8));
+        assertThat(facts).as("probe of client %s in %s", client, deployment)
+                .containsEntry("state", "OPEN").containsEntry("sent", text);
+        assertThat(awaitReceived(deployment, client, text)).contains(text);
+        return facts;
+    }
+
+    private static String awaitSession(EchoServer server, Set<String> before, String deployment, String text) {
+        ConnectionSnapshot connection = server.awaitConnection(
+                c -> !before.contains(c.sessionId()) && c.textMessages().contains(text), TIMEOUT,
+                "the connection of " + deployment + " to " + server + " carrying '" + text + "'");
+        assertThat(connection.open()).isTrue();
+        return connection.sessionId();
+    }
+
+    private static void assertClosedWithGoingAway(EchoServer server, String sessionId, String deployment) {
+        ConnectionSnapshot closed = server.awaitConnection(c -> c.sessionId().equals(sessionId) && !c.open(), TIMEOUT,
+                "the connection of " + deployment + " to " + server + " closed");
+        assertThat(closed.clientClosedWith(1001)).as("client close frame 1001 on undeploy, was %s", closed).isTrue();
+    }
+
+    private static String awaitReceived(String deployment, String client, String text) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         String received;
         do {
-            received = probe(deployment, "").getOrDefault("received", "");
+            received = probe(deployment, "?client=" + client).getOrDefault("received", "");
             if (received.contains(text)) {
                 return received;
             }
@@ -134,8 +168,8 @@ class PayaraDeploymentTest {
         return received;
     }
 
-    private static Set<String> sessionIds() {
-        return ECHO.connections().stream().map(ConnectionSnapshot::sessionId).collect(Collectors.toSet());
+    private static Set<String> sessionIds(EchoServer server) {
+        return server.connections().stream().map(ConnectionSnapshot::sessionId).collect(Collectors.toSet());
     }
 
     private static Map<String, String> probe(String deployment, String query)
@@ -159,11 +193,23 @@ class PayaraDeploymentTest {
                 .addAsLibraries(libraryOf(WebSocketClient.class), libraryOf(WebSocketConnector.class),
                         libraryOf(WebSocketConnectorExtension.class),
                         libraryOf(org.glassfish.tyrus.container.jdk.client.JdkClientContainer.class))
-                .addAsResource(new StringAsset("websocket.client.echo.uri=" + ECHO.uri() + "\n"),
+                .addAsResource(new StringAsset("websocket.client.echo.uri=" + ECHO.uri() + "\n"
+                                + "websocket.client.secure.uri=" + SECURE.uri() + "\n"
+                                + "websocket.client.secure.tls.ca-file=" + CERTIFICATES.ca().pemFile() + "\n"),
                         "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(new StringAsset("""
                         <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>
                         """), "beans.xml");
+    }
+
+    private static TestCertificates generateCertificates() {
+        try {
+            // The server reads the CA file from this path: same machine, same file system.
+            return TestCertificates.generate(Files.createTempDirectory("ws-connector-payara-certs"),
+                    "changeit".toCharArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
