@@ -22,8 +22,14 @@ import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
 
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -33,8 +39,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -55,6 +64,8 @@ class PayaraDeploymentTest {
     private static final String CHILD_FIRST = "connector-child-first";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String SERVER_MODULES = "/glassfish/modules/";
+    /** Threads of java:comp/DefaultManagedThreadFactory; in this domain only the connector's I/O threads. */
+    private static final String MANAGED_THREAD = "concurrent/__defaultManagedThreadFactory-Thread-";
 
     // Static initialisation runs before Arquillian calls the @Deployment methods, which need the servers' URIs.
     private static final EchoServer ECHO = EchoServer.builder().build().start();
@@ -109,8 +120,8 @@ class PayaraDeploymentTest {
     }
 
     /**
-     * Deploys; checks OPEN and an echo round trip for both clients; undeploys; checks both close frames. Returns the
-     * probe's facts.
+     * Deploys; checks OPEN and an echo round trip for both clients; undeploys; checks both close frames and that no
+     * managed thread is left. Returns the probe's facts.
      */
     private Map<String, String> deployAndExchange(String deployment, String text) throws Exception {
         Set<String> before = sessionIds(ECHO);
@@ -124,12 +135,37 @@ class PayaraDeploymentTest {
             plainSession = awaitSession(ECHO, before, deployment, text);
             exchange(deployment, "secure", text);
             secureSession = awaitSession(SECURE, secureBefore, deployment, text);
+            assertThat(managedThreads()).as("the connector's I/O runs on the server's managed thread factory")
+                    .isNotEmpty();
         } finally {
             deployer.undeploy(deployment);
         }
         assertClosedWithGoingAway(ECHO, plainSession, deployment);
         assertClosedWithGoingAway(SECURE, secureSession, deployment);
+        assertThat(awaitNoManagedThreads()).as("managed threads left after undeploying %s", deployment).isEmpty();
         return facts;
+    }
+
+    private static List<String> awaitNoManagedThreads() throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<String> left = managedThreads();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the server's threads can only be polled, over JMX
+            left = managedThreads();
+        }
+        return left;
+    }
+
+    /** Names of the server's live threads made by the default managed thread factory, read over Payara's JMX. */
+    private static List<String> managedThreads() throws IOException {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:"
+                + System.getProperty("payara.jmx.port") + "/jmxrmi");
+        try (JMXConnector jmx = JMXConnectorFactory.connect(url)) {
+            ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(jmx.getMBeanServerConnection(),
+                    ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+            return Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds())).filter(Objects::nonNull)
+                    .map(ThreadInfo::getThreadName).filter(name -> name.startsWith(MANAGED_THREAD)).toList();
+        }
     }
 
     private static Map<String, String> exchange(String deployment, String client, String text) throws Exception {
