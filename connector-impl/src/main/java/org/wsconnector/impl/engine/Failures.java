@@ -10,65 +10,34 @@ import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ProxyConfig;
 
 import javax.net.ssl.SSLException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Turns whatever a connect attempt threw into the connector's specific exceptions. Tyrus wraps the real reason in
- * {@code DeploymentException("Connection failed.")} and friends; the useful facts (an SSL exception, a refused
- * connection, an HTTP status) sit somewhere in the cause chain, so the whole chain is searched.
+ * Turns whatever a connect attempt threw into the connector's specific exceptions. The transport raises specific
+ * exceptions itself for the steps it owns (TCP, proxy, TLS handshake, deadline); what reaches Tyrus comes back
+ * wrapped in {@code DeploymentException}s, with the useful fact (an SSL exception, the HTTP status of a refused
+ * upgrade) somewhere in the cause chain, so the whole chain is searched. Also builds the proxy refusal exceptions.
  */
 public final class Failures {
-    /** Tyrus's proxy failure text ends with the status code of the proxy's reply. */
-    private static final Pattern PROXY_STATUS = Pattern.compile("(?i)proxy.*?(?:status code:?|error\\.?)\\s*(\\d{3})");
-
     private Failures() {
     }
 
     public static WebSocketConnectorException classify(ClientConfig config, Throwable thrown) {
         Throwable failure = unwrap(thrown);
         if (failure instanceof WebSocketConnectorException known) {
-            return known;
+            return known; // the transport already said precisely what happened (proxy, timeout, TLS, network)
         }
         String client = config.name();
-        Optional<ProxyConfig> proxy = config.proxy();
         SSLException tls = find(failure, SSLException.class);
         if (tls != null) {
             return new TlsHandshakeException(client, "TLS handshake with " + config.uri().getHost() + " failed: "
                     + rootMessage(tls), tls);
         }
-        Matcher proxyStatus = PROXY_STATUS.matcher(chainMessages(failure));
-        if (proxy.isPresent() && proxyStatus.find()) {
-            int status = Integer.parseInt(proxyStatus.group(1));
-            return proxyFailure(config, proxy.get(), "HTTP " + status, status, failure);
-        }
-        ConnectException refused = find(failure, ConnectException.class);
-        NoRouteToHostException noRoute = find(failure, NoRouteToHostException.class);
-        UnknownHostException unknownHost = find(failure, UnknownHostException.class);
-        if (refused != null || noRoute != null || unknownHost != null) {
-            String reason = rootMessage(failure);
-            if (proxy.isPresent()) {
-                return new ProxyException(client, proxy.get().address(), null, "proxy " + proxy.get().address()
-                        + " unreachable: " + reason, failure);
-            }
-            return new ConnectFailedException(client, "cannot reach " + config.uri().getHost() + ":"
-                    + port(config) + ": " + reason, failure);
-        }
         int httpStatus = UpgradeStatus.of(failure);
         if (httpStatus > 0) {
             return new UpgradeRejectedException(client, "server refused the WebSocket upgrade with HTTP " + httpStatus
                     + hint(httpStatus), httpStatus, failure);
-        }
-        if (find(failure, ClosedChannelException.class) != null && proxy.isPresent()) {
-            return new ProxyException(client, proxy.get().address(), null, "proxy " + proxy.get().address()
-                    + " closed the connection before the tunnel was open", failure);
         }
         return new ConnectFailedException(client, "connection to " + config.uri() + " failed: " + rootMessage(failure),
                 failure);
@@ -133,13 +102,5 @@ public final class Failures {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
-    }
-
-    private static String chainMessages(Throwable failure) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable current = failure; current != null && current.getCause() != current; current = current.getCause()) {
-            text.append(current.getMessage()).append(" | ");
-        }
-        return text.toString();
     }
 }

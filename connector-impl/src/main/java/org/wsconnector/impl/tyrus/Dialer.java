@@ -154,14 +154,20 @@ final class Dialer {
             throw timeout("TLS handshake with " + address(host, port), e);
         } catch (SSLException e) {
             throw new TlsHandshakeException(config.name(), "TLS handshake with " + address(host, port) + " failed: "
-                    + Failures.rootMessage(e), e);
+                    + Failures.rootMessage(e) + offered(protocols), e);
         } catch (IOException e) {
             // A server refusing the handshake may just drop the connection without an alert (Grizzly refusing a
             // missing client certificate under TLS 1.2); the JDK then throws a bare "Broken pipe" or "Connection
             // reset". Still a TLS failure, not a network one (ClientCertificateAuthenticationTest).
             throw new TlsHandshakeException(config.name(), "TLS handshake with " + address(host, port) + " failed: "
-                    + "the server closed the connection during the handshake (" + Failures.rootMessage(e) + ")", e);
+                    + "the server closed the connection during the handshake (" + Failures.rootMessage(e) + ")"
+                    + offered(protocols), e);
         }
+    }
+
+    /** Servers often refuse a TLS version without saying so; naming what was offered points at tls.protocols. */
+    private static String offered(List<String> protocols) {
+        return "; offered " + String.join(", ", protocols) + " (tls.protocols)";
     }
 
     /** A step of the attempt ran out of connection-timeout; {@code step} reads before "did not complete ...". */

@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RawWebSocketPeer implements AutoCloseable {
     enum PongReply { SAME_PAYLOAD, FOREIGN_PAYLOAD }
 
+    /** What the peer does with a close frame: answer it and close, or ignore it and keep the socket open. */
+    enum CloseReply { ANSWER, IGNORE }
+
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int OP_CLOSE = 0x8;
     private static final int OP_PING = 0x9;
@@ -37,20 +40,28 @@ final class RawWebSocketPeer implements AutoCloseable {
 
     private final ServerSocket serverSocket;
     private final PongReply reply;
+    private final CloseReply closeReply;
+    private final java.util.concurrent.CountDownLatch closeFrameReceived = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch clientHungUp = new java.util.concurrent.CountDownLatch(1);
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicInteger upgrades = new AtomicInteger();
     private volatile boolean closed;
 
-    private RawWebSocketPeer(ServerSocket serverSocket, PongReply reply) {
+    private RawWebSocketPeer(ServerSocket serverSocket, PongReply reply, CloseReply closeReply) {
         this.serverSocket = serverSocket;
         this.reply = reply;
+        this.closeReply = closeReply;
     }
 
     static RawWebSocketPeer start(PongReply reply) throws IOException {
+        return start(reply, CloseReply.ANSWER);
+    }
+
+    static RawWebSocketPeer start(PongReply reply, CloseReply closeReply) throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        RawWebSocketPeer peer = new RawWebSocketPeer(serverSocket, reply);
+        RawWebSocketPeer peer = new RawWebSocketPeer(serverSocket, reply, closeReply);
         daemon("raw-peer-acceptor", peer::acceptLoop);
         return peer;
     }
@@ -65,6 +76,16 @@ final class RawWebSocketPeer implements AutoCloseable {
 
     int upgrades() {
         return upgrades.get();
+    }
+
+    /** Waits (bounded) for a close frame from the client; true when one came. */
+    boolean awaitCloseFrame(java.time.Duration timeout) throws InterruptedException {
+        return closeFrameReceived.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits (bounded) for the client to close its socket; true when it did. */
+    boolean awaitClientHangUp(java.time.Duration timeout) throws InterruptedException {
+        return clientHungUp.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -98,6 +119,7 @@ final class RawWebSocketPeer implements AutoCloseable {
             while (true) {
                 int first = in.read();
                 if (first < 0) {
+                    clientHungUp.countDown();
                     return;
                 }
                 int opcode = first & 0x0F;
@@ -106,13 +128,16 @@ final class RawWebSocketPeer implements AutoCloseable {
                     pings.incrementAndGet();
                     writeFrame(out, OP_PONG, reply == PongReply.SAME_PAYLOAD ? payload : inverted(payload));
                 } else if (opcode == OP_CLOSE) {
-                    writeFrame(out, OP_CLOSE, payload.length >= 2 ? new byte[]{payload[0], payload[1]} : payload);
-                    return;
+                    closeFrameReceived.countDown();
+                    if (closeReply == CloseReply.ANSWER) {
+                        writeFrame(out, OP_CLOSE, payload.length >= 2 ? new byte[]{payload[0], payload[1]} : payload);
+                        return;
+                    }
                 }
                 // text, binary and pongs are read and dropped: this peer only exists for its PONGs
             }
         } catch (IOException e) {
-            // the client went away: nothing to record
+            clientHungUp.countDown(); // the client went away (reset)
         } finally {
             sockets.remove(socket);
         }
