@@ -8,6 +8,7 @@ import org.glassfish.tyrus.spi.ClientEngine;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.Writer;
+import org.wsconnector.config.ClientConfig;
 import org.wsconnector.impl.engine.Failures;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -57,7 +58,7 @@ public final class ConnectorClientContainer implements ClientContainer {
         wire.socket().setSoTimeout(attempt.dialer().deadline().remainingMillis());
         HttpHead reply;
         try {
-            wire.writeBlocking(ByteBuffer.wrap(HttpHead.ascii(requestHead(request))));
+            wire.writeBlocking(ByteBuffer.wrap(HttpHead.ascii(requestHead(request, attempt.dialer().config()))));
             reply = HttpHead.read(wire.blockingInput());
         } catch (HttpHead.NoReplyException e) {
             throw closedAfterHandshake(wire, e, attempt);
@@ -111,8 +112,11 @@ public final class ConnectorClientContainer implements ClientContainer {
         return refused;
     }
 
-    /** The upgrade request as HTTP/1.1 text, from the request Tyrus built (headers, key, subprotocols). */
-    static String requestHead(UpgradeRequest request) {
+    /**
+     * The upgrade request as HTTP/1.1 text: the request Tyrus built (key, version, subprotocols) plus the client's
+     * extra headers and Basic credentials, which only ever pass through here (validated at boot: no CR/LF).
+     */
+    static String requestHead(UpgradeRequest request, ClientConfig config) {
         URI uri = URI.create(request.getRequestUri());
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
@@ -122,6 +126,9 @@ public final class ConnectorClientContainer implements ClientContainer {
         for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
             head.append(header.getKey()).append(": ").append(String.join(", ", header.getValue())).append("\r\n");
         }
+        config.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        config.basicAuth().ifPresent(credentials ->
+                head.append("Authorization: ").append(credentials.basicHeaderValue()).append("\r\n"));
         return head.append("\r\n").toString();
     }
 

@@ -74,6 +74,10 @@ final class Dialer {
         return deadline;
     }
 
+    ClientConfig config() {
+        return config;
+    }
+
     private void connect(Socket socket, String host, int port, boolean toProxy) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {

@@ -14,7 +14,6 @@ import org.wsconnector.impl.engine.Transport;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -109,16 +108,10 @@ public final class TyrusTransport implements Transport {
     }
 
     private static ClientEndpointConfig endpointConfig(ClientConfig config, AttemptContext context) {
+        // Extra headers and Authorization are added by our container when it writes the request, never handed to
+        // Tyrus: Tyrus logs the request headers at FINE (it masks only Authorization), and they often carry tokens.
         ClientEndpointConfig endpointConfig = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(config.protocols())
-                .configurator(new ClientEndpointConfig.Configurator() {
-                    @Override
-                    public void beforeRequest(Map<String, List<String>> headers) {
-                        config.headers().forEach((name, value) -> headers.put(name, new ArrayList<>(List.of(value))));
-                        config.basicAuth().ifPresent(credentials -> headers.put("Authorization",
-                                new ArrayList<>(List.of(credentials.basicHeaderValue()))));
-                    }
-                })
                 .build();
         endpointConfig.getUserProperties().put(ConnectorClientContainer.ATTEMPT, context);
         return endpointConfig;
