@@ -59,10 +59,10 @@ final class Dialer {
         socket.setTcpNoDelay(true); // a WebSocket exchanges small frames; Nagle only adds latency
         if (config.proxy().isPresent()) {
             ProxyConfig proxy = config.proxy().get();
-            connect(socket, proxy.host(), proxy.port(), true);
-            tunnel(socket, proxy, host, port);
+            connect(socket, holder, proxy.host(), proxy.port(), true);
+            tunnel(socket, holder, proxy, host, port);
         } else {
-            connect(socket, host, port, false);
+            connect(socket, holder, host, port, false);
         }
         if (!config.secure()) {
             return new Wire(channel, null);
@@ -78,7 +78,8 @@ final class Dialer {
         return config;
     }
 
-    private void connect(Socket socket, String host, int port, boolean toProxy) throws IOException {
+    private void connect(Socket socket, ChannelHolder holder, String host, int port, boolean toProxy)
+            throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw toProxy ? proxyError(null, "proxy host " + host + " cannot be resolved", null)
@@ -89,7 +90,8 @@ final class Dialer {
         } catch (SocketTimeoutException e) {
             throw timeout(toProxy ? "TCP connect to proxy " + host + ":" + port : "TCP connect to " + host + ":" + port, e);
         } catch (IOException e) {
-            if (socket.isClosed()) {
+            // Only an abort by the engine matters here: a channel also closes itself when its connect fails.
+            if (holder.isClosed()) {
                 throw e; // aborted: the engine already knows why
             }
             String reason = Failures.rootMessage(e);
@@ -100,7 +102,8 @@ final class Dialer {
     }
 
     /** HTTP CONNECT; any 2xx (HTTP/1.0 or 1.1) opens the tunnel. Credentials go to the proxy, and only there. */
-    private void tunnel(Socket socket, ProxyConfig proxy, String host, int port) throws IOException {
+    private void tunnel(Socket socket, ChannelHolder holder, ProxyConfig proxy, String host, int port)
+            throws IOException {
         String authority = address(host, port);
         StringBuilder request = new StringBuilder()
                 .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
@@ -124,8 +127,8 @@ final class Dialer {
             throw proxyError(null, "proxy " + proxy.address() + " sent an invalid reply to CONNECT " + authority + ": "
                     + e.getMessage(), e);
         } catch (IOException e) {
-            if (socket.isClosed()) {
-                throw e;
+            if (holder.isClosed()) {
+                throw e; // aborted: the engine already knows why
             }
             throw proxyError(null, "proxy " + proxy.address() + " failed during CONNECT " + authority + ": "
                     + Failures.rootMessage(e), e);
