@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The connector inside a managed WildFly (or WildFly Preview): a sample WAR injecting {@code @WebSocketClient("direct")}
- * connects over wss to an echo server in this JVM, on the server's managed executors; undeploy closes with 1001; ten
+ * The connector inside a managed WildFly (or WildFly Preview): a sample WAR injecting two clients connects over wss
+ * to an echo server in this JVM, directly and through a real squid, on the server's managed executors; undeploy
+ * closes both with 1001; ten
  * deploy/undeploy cycles leave no thread, socket or session behind (measured by an always-deployed probe WAR).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -77,6 +78,7 @@ class WildFlyConnectorIT {
             assertThat(status.getBoolean("injected")).isTrue();
             assertThat(status.getString("state")).isEqualTo("OPEN");
             assertThat(status.getString("stateSeenByBean")).isEqualTo("OPEN");
+            assertThat(status.getString("proxiedState")).as("wss through squid").isEqualTo("OPEN");
             assertThat(strings(status, "echoes")).contains("hello-from-" + FLAVOUR.split(" ")[0]);
             // Messages arrive on the connection's I/O thread: it must come from the server's managed thread factory.
             assertThat(strings(status, "messageThreads")).isNotEmpty()
@@ -90,19 +92,30 @@ class WildFlyConnectorIT {
             ConnectionSnapshot pinged = echo.awaitConnection(c -> c.open() && c.pingsReceived() >= 3,
                     Duration.ofSeconds(10), "3 pings on an open connection");
             report("pings received by the echo server so far: " + pinged.pingsReceived());
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    WildFlyFixture.sampleStatus("").getBoolean("proxiedPingAnswered"));
             JsonObject probe = WildFlyFixture.probe(false);
             report("while deployed: " + probe.getJsonObject("threadsByName") + ", suspects "
                     + probe.getJsonArray("suspects"));
+            // Every thread that runs connector or Tyrus code belongs to the server's managed executors: the pings,
+            // timers and the I/O loop run there, and the connector made no thread of its own.
+            assertThat(strings(probe, "suspects")).isNotEmpty()
+                    .allSatisfy(thread -> assertThat(thread).startsWith("EE-Managed"));
         } finally {
             deployer.undeploy(SAMPLE);
         }
-        List<ConnectionSnapshot> connections = echo.awaitConnections(before + 1, CLOSE_WAIT);
-        assertThat(connections).hasSize(before + 1);
-        ConnectionSnapshot closed = echo.awaitConnection(c -> !c.open(), CLOSE_WAIT, "the session closed");
-        report("undeploy: close " + closed.closeReason().map(Object::toString).orElse("?")
-                + ", by client frame " + closed.closeFrameFromClient());
-        assertThat(closed.clientClosedWith(1001)).as("closed by the client with 1001: %s", closed).isTrue();
-        assertThat(echo.openSessionCount()).isZero();
+        List<ConnectionSnapshot> connections = echo.awaitConnections(before + 2, CLOSE_WAIT);
+        assertThat(connections).as("direct and proxied").hasSize(before + 2);
+        await().atMost(CLOSE_WAIT).until(() -> echo.openSessionCount() == 0);
+        for (ConnectionSnapshot closed : echo.connections().subList(before, before + 2)) {
+            report("undeploy: close " + closed.closeReason().map(Object::toString).orElse("?")
+                    + ", by client frame " + closed.closeFrameFromClient());
+            assertThat(closed.clientClosedWith(1001)).as("closed by the client with 1001: %s", closed).isTrue();
+        }
+        // squid logs a tunnel once it has ended: the proxied client really went through it, with its credentials.
+        assertThat(WildFlyFixture.squid().awaitAccess(r -> r.isTunnel()
+                && r.target().endsWith(":" + echo.port()), 1, CLOSE_WAIT)).allSatisfy(r ->
+                assertThat(r.user()).contains(WildFlyFixture.PROXY_USER));
     }
 
     @Test
@@ -125,13 +138,12 @@ class WildFlyConnectorIT {
             }
             long undeployed = System.nanoTime();
             assertThat(status.getString("state")).as("cycle %d: %s", cycle, status).isEqualTo("OPEN");
-            List<ConnectionSnapshot> all = echo.awaitConnections(before + 1, CLOSE_WAIT);
-            assertThat(all).as("cycle %d: one connection per deployment", cycle).hasSize(before + 1);
-            int cycleNumber = cycle;
-            await().atMost(CLOSE_WAIT).untilAsserted(() -> assertThat(echo.connections().get(before).open())
-                    .as("cycle %d session closed", cycleNumber).isFalse());
-            ConnectionSnapshot closed = echo.connections().get(before);
-            assertThat(closed.clientClosedWith(1001)).as("cycle %d closed with 1001: %s", cycle, closed).isTrue();
+            List<ConnectionSnapshot> all = echo.awaitConnections(before + 2, CLOSE_WAIT);
+            assertThat(all).as("cycle %d: two connections per deployment", cycle).hasSize(before + 2);
+            await().atMost(CLOSE_WAIT).until(() -> echo.openSessionCount() == 0);
+            for (ConnectionSnapshot closed : echo.connections().subList(before, before + 2)) {
+                assertThat(closed.clientClosedWith(1001)).as("cycle %d closed with 1001: %s", cycle, closed).isTrue();
+            }
             JsonObject after = WildFlyFixture.probe(false);
             rows.add(String.format(Locale.ROOT, "cycle %2d: deploy %5d ms, undeploy %5d ms, %s", cycle,
                     millis(deployed - start), millis(undeployed - deployed), figures(after)));

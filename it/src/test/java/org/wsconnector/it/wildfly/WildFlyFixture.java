@@ -10,6 +10,7 @@ import org.wsconnector.it.wildfly.probe.ProbeServlet;
 import org.wsconnector.it.wildfly.sample.ConnectorLogCapture;
 import org.wsconnector.it.wildfly.sample.DirectClient;
 import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.Squid;
 import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
 
@@ -36,8 +37,12 @@ final class WildFlyFixture {
     static final String HTTP_BASE = "http://127.0.0.1:" + Integer.getInteger("wildfly.http.port", 8180);
     static final Path JBOSS_HOME = Path.of(System.getProperty("jboss.home", "target/wildfly"));
 
+    static final String PROXY_USER = "svc-wildfly";
+    private static final String PROXY_PASSWORD = "squid-" + Long.toHexString(System.nanoTime());
+
     private static TestCertificates certificates;
     private static EchoServer echo;
+    private static Squid squid;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private WildFlyFixture() {
@@ -57,7 +62,19 @@ final class WildFlyFixture {
         return echo;
     }
 
+    /** A real squid with Basic auth on 127.0.0.1, the corporate proxy of the sample's "proxied" client. */
+    static synchronized Squid squid() {
+        if (squid == null) {
+            squid = Squid.builder().basicAuth(PROXY_USER, PROXY_PASSWORD).start();
+        }
+        return squid;
+    }
+
     static synchronized void stopEcho() {
+        if (squid != null) {
+            squid.close();
+            squid = null;
+        }
         if (echo != null) {
             echo.close();
             echo = null;
@@ -65,17 +82,27 @@ final class WildFlyFixture {
     }
 
     /**
-     * The sample application: a bean and a servlet injecting {@code @WebSocketClient("direct")}, configured in its
-     * own microprofile-config.properties for wss to the echo server with the generated CA, pings and TCP keepalive.
+     * The sample application: a bean and a servlet injecting two clients, configured in its own
+     * microprofile-config.properties: "direct" (wss to the echo server with the generated CA, pings and TCP
+     * keepalive) and "proxied" (the same server, wss through squid with Basic auth, pings on).
      */
     static WebArchive sampleWar() {
         EchoServer server = echo();
+        Squid proxy = squid();
+        String ca = certificates.ca().pemFile().toAbsolutePath().toString();
         String config = String.join("\n",
                 "websocket.client.direct.uri=" + server.uri(),
-                "websocket.client.direct.tls.ca-file=" + certificates.ca().pemFile().toAbsolutePath(),
+                "websocket.client.direct.tls.ca-file=" + ca,
                 "websocket.client.direct.ping.interval=200ms",
                 "websocket.client.direct.tcp-keepalive.enabled=true",
                 "websocket.client.direct.close-timeout=3s",
+                "websocket.client.proxied.uri=" + server.uri("localhost"),
+                "websocket.client.proxied.tls.ca-file=" + ca,
+                "websocket.client.proxied.proxy.host=" + proxy.hostAndPort(),
+                "websocket.client.proxied.proxy.username=" + PROXY_USER,
+                "websocket.client.proxied.proxy.password=" + PROXY_PASSWORD,
+                "websocket.client.proxied.ping.interval=200ms",
+                "websocket.client.proxied.close-timeout=3s",
                 "");
         return ShrinkWrap.create(WebArchive.class, "sample.war")
                 .addPackage(DirectClient.class.getPackage())

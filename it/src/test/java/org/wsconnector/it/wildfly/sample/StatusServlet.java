@@ -19,7 +19,7 @@ import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reports the "direct" client as JSON. {@code ?await=<ms>} first waits until it is open; {@code ?send=<text>} then
+ * Reports the "direct" and "proxied" clients as JSON. {@code ?await=<ms>} first waits until both are open; {@code ?send=<text>} then
  * sends the text and waits (bounded) for its echo.
  */
 @WebServlet("/status")
@@ -29,6 +29,10 @@ public class StatusServlet extends HttpServlet {
     @Inject
     @WebSocketClient("direct")
     ManagedWebSocket direct; // injected here too: a servlet is an injection point like any bean
+
+    @Inject
+    @WebSocketClient("proxied")
+    ManagedWebSocket proxied; // wss through squid
 
     @Inject
     DirectClient client;
@@ -43,6 +47,7 @@ public class StatusServlet extends HttpServlet {
             String await = request.getParameter("await");
             if (await != null) {
                 direct.awaitOpen(Duration.ofMillis(Long.parseLong(await)));
+                proxied.awaitOpen(Duration.ofMillis(Long.parseLong(await)));
             }
             String send = request.getParameter("send");
             if (send != null) {
@@ -59,6 +64,8 @@ public class StatusServlet extends HttpServlet {
                 .add("name", direct.name())
                 .add("state", direct.state().name())
                 .add("stateSeenByBean", client.connection().state().name())
+                .add("proxiedState", proxied.state().name())
+                .add("proxiedPingAnswered", proxied.lastPingRoundTrip().isPresent())
                 .add("managedScheduler", lookup("java:comp/DefaultManagedScheduledExecutorService"))
                 .add("echoes", array(client.echoes()))
                 .add("messageThreads", array(client.messageThreads()))
