@@ -12,31 +12,36 @@ import java.util.logging.Logger;
 
 /**
  * Where the connector's timers and I/O threads come from. In an application server: the default managed scheduled
- * executor and managed thread factory from JNDI (Jakarta Concurrency), which the server owns. In SE: a named
- * single-thread daemon scheduler and a daemon thread factory that this class owns and shuts down in {@link #close()}.
+ * executor (timers and pings, through one tick of ours, see {@link TickDrivenScheduler}) and the default managed
+ * thread factory (I/O and connect attempts) from JNDI (Jakarta Concurrency); the server owns both, {@link #close()}
+ * cancels our tick. In SE: a named single-thread daemon scheduler and a daemon thread factory, which
+ * {@link #close()} shuts down.
  */
 final class ConnectorExecutors implements AutoCloseable {
     static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
     static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
     static final String SE_SCHEDULER_THREAD = "ws-connector-scheduler";
     static final String SE_IO_THREAD_PREFIX = "ws-connector-io-";
+    /** Granularity of the connector's timers in a server: far below any timeout or ping interval worth setting. */
+    static final java.time.Duration SERVER_TICK = java.time.Duration.ofMillis(50);
     private static final Logger LOG = Logger.getLogger(ConnectorExecutors.class.getName());
 
     private final ScheduledExecutorService scheduler;
     private final ThreadFactory ioThreads;
-    private final boolean owned;
 
-    private ConnectorExecutors(ScheduledExecutorService scheduler, ThreadFactory ioThreads, boolean owned) {
+    private ConnectorExecutors(ScheduledExecutorService scheduler, ThreadFactory ioThreads) {
         this.scheduler = scheduler;
         this.ioThreads = ioThreads;
-        this.owned = owned;
     }
 
     static ConnectorExecutors obtain() {
         ScheduledExecutorService managed = lookup(MANAGED_SCHEDULER, ScheduledExecutorService.class);
         if (managed != null) {
             ThreadFactory managedThreads = lookup(MANAGED_THREAD_FACTORY, ThreadFactory.class);
-            return new ConnectorExecutors(managed, managedThreads != null ? managedThreads : daemonThreads(), false);
+            // Our tasks run on the server's executor through one tick of ours: see TickDrivenScheduler for why
+            // they are not scheduled there one by one. The tick is ours to cancel; the executor stays the server's.
+            return new ConnectorExecutors(new TickDrivenScheduler(managed, SERVER_TICK),
+                    managedThreads != null ? managedThreads : daemonThreads());
         }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, SE_SCHEDULER_THREAD);
@@ -44,7 +49,7 @@ final class ConnectorExecutors implements AutoCloseable {
             return thread;
         });
         scheduler.setRemoveOnCancelPolicy(true); // cancelled keepalive and reconnect timers must not pile up
-        return new ConnectorExecutors(scheduler, daemonThreads(), true);
+        return new ConnectorExecutors(scheduler, daemonThreads());
     }
 
     ScheduledExecutorService scheduler() {
@@ -55,12 +60,9 @@ final class ConnectorExecutors implements AutoCloseable {
         return ioThreads;
     }
 
-    /** Shuts down what this class created; never what the server handed us. */
+    /** Shuts down what this class created (the SE scheduler, or the tick on the server's); never the server's executor. */
     @Override
     public void close() {
-        if (!owned) {
-            return;
-        }
         scheduler.shutdownNow();
         try {
             if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -73,7 +75,8 @@ final class ConnectorExecutors implements AutoCloseable {
 
     @Override
     public String toString() {
-        return owned ? "an owned SE scheduler (" + SE_SCHEDULER_THREAD + ")" : "the server's " + MANAGED_SCHEDULER;
+        return scheduler instanceof TickDrivenScheduler ? "the server's " + MANAGED_SCHEDULER
+                : "an owned SE scheduler (" + SE_SCHEDULER_THREAD + ")";
     }
 
     private static ThreadFactory daemonThreads() {

@@ -103,6 +103,8 @@ final class PingKeepAlive {
                     lastSentNanos = System.nanoTime();
                     // Under the lock, so that once stop() returns no ping can leave; sends only queue, never block.
                     link.sendPing(ByteBuffer.wrap(token));
+                    int outstanding = unanswered;
+                    LOG.finest(() -> "[" + client + "] ping sent (" + outstanding + " unanswered)");
                 }
             }
             if (deadMessage != null) {
