@@ -23,7 +23,4 @@ public interface Link {
 
     /** The TCP socket of the connection (to the proxy when there is one; under TLS, the plain socket beneath). */
     Optional<Socket> socket();
-
-    /** The subprotocol the server chose, or empty. */
-    String subprotocol();
 }

@@ -17,10 +17,6 @@ final class ChannelHolder {
         channel = created;
     }
 
-    synchronized SocketChannel get() {
-        return channel;
-    }
-
     synchronized boolean isClosed() {
         return closed;
     }

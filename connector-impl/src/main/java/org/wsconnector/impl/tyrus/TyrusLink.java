@@ -73,10 +73,4 @@ final class TyrusLink implements Link {
         Wire wire = attempt.wire();
         return wire == null ? Optional.empty() : Optional.of(wire.socket());
     }
-
-    @Override
-    public String subprotocol() {
-        String chosen = session.getNegotiatedSubprotocol();
-        return chosen == null ? "" : chosen;
-    }
 }

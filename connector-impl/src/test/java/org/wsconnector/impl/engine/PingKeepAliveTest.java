@@ -111,11 +111,6 @@ class PingKeepAliveTest {
         public Optional<Socket> socket() {
             return Optional.empty();
         }
-
-        @Override
-        public String subprotocol() {
-            return "";
-        }
     }
 
     /** Captures the fixed-rate task; {@link #tick(int)} runs it as the scheduler would after each period. */

@@ -118,10 +118,5 @@ final class ScriptedTransport implements Transport {
         public Optional<Socket> socket() {
             return Optional.empty();
         }
-
-        @Override
-        public String subprotocol() {
-            return "";
-        }
     }
 }
