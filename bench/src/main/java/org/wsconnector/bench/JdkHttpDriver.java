@@ -1,0 +1,84 @@
+package org.wsconnector.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLContext;
+
+/** The JDK's java.net.http WebSocket, one HttpClient for all connections, default executor. */
+final class JdkHttpDriver implements Driver {
+    private final URI uri;
+    private final HttpClient client;
+
+    JdkHttpDriver(URI uri, SSLContext sslContext) {
+        this.uri = uri;
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        client = builder.build();
+    }
+
+    @Override
+    public Connection open(Consumer<String> onText) throws Exception {
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                if (last && partial.length() == 0) {
+                    onText.accept(data.toString());
+                } else {
+                    partial.append(data);
+                    if (last) {
+                        onText.accept(partial.toString());
+                        partial.setLength(0);
+                    }
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
+        WebSocket socket = client.newWebSocketBuilder().buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
+        AtomicLong failed = new AtomicLong();
+        return new Connection() {
+            private CompletableFuture<WebSocket> previous = CompletableFuture.completedFuture(socket);
+
+            @Override
+            public synchronized void send(String text) throws Exception {
+                // The API allows one outstanding send per WebSocket: wait for the previous one.
+                previous.get(10, TimeUnit.SECONDS);
+                previous = socket.sendText(text, true).whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+
+            @Override
+            public long failedSends() {
+                return failed.get();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    socket.abort();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        // HttpClient has no close() before Java 21; its threads end once it is unreachable.
+    }
+}
