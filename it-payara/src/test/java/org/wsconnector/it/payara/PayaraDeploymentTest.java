@@ -48,6 +48,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The connector deployed as a WAR to a real Payara Server 6, talking to two testbed echo servers on 127.0.0.1, one
@@ -142,18 +143,10 @@ class PayaraDeploymentTest {
         }
         assertClosedWithGoingAway(ECHO, plainSession, deployment);
         assertClosedWithGoingAway(SECURE, secureSession, deployment);
-        assertThat(awaitNoManagedThreads()).as("managed threads left after undeploying %s", deployment).isEmpty();
+        // The server's threads can only be polled, over JMX.
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(managedThreads())
+                .as("managed threads left after undeploying %s", deployment).isEmpty());
         return facts;
-    }
-
-    private static List<String> awaitNoManagedThreads() throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        List<String> left = managedThreads();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100); // the server's threads can only be polled, over JMX
-            left = managedThreads();
-        }
-        return left;
     }
 
     /** Names of the server's live threads made by the default managed thread factory, read over Payara's JMX. */
@@ -173,7 +166,9 @@ class PayaraDeploymentTest {
                 "?client=" + client + "&send=" + URLEncoder.encode(text, StandardCharsets.UTF_8));
         assertThat(facts).as("probe of client %s in %s", client, deployment)
                 .containsEntry("state", "OPEN").containsEntry("sent", text);
-        assertThat(awaitReceived(deployment, client, text)).contains(text);
+        // Polled over HTTP: there is no event to wait on from outside the server.
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                probe(deployment, "?client=" + client).getOrDefault("received", "")).contains(text));
         return facts;
     }
 
@@ -189,19 +184,6 @@ class PayaraDeploymentTest {
         ConnectionSnapshot closed = server.awaitConnection(c -> c.sessionId().equals(sessionId) && !c.open(), TIMEOUT,
                 "the connection of " + deployment + " to " + server + " closed");
         assertThat(closed.clientClosedWith(1001)).as("client close frame 1001 on undeploy, was %s", closed).isTrue();
-    }
-
-    private static String awaitReceived(String deployment, String client, String text) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        String received;
-        do {
-            received = probe(deployment, "?client=" + client).getOrDefault("received", "");
-            if (received.contains(text)) {
-                return received;
-            }
-            Thread.sleep(100); // polling the server over HTTP; no event to wait on from outside it
-        } while (System.nanoTime() < deadline);
-        return received;
     }
 
     private static Set<String> sessionIds(EchoServer server) {
