@@ -14,8 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The connector's timers and pings in an application server: every task runs on the server's
@@ -32,8 +30,6 @@ import java.util.logging.Logger;
  * <p>Tasks run late by up to one tick; the connector's timers are all far coarser.
  */
 final class TickDrivenScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-    private static final Logger LOG = Logger.getLogger(TickDrivenScheduler.class.getName());
-
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledFuture<?> tick;
@@ -44,7 +40,10 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
         this.tick = managed.scheduleAtFixedRate(this::runDue, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs every task that is due. Never throws: a periodic task that throws is silently cancelled. */
+    /**
+     * Runs every task that is due. Never throws, or the server would cancel the tick: each task is a
+     * {@link FutureTask}, which keeps whatever its body throws (a periodic one then stops, as the contract says).
+     */
     private void runDue() {
         long now = System.nanoTime();
         while (true) {
@@ -56,11 +55,7 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
                 }
                 queue.poll();
             }
-            try {
-                due.run();
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "ws-connector timer task failed", e);
-            }
+            due.run();
         }
     }
 

@@ -64,13 +64,17 @@ class TickDrivenSchedulerTest {
     }
 
     @Test
-    void aFailingTaskDoesNotStopTheTick() {
-        AtomicInteger after = new AtomicInteger();
-        scheduler.schedule(() -> {
+    void aPeriodicTaskThatThrowsStopsAloneWhileTheOthersGoOn() {
+        AtomicInteger failingRuns = new AtomicInteger();
+        AtomicInteger healthyRuns = new AtomicInteger();
+        ScheduledFuture<?> failing = scheduler.scheduleAtFixedRate(() -> {
+            failingRuns.incrementAndGet();
             throw new IllegalStateException("boom");
-        }, 0, TimeUnit.MILLISECONDS);
-        scheduler.schedule(after::incrementAndGet, 60, TimeUnit.MILLISECONDS);
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(healthyRuns::incrementAndGet, 0, 20, TimeUnit.MILLISECONDS);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> after.get() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> healthyRuns.get() >= 10);
+        assertThat(failingRuns.get()).as("suppressed after its first failure").isEqualTo(1);
+        assertThat(failing.isDone()).isTrue();
     }
 }
