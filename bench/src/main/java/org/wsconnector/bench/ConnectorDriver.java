@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.wsconnector.TextMessage;
@@ -73,20 +72,10 @@ final class ConnectorDriver implements Driver {
             }
         });
         socket.awaitOpen(Duration.ofSeconds(10));
-        AtomicLong failed = new AtomicLong();
-        return new Connection() {
+        return new CountingConnection() {
             @Override
             public void send(String text) {
-                socket.sendText(text).whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        failed.incrementAndGet();
-                    }
-                });
-            }
-
-            @Override
-            public long failedSends() {
-                return failed.get();
+                socket.sendText(text).whenComplete((ignored, failure) -> completed(failure == null));
             }
 
             @Override

@@ -22,4 +22,21 @@ interface Driver extends AutoCloseable {
         /** Closes, bounded; errors are ignored. */
         void close();
     }
+
+    /** A connection that counts its failed asynchronous sends: every driver needs the same bookkeeping. */
+    abstract class CountingConnection implements Connection {
+        private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+
+        /** Call from a send's completion: counts it when it failed. */
+        protected void completed(boolean ok) {
+            if (!ok) {
+                failed.incrementAndGet();
+            }
+        }
+
+        @Override
+        public long failedSends() {
+            return failed.get();
+        }
+    }
 }

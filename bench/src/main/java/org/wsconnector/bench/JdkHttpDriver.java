@@ -6,7 +6,6 @@ import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
@@ -46,24 +45,15 @@ final class JdkHttpDriver implements Driver {
             }
         };
         WebSocket socket = client.newWebSocketBuilder().buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
-        AtomicLong failed = new AtomicLong();
-        return new Connection() {
+        return new CountingConnection() {
             private CompletableFuture<WebSocket> previous = CompletableFuture.completedFuture(socket);
 
             @Override
             public synchronized void send(String text) throws Exception {
                 // The API allows one outstanding send per WebSocket: wait for the previous one.
                 previous.get(10, TimeUnit.SECONDS);
-                previous = socket.sendText(text, true).whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        failed.incrementAndGet();
-                    }
-                });
-            }
-
-            @Override
-            public long failedSends() {
-                return failed.get();
+                previous = socket.sendText(text, true)
+                        .whenComplete((ignored, failure) -> completed(failure == null));
             }
 
             @Override

@@ -1,7 +1,6 @@
 package org.wsconnector.bench;
 
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
@@ -41,21 +40,11 @@ final class TyrusJdkDriver implements Driver {
             }
         };
         Session session = manager.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), uri);
-        AtomicLong failed = new AtomicLong();
-        return new Connection() {
+        return new CountingConnection() {
             @Override
             public void send(String text) {
                 // Async like the connector's send path; Basic.sendText can block forever on this container (#678).
-                session.getAsyncRemote().sendText(text, result -> {
-                    if (!result.isOK()) {
-                        failed.incrementAndGet();
-                    }
-                });
-            }
-
-            @Override
-            public long failedSends() {
-                return failed.get();
+                session.getAsyncRemote().sendText(text, result -> completed(result.isOK()));
             }
 
             @Override
