@@ -3,14 +3,15 @@ package org.wsconnector.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,147 +19,182 @@ import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
 
 /**
- * Runs the benchmark and prints a Markdown table. For every row (client kind x ws/wss) it starts a fresh echo server
- * JVM ({@link BenchServer}) and a fresh client JVM ({@link BenchClient}) on the same classpath, so client and server
- * never share a JVM and no row inherits another's heap, threads or the server's recorded messages.
+ * Runs the benchmark and prints Markdown tables (also written to {@code bench/results/latest.md}): messages,
+ * connect, keepalive at scale, dead-peer detection, and the targets. One echo server JVM ({@link BenchServer}: Jetty
+ * 12 echo, a plain TCP echo, a CONNECT proxy) serves every client of the invocation; every measurement runs in a
+ * client JVM of its own, clients interleaved round by round.
  *
- * <p>Optional arguments: the row names to run (e.g. {@code connector-ws tyrus-jdk-ws}); default all.
+ * <p>Optional arguments: the phases to run ({@code messages connect scale deadpeer}); default all. The whole run
+ * stops itself after {@link #BUDGET_MINUTES} minutes: what did not run is reported as skipped.
  */
 public final class Bench {
-    private static final List<String> KINDS = List.of("connector", "tyrus-jdk", "jdk-http");
-    private static final String BASELINE = "tyrus-jdk";
-    private static final char[] PASSWORD = "bench-pass".toCharArray();
-    /** Same flags for every client JVM: a fixed heap keeps resizing out of the heap-per-connection figure. */
+    static final int ROUNDS = 3;
+    static final int BUDGET_MINUTES = 14;
+    static final List<Integer> SCALE_SESSIONS = List.of(100, 1_000, 5_000);
+    static final int FREEZES = 20;
+    static final long FREEZE_INTERVAL_MILLIS = 500;
+    static final int FREEZE_PROBES = 2;
+    private static final String PASSWORD = "bench-pass";
+    /** A fixed heap keeps resizing out of the heap-per-connection figures. */
     private static final List<String> CLIENT_JVM = List.of("-Xms512m", "-Xmx512m");
-    /** The echo server keeps every message it received (testbed recorder), hence a heap per row. */
+    private static final List<String> SCALE_JVM = List.of("-Xms2g", "-Xmx2g");
     private static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx1g");
+
+    /** One client of the messages table. {@code scheme} is ws, wss or tcp (the plain-socket floor). */
+    record Row(String name, String kind, String scheme, boolean proxied) {
+        String baselineScheme() {
+            return "wss".equals(scheme) ? "wss" : "ws";
+        }
+    }
+
+    static final List<Row> MESSAGE_ROWS = List.of(
+            new Row("managed ws", "connector", "ws", false),
+            new Row("managed ws via proxy", "connector", "ws", true),
+            new Row("managed wss", "connector", "wss", false),
+            new Row("managed wss via proxy", "connector", "wss", true),
+            new Row("Tyrus defaults ws", "tyrus-grizzly", "ws", false),
+            new Row("Tyrus defaults wss", "tyrus-grizzly", "wss", false),
+            new Row("Tyrus JDK container ws", "tyrus-jdk", "ws", false),
+            new Row("JDK java.net.http ws", "jdk-http", "ws", false),
+            new Row("JDK java.net.http wss", "jdk-http", "wss", false),
+            new Row("Jetty 12 ws", "jetty", "ws", false),
+            new Row("Jetty 12 wss", "jetty", "wss", false),
+            new Row("OkHttp ws", "okhttp", "ws", false),
+            new Row("OkHttp wss", "okhttp", "wss", false),
+            new Row("plain socket (floor)", "socket", "tcp", false));
+    static final String BASELINE_KIND = "tyrus-grizzly";
+    static final List<String> PEER_KINDS = List.of("jetty", "jdk-http");
+    static final List<String> CONNECT_KINDS = List.of("connector", "tyrus-grizzly", "jdk-http");
+
+    private final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(BUDGET_MINUTES);
+    private final List<String> skipped = new ArrayList<>();
+    private TestCertificates certificates;
+    private Map<String, String> endpoints;
 
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> wanted = Arrays.asList(args);
-        Path dir = Files.createTempDirectory("ws-bench-certs");
-        TestCertificates certificates = TestCertificates.generate(dir, PASSWORD);
-        Map<String, Map<String, Double>> results = new LinkedHashMap<>();
-        Map<String, String> problems = new LinkedHashMap<>();
-        for (String scheme : List.of("ws", "wss")) {
-            for (String kind : KINDS) {
-                String row = kind + "-" + scheme;
-                if (!wanted.isEmpty() && !wanted.contains(row)) {
-                    continue;
-                }
-                System.err.println("== " + row);
-                try {
-                    results.put(row, runRow(kind, scheme, certificates));
-                } catch (Exception e) {
-                    problems.put(row, e.toString());
-                }
-            }
-        }
-        printTable(results, problems);
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        List<String> phases = args.length == 0 ? List.of("messages", "connect", "scale", "deadpeer")
+                : Arrays.asList(args);
+        new Bench().run(phases);
     }
 
-    private static Map<String, Double> runRow(String kind, String scheme, TestCertificates certificates)
-            throws IOException, InterruptedException {
-        Process server = java(SERVER_JVM, BenchServer.class,
-                certificates.server(SanVariant.BOTH).keyStore().toString(), new String(PASSWORD));
+    private void run(List<String> phases) throws Exception {
+        Path certificateDir = Files.createTempDirectory("ws-bench-certs");
+        certificates = TestCertificates.generate(certificateDir, PASSWORD.toCharArray());
+        Tables tables = new Tables();
+        long started = System.nanoTime();
+        Process server = ChildJvm.start(SERVER_JVM, BenchServer.class,
+                List.of(certificates.server(SanVariant.BOTH).keyStore().toString(), PASSWORD));
         try {
-            BufferedReader serverOut = new BufferedReader(
-                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String ready = serverOut.readLine();
-            if (ready == null || !ready.startsWith("READY ")) {
-                throw new IOException("echo server did not start: " + ready);
+            endpoints = readReady(server);
+            if (phases.contains("messages")) {
+                tables.messages(messages());
             }
-            String[] uris = ready.split(" ");
-            String uri = "ws".equals(scheme) ? uris[1] : uris[2];
-            Process client = java(CLIENT_JVM, BenchClient.class, kind, uri,
-                    certificates.ca().pemFile().toString(), certificates.caTrustStore().toString(),
-                    new String(PASSWORD));
-            String result = null;
-            try (BufferedReader clientOut = new BufferedReader(
-                    new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = clientOut.readLine()) != null) {
-                    System.err.println("   " + line);
-                    if (line.startsWith("RESULT ")) {
-                        result = line.substring("RESULT ".length());
-                    }
-                }
+            if (phases.contains("connect")) {
+                tables.connect(connect());
             }
-            if (!client.waitFor(5, TimeUnit.MINUTES)) {
-                client.destroyForcibly();
+            if (phases.contains("scale")) {
+                tables.scale(scale());
             }
-            if (result == null) {
-                throw new IOException("client exited with " + client.exitValue() + " and no result");
+            if (phases.contains("deadpeer")) {
+                tables.deadPeer(deadPeer(), FREEZE_INTERVAL_MILLIS, FREEZE_PROBES);
             }
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (String pair : result.split(" ")) {
-                String[] keyValue = pair.split("=");
-                values.put(keyValue[0], Double.parseDouble(keyValue[1])); // "NaN" when every run stalled
-            }
-            return values;
         } finally {
-            server.getOutputStream().close(); // BenchServer exits at end of input
+            server.getOutputStream().close(); // BenchServer stops at the end of its input
             if (!server.waitFor(15, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
+            deleteTree(certificateDir);
+        }
+        String report = tables.render(skipped, (System.nanoTime() - started) / 1e9);
+        System.out.println(report);
+        Path results = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("latest.md"), report, StandardCharsets.UTF_8);
+        System.err.println("tables written to " + results.resolve("latest.md").toAbsolutePath());
+    }
+
+    private static Map<String, String> readReady(Process server) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String ready = out.readLine();
+        if (ready == null || !ready.startsWith("READY ")) {
+            throw new IOException("echo server did not start: " + ready);
+        }
+        Map<String, String> parsed = new HashMap<>();
+        for (String pair : ready.substring("READY ".length()).trim().split(" ")) {
+            int equals = pair.indexOf('=');
+            parsed.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return parsed;
+    }
+
+    private Map<Row, List<Map<String, Double>>> messages() throws InterruptedException {
+        Map<Row, List<Map<String, Double>>> runs = new LinkedHashMap<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (Row row : MESSAGE_ROWS) {
+                String label = "messages round " + round + "/" + ROUNDS + ": " + row.name();
+                List<String> args = ClientArgs.format(row.kind(), URI.create(endpoints.get(row.scheme())),
+                        certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD,
+                        row.proxied() ? endpoints.get("proxy") : null);
+                measure(label, CLIENT_JVM, MessagesClient.class, args, 120)
+                        .ifPresent(result -> runs.computeIfAbsent(row, r -> new ArrayList<>()).add(result));
+            }
+        }
+        return runs;
+    }
+
+    private Map<String, List<Map<String, Double>>> connect() throws InterruptedException {
+        Map<String, List<Map<String, Double>>> runs = new LinkedHashMap<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (String kind : CONNECT_KINDS) {
+                List<String> args = new ArrayList<>(ClientArgs.format(kind, URI.create(endpoints.get("ws")),
+                        certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD, endpoints.get("proxy")));
+                args.add(endpoints.get("wss"));
+                measure("connect round " + round + "/" + ROUNDS + ": " + kind, CLIENT_JVM, ConnectClient.class,
+                        args, 120).ifPresent(result -> runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(result));
+            }
+        }
+        return runs;
+    }
+
+    private List<Map<String, Double>> scale() throws InterruptedException {
+        List<Map<String, Double>> runs = new ArrayList<>();
+        for (int sessions : SCALE_SESSIONS) {
+            measure("keepalive at scale: " + sessions + " sessions", SCALE_JVM, ScaleClient.class,
+                    List.of(endpoints.get("ws"), Integer.toString(sessions)), 240).ifPresent(runs::add);
+        }
+        return runs;
+    }
+
+    private Map<String, Double> deadPeer() throws InterruptedException {
+        return measure("dead-peer detection: " + FREEZES + " freezes", CLIENT_JVM, DeadPeerClient.class,
+                List.of(endpoints.get("ws"), Integer.toString(FREEZES), Long.toString(FREEZE_INTERVAL_MILLIS),
+                        Integer.toString(FREEZE_PROBES)), 240).orElse(Map.of());
+    }
+
+    /** Runs one child unless the time budget is spent; a failed or skipped run is listed under the tables. */
+    private java.util.Optional<Map<String, Double>> measure(String label, List<String> jvm, Class<?> main,
+                                                            List<String> args, long limitSeconds)
+            throws InterruptedException {
+        long remainingSeconds = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
+        if (remainingSeconds < 5) {
+            skipped.add(label + ": skipped, the " + BUDGET_MINUTES + "-minute budget was spent");
+            return java.util.Optional.empty();
+        }
+        System.err.println("== " + label);
+        try {
+            return java.util.Optional.of(ChildJvm.run(jvm, main, args, Math.min(limitSeconds, remainingSeconds)));
+        } catch (IOException e) {
+            skipped.add(label + ": failed, " + e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 
-    private static Process java(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(main.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static void printTable(Map<String, Map<String, Double>> results, Map<String, String> problems) {
-        System.out.println();
-        System.out.println("| client | RTT 64 B p50 | RTT p99 | 1 KB msgs/s (window " + BenchClient.WINDOW
-                + ") | connect p50 | threads per idle conn | heap per idle conn | notes |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        results.forEach((row, values) -> {
-            String scheme = row.substring(row.lastIndexOf('-') + 1);
-            Map<String, Double> base = results.get(BASELINE + "-" + scheme);
-            List<String> notes = new ArrayList<>();
-            if (values.get("rttStalls") > 0) {
-                notes.add("RTT stalled in " + values.get("rttStalls").intValue() + "/" + BenchClient.RUNS + " runs");
-            }
-            if (values.get("throughputStalls") > 0) {
-                notes.add("throughput stalled in " + values.get("throughputStalls").intValue() + "/"
-                        + BenchClient.RUNS + " runs");
-            }
-            if (values.get("failedSends") > 0) {
-                notes.add(values.get("failedSends").longValue() + " failed sends");
-            }
-            System.out.printf(Locale.ROOT, "| %s | %.0f µs%s | %.0f µs%s | %,.0f%s | %.1f ms%s | %.2f | %.0f KB | %s |%n",
-                    row,
-                    values.get("rttP50Us"), ratio(values, base, "rttP50Us"),
-                    values.get("rttP99Us"), ratio(values, base, "rttP99Us"),
-                    values.get("msgsPerSec"), ratio(values, base, "msgsPerSec"),
-                    values.get("connectP50Ms"), ratio(values, base, "connectP50Ms"),
-                    values.get("threadsPerConn"), values.get("heapPerConnKb"), String.join("; ", notes));
-        });
-        problems.forEach((row, problem) -> System.out.println("| " + row + " | failed: " + problem + " |"));
-        System.out.println();
-        System.out.println("Medians of " + BenchClient.RUNS + " runs; (ratio) = value / " + BASELINE
-                + " on the same scheme. Loopback; one echo server JVM (testbed EchoServer, Tyrus/Grizzly) per row, "
-                + "client in its own JVM (" + String.join(" ", CLIENT_JVM) + "). A stalled measurement (no echo for "
-                + BenchClient.STALL_SECONDS + " s) is left out of its median.");
-    }
-
-    private static String ratio(Map<String, Double> values, Map<String, Double> base, String key) {
-        if (base == null || !(base.get(key) > 0) || Double.isNaN(values.get(key))) {
-            return "";
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
-        return String.format(Locale.ROOT, " (%.2f)", values.get(key) / base.get(key));
     }
 }
