@@ -73,8 +73,9 @@ public final class Bench {
             if (ready == null || !ready.startsWith("READY ")) {
                 throw new IOException("echo server did not start: " + ready);
             }
-            String[] uris = ready.split(" ");
-            String uri = "ws".equals(scheme) ? uris[1] : uris[2];
+            String uri = Arrays.stream(ready.split(" ")).filter(field -> field.startsWith(scheme + "="))
+                    .findFirst().orElseThrow(() -> new IOException("no " + scheme + " URI in " + ready))
+                    .substring(scheme.length() + 1);
             Process client = java(CLIENT_JVM, BenchClient.class, kind, uri,
                     certificates.ca().pemFile().toString(), certificates.caTrustStore().toString(),
                     new String(PASSWORD));
@@ -150,7 +151,7 @@ public final class Bench {
         problems.forEach((row, problem) -> System.out.println("| " + row + " | failed: " + problem + " |"));
         System.out.println();
         System.out.println("Medians of " + BenchClient.RUNS + " runs; (ratio) = value / " + BASELINE
-                + " on the same scheme. Loopback; one echo server JVM (testbed EchoServer, Tyrus/Grizzly) per row, "
+                + " on the same scheme. Loopback; one echo server JVM (Jetty 12) per row, "
                 + "client in its own JVM (" + String.join(" ", CLIENT_JVM) + "). A stalled measurement (no echo for "
                 + BenchClient.STALL_SECONDS + " s) is left out of its median.");
     }
