@@ -23,7 +23,7 @@ import org.wsconnector.testbed.SslContexts;
  * medians (plus a {@code RUN} line per run) for {@link Bench} to collect. Every run starts a fresh client instance;
  * the JVM is fresh per row, so no row inherits another's threads or garbage.
  *
- * <p>Arguments: kind ({@code connector}, {@code tyrus-jdk}, {@code jdk-http}), echo URI, CA PEM file, CA PKCS12
+ * <p>Arguments: kind (see {@link #driver}), echo URI, CA PEM file, CA PKCS12
  * trust store, its password.
  */
 public final class BenchClient {
@@ -55,12 +55,8 @@ public final class BenchClient {
         boolean tls = "wss".equals(uri.getScheme());
         String caPem = tls ? args[2] : null;
         SSLContext sslContext = tls ? SslContexts.trusting(Path.of(args[3]), args[4].toCharArray()) : null;
-        Supplier<Driver> drivers = switch (kind) {
-            case "connector" -> () -> new ConnectorDriver(uri, caPem, IDLE_CONNECTIONS + 2);
-            case "tyrus-jdk" -> () -> new TyrusJdkDriver(uri, sslContext);
-            case "jdk-http" -> () -> new JdkHttpDriver(uri, sslContext);
-            default -> throw new IllegalArgumentException("unknown client kind " + kind);
-        };
+        Target target = new Target(uri, caPem, sslContext, null);
+        Supplier<Driver> drivers = () -> driver(kind, target, IDLE_CONNECTIONS + 2);
         // One discarded run first: class loading and JIT would otherwise make the first measured run an outlier.
         System.out.println("WARMUP " + format(run(drivers)));
         List<RunResult> runs = new ArrayList<>();
@@ -79,6 +75,22 @@ public final class BenchClient {
         System.out.println("RESULT " + format(median));
         System.out.flush();
         System.exit(0); // lingering non-daemon client threads (HttpClient, Tyrus pools) must not keep the JVM
+    }
+
+    /** A fresh driver of {@code kind}; {@code capacity} bounds the connections only the connector must declare. */
+    static Driver driver(String kind, Target target, int capacity) {
+        try {
+            return switch (kind) {
+                case "connector" -> new ConnectorDriver(target, capacity);
+                case "tyrus-jdk" -> new TyrusJdkDriver(target);
+                case "jdk-http" -> new JdkHttpDriver(target);
+                default -> throw new IllegalArgumentException("unknown client kind " + kind);
+            };
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start a " + kind + " driver for " + target.uri(), e);
+        }
     }
 
     private static RunResult run(Supplier<Driver> drivers) throws Exception {
