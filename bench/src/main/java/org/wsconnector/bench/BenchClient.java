@@ -82,8 +82,13 @@ public final class BenchClient {
         try {
             return switch (kind) {
                 case "connector" -> new ConnectorDriver(target, capacity);
+                case "tyrus-grizzly" -> new TyrusGrizzlyDriver(target);
+                case "tyrus-grizzly-shared" -> new TyrusGrizzlyDriver(target, true);
                 case "tyrus-jdk" -> new TyrusJdkDriver(target);
                 case "jdk-http" -> new JdkHttpDriver(target);
+                case "jetty" -> new JettyDriver(target);
+                case "okhttp" -> new OkHttpDriver(target);
+                case "socket" -> new PlainSocketDriver(target);
                 default -> throw new IllegalArgumentException("unknown client kind " + kind);
             };
         } catch (RuntimeException e) {
