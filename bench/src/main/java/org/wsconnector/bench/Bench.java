@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +23,12 @@ import org.wsconnector.testbed.TestCertificates;
  * 12 echo, a plain TCP echo, a CONNECT proxy) serves every client of the invocation; every measurement runs in a
  * client JVM of its own, clients interleaved round by round.
  *
- * <p>Optional arguments: the phases to run ({@code messages connect scale deadpeer}); default all. The whole run
+ * <p>Optional arguments: the phases to run ({@code messages connect scale deadpeer}), default all, and
+ * {@code rounds=N} (default {@value #DEFAULT_ROUNDS}) for a quicker look. The whole run
  * stops itself after {@link #BUDGET_MINUTES} minutes: what did not run is reported as skipped.
  */
 public final class Bench {
-    static final int ROUNDS = 3;
+    static final int DEFAULT_ROUNDS = 3;
     static final int BUDGET_MINUTES = 14;
     static final List<Integer> SCALE_SESSIONS = List.of(100, 1_000, 5_000);
     static final int FREEZES = 20;
@@ -66,18 +66,27 @@ public final class Bench {
     static final List<String> PEER_KINDS = List.of("jetty", "jdk-http");
     static final List<String> CONNECT_KINDS = List.of("connector", "tyrus-grizzly", "jdk-http");
 
+    private final int rounds;
     private final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(BUDGET_MINUTES);
     private final List<String> skipped = new ArrayList<>();
     private TestCertificates certificates;
     private Map<String, String> endpoints;
 
-    private Bench() {
+    private Bench(int rounds) {
+        this.rounds = rounds;
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> phases = args.length == 0 ? List.of("messages", "connect", "scale", "deadpeer")
-                : Arrays.asList(args);
-        new Bench().run(phases);
+        List<String> phases = new ArrayList<>();
+        int rounds = DEFAULT_ROUNDS;
+        for (String arg : args) {
+            if (arg.startsWith("rounds=")) {
+                rounds = Integer.parseInt(arg.substring("rounds=".length()));
+            } else {
+                phases.add(arg);
+            }
+        }
+        new Bench(rounds).run(phases.isEmpty() ? List.of("messages", "connect", "scale", "deadpeer") : phases);
     }
 
     private void run(List<String> phases) throws Exception {
@@ -132,9 +141,9 @@ public final class Bench {
 
     private Map<Row, List<Map<String, Double>>> messages() throws InterruptedException {
         Map<Row, List<Map<String, Double>>> runs = new LinkedHashMap<>();
-        for (int round = 1; round <= ROUNDS; round++) {
+        for (int round = 1; round <= rounds; round++) {
             for (Row row : MESSAGE_ROWS) {
-                String label = "messages round " + round + "/" + ROUNDS + ": " + row.name();
+                String label = "messages round " + round + "/" + rounds + ": " + row.name();
                 List<String> args = ClientArgs.format(row.kind(), URI.create(endpoints.get(row.scheme())),
                         certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD,
                         row.proxied() ? endpoints.get("proxy") : null);
@@ -147,12 +156,12 @@ public final class Bench {
 
     private Map<String, List<Map<String, Double>>> connect() throws InterruptedException {
         Map<String, List<Map<String, Double>>> runs = new LinkedHashMap<>();
-        for (int round = 1; round <= ROUNDS; round++) {
+        for (int round = 1; round <= rounds; round++) {
             for (String kind : CONNECT_KINDS) {
                 List<String> args = new ArrayList<>(ClientArgs.format(kind, URI.create(endpoints.get("ws")),
                         certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD, endpoints.get("proxy")));
                 args.add(endpoints.get("wss"));
-                measure("connect round " + round + "/" + ROUNDS + ": " + kind, CLIENT_JVM, ConnectClient.class,
+                measure("connect round " + round + "/" + rounds + ": " + kind, CLIENT_JVM, ConnectClient.class,
                         args, 120).ifPresent(result -> runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(result));
             }
         }

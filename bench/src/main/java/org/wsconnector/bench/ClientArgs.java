@@ -43,19 +43,27 @@ record ClientArgs(String kind, Target target) {
 
     /** A fresh client of this kind for this target. */
     Driver driver() throws Exception {
-        return driver(target);
+        return driver(kind, target, CONNECTOR_CLIENTS);
     }
 
     Driver driver(Target other) throws Exception {
+        return driver(kind, other, CONNECTOR_CLIENTS);
+    }
+
+    /**
+     * A fresh client of {@code kind}; the connector gets {@code connectorClients} named clients, since it holds one
+     * connection per name.
+     */
+    static Driver driver(String kind, Target target, int connectorClients) throws Exception {
         return switch (kind) {
-            case "connector" -> new ConnectorDriver(other, CONNECTOR_CLIENTS);
-            case "tyrus-grizzly" -> new TyrusGrizzlyDriver(other, false);
-            case "tyrus-grizzly-shared" -> new TyrusGrizzlyDriver(other, true);
-            case "tyrus-jdk" -> new TyrusJdkDriver(other);
-            case "jdk-http" -> new JdkHttpDriver(other);
-            case "jetty" -> new JettyDriver(other);
-            case "okhttp" -> new OkHttpDriver(other);
-            case "socket" -> new PlainSocketDriver(other);
+            case "connector" -> new ConnectorDriver(target, connectorClients);
+            case "tyrus-grizzly" -> new TyrusGrizzlyDriver(target, false);
+            case "tyrus-grizzly-shared" -> new TyrusGrizzlyDriver(target, true);
+            case "tyrus-jdk" -> new TyrusJdkDriver(target);
+            case "jdk-http" -> new JdkHttpDriver(target);
+            case "jetty" -> new JettyDriver(target);
+            case "okhttp" -> new OkHttpDriver(target);
+            case "socket" -> new PlainSocketDriver(target);
             default -> throw new IllegalArgumentException("unknown client kind " + kind);
         };
     }

@@ -1,14 +1,16 @@
 package org.wsconnector.bench;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketListener;
 import org.wsconnector.impl.ConnectorConfiguration;
@@ -19,23 +21,38 @@ import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 /**
  * The connector, as an application uses it: one named client per connection (the connector has one connection per
  * name), all sharing one connector, hence one I/O thread. Clients are on-demand so that nothing connects before
- * {@link #open}.
+ * {@link #open}. With a ping interval, every connection pings at that rate and counts a connection lost when pongs
+ * stop (the connector's ping.* settings).
  */
 final class ConnectorDriver implements Driver {
     private final WebSocketConnector connector;
     private final ScheduledThreadPoolExecutor scheduler;
     private final int capacity;
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong lost = new AtomicLong();
 
-    ConnectorDriver(URI uri, String caPemFile, int capacity) {
+    ConnectorDriver(Target target, int capacity) {
+        this(target, capacity, null);
+    }
+
+    /** @param pingInterval how often each connection pings; {@code null} for the connector's default */
+    ConnectorDriver(Target target, int capacity, Duration pingInterval) {
         this.capacity = capacity;
         Map<String, String> properties = new HashMap<>();
         for (int i = 0; i < capacity; i++) {
             String prefix = "websocket.client.c" + i + ".";
-            properties.put(prefix + "uri", uri.toString());
+            properties.put(prefix + "uri", target.uri().toString());
             properties.put(prefix + "connection-type", "on-demand");
-            if (caPemFile != null) {
-                properties.put(prefix + "tls.ca-file", caPemFile);
+            if (target.tls()) {
+                properties.put(prefix + "tls.ca-file", target.caPemFile());
+            }
+            if (target.proxied()) {
+                // One key, host:port without scheme; the connector always tunnels with CONNECT.
+                properties.put(prefix + "proxy.host",
+                        target.proxy().getHostString() + ":" + target.proxy().getPort());
+            }
+            if (pingInterval != null) {
+                properties.put(prefix + "ping.interval", pingInterval.toMillis() + "ms");
             }
         }
         ConfigProblems problems = new ConfigProblems();
@@ -70,6 +87,13 @@ final class ConnectorDriver implements Driver {
             public void onText(TextMessage message) {
                 onText.accept(message.text());
             }
+
+            @Override
+            public void onStateChanged(ConnectionStateChanged change) {
+                if (change.previous() == ConnectionState.OPEN && change.current() == ConnectionState.RECONNECTING) {
+                    lost.incrementAndGet();
+                }
+            }
         });
         socket.awaitOpen(Duration.ofSeconds(10));
         return new CountingConnection() {
@@ -87,6 +111,16 @@ final class ConnectorDriver implements Driver {
                 }
             }
         };
+    }
+
+    /** Open connections that went back to reconnecting (dropped, or a ping went unanswered) since this driver began. */
+    long lostConnections() {
+        return lost.get();
+    }
+
+    /** Connections that have completed at least one ping round trip: proof that pongs come back. */
+    long connectionsWithPingRoundTrip() {
+        return connector.connections().stream().filter(socket -> socket.lastPingRoundTrip().isPresent()).count();
     }
 
     @Override

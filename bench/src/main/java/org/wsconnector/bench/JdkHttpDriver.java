@@ -1,6 +1,6 @@
 package org.wsconnector.bench;
 
-import java.net.URI;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
@@ -8,18 +8,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import javax.net.ssl.SSLContext;
-
 /** The JDK's java.net.http WebSocket, one HttpClient for all connections, default executor. */
 final class JdkHttpDriver implements Driver {
-    private final URI uri;
+    private final Target target;
     private final HttpClient client;
 
-    JdkHttpDriver(URI uri, SSLContext sslContext) {
-        this.uri = uri;
+    JdkHttpDriver(Target target) {
+        this.target = target;
         HttpClient.Builder builder = HttpClient.newBuilder();
-        if (sslContext != null) {
-            builder.sslContext(sslContext);
+        if (target.tls()) {
+            builder.sslContext(target.sslContext());
+        }
+        if (target.proxied()) {
+            // The JDK tunnels WebSocket through an HTTP proxy with CONNECT, for ws and wss alike.
+            builder.proxy(ProxySelector.of(target.proxy()));
         }
         client = builder.build();
     }
@@ -44,7 +46,14 @@ final class JdkHttpDriver implements Driver {
                 return null;
             }
         };
-        WebSocket socket = client.newWebSocketBuilder().buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
+        CompletableFuture<WebSocket> opening = client.newWebSocketBuilder().buildAsync(target.uri(), listener);
+        WebSocket socket;
+        try {
+            socket = opening.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            opening.cancel(true);
+            throw e;
+        }
         return new CountingConnection() {
             private CompletableFuture<WebSocket> previous = CompletableFuture.completedFuture(socket);
 
