@@ -13,9 +13,7 @@ import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketListener;
-import org.wsconnector.impl.ConnectorConfiguration;
 import org.wsconnector.impl.WebSocketConnector;
-import org.wsconnector.impl.config.ConfigProblems;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 
 /**
@@ -55,24 +53,11 @@ final class ConnectorDriver implements Driver {
                 properties.put(prefix + "ping.interval", pingInterval.toMillis() + "ms");
             }
         }
-        ConfigProblems problems = new ConfigProblems();
-        ConnectorConfiguration configuration = ConnectorConfiguration.read(properties, problems);
-        if (!problems.messages().isEmpty()) {
-            throw new IllegalStateException("bench configuration rejected: " + problems.messages());
-        }
         // The scheduler stands for the server's managed one: it exists before any connection, so its thread is
         // part of the baseline, not of the per-connection count.
-        scheduler = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "bench-connector-timer"));
+        scheduler = new ScheduledThreadPoolExecutor(1, BenchConnectors.threads("timer"));
         scheduler.prestartAllCoreThreads();
-        AtomicInteger threadNumber = new AtomicInteger();
-        connector = new WebSocketConnector(configuration, scheduler,
-                runnable -> daemon(runnable, "bench-connector-" + threadNumber.incrementAndGet()));
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
+        connector = BenchConnectors.create(properties, scheduler);
     }
 
     @Override
