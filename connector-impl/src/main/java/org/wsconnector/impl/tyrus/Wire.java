@@ -39,6 +39,8 @@ final class Wire {
     private final Object writeLock = new Object();
     private final Deque<PendingWrite> pending = new ArrayDeque<>();
     private long pendingBytes;
+    /** Set under writeLock once Tyrus has queued a close frame: application data frames must not follow. */
+    private boolean closeFrameWritten;
     private SelectionKey key;
 
     private record PendingWrite(ByteBuffer bytes, ByteBuffer source, CompletionHandler<ByteBuffer> handler) {
@@ -179,17 +181,37 @@ final class Wire {
         return copy;
     }
 
-    /** Queues a frame and writes as much as the socket takes now; the rest goes when the selector says writable. */
-    void write(ByteBuffer data, CompletionHandler<ByteBuffer> handler) {
+    /**
+     * Queues a frame Tyrus built and writes as much as the socket takes now; the rest goes when the selector says
+     * writable. Once Tyrus has written a close frame, no data frame may follow it (RFC 6455 5.5.1).
+     */
+    void write(ByteBuffer frame, CompletionHandler<ByteBuffer> handler) {
+        queue(frame, handler, false);
+    }
+
+    /**
+     * Queues a data frame the connector built itself ({@link DataFrames}); the wire takes the buffer over, so a plain
+     * connection sends it without a copy. Refused once a close frame has been written.
+     */
+    void writeDataFrame(ByteBuffer frame, CompletionHandler<ByteBuffer> handler) {
+        queue(frame, handler, true);
+    }
+
+    private void queue(ByteBuffer frame, CompletionHandler<ByteBuffer> handler, boolean ownDataFrame) {
         try {
             synchronized (writeLock) {
-                ByteBuffer source = data;
-                ByteBuffer encoded = encodeAll(data);
+                if (ownDataFrame && closeFrameWritten) {
+                    throw new IOException("the connection is closing: the close frame has been sent");
+                }
+                if (!ownDataFrame && isCloseFrame(frame)) {
+                    closeFrameWritten = true;
+                }
+                ByteBuffer encoded = tls == null && ownDataFrame ? frame : encodeAll(frame);
                 if (pendingBytes + encoded.remaining() > MAX_PENDING_WRITE_BYTES) {
                     throw new IOException("the peer is not reading: more than " + MAX_PENDING_WRITE_BYTES
                             + " bytes are waiting to be sent");
                 }
-                pending.add(new PendingWrite(encoded, source, handler));
+                pending.add(new PendingWrite(encoded, frame, handler));
                 pendingBytes += encoded.remaining();
                 flush();
             }
@@ -198,6 +220,11 @@ final class Wire {
                 handler.failed(e);
             }
         }
+    }
+
+    /** Tyrus writes one whole frame per call; opcode 0x8 is a close frame. */
+    private static boolean isCloseFrame(ByteBuffer frame) {
+        return frame.hasRemaining() && (frame.get(frame.position()) & 0x0F) == 0x8;
     }
 
     /** Writes queued bytes until the socket is full; called by senders and by the I/O loop when writable. */
