@@ -66,6 +66,67 @@ class MessageDeliveryTest {
         }
     }
 
+    /**
+     * The connector frames data itself (DataFrames): every length encoding (7-bit, 16-bit, 64-bit), masking tails
+     * that are not a multiple of eight, and multi-byte UTF-8 must reach a strict server intact.
+     */
+    @Test
+    void framesOfEveryLengthEncodingAndMultiByteTextArriveIntact() throws Exception {
+        int[] lengths = {0, 1, 7, 8, 9, 125, 126, 127, 65_535, 65_536, 300_001};
+        try (EchoServer server = EchoServer.builder().start();
+             ConnectorUnderTest connector = ConnectorUnderTest.client("feed", "uri", server.uri())) {
+            DefaultManagedWebSocket client = connector.connection();
+            client.awaitOpen(WAIT);
+            List<String> texts = new ArrayList<>();
+            List<byte[]> binaries = new ArrayList<>();
+            for (int length : lengths) {
+                texts.add(multiByteText(length / 2));
+                byte[] bytes = new byte[length];
+                new java.util.Random(length).nextBytes(bytes);
+                binaries.add(bytes);
+            }
+
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            for (int i = 0; i < lengths.length; i++) {
+                sends.add(client.sendText(texts.get(i)).toCompletableFuture());
+                // A direct buffer and an offset array: the frame must carry exactly the remaining bytes.
+                ByteBuffer data = i % 2 == 0 ? ByteBuffer.allocateDirect(binaries.get(i).length).put(binaries.get(i)).flip()
+                        : ByteBuffer.wrap(prefixed(binaries.get(i)), 3, binaries.get(i).length).slice();
+                sends.add(client.sendBinary(data).toCompletableFuture());
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            var received = server.awaitConnection(c -> c.textMessages().size() == lengths.length
+                    && c.binaryMessages().size() == lengths.length, WAIT, "every frame");
+            assertThat(received.textMessages()).containsExactlyElementsOf(texts);
+            for (int i = 0; i < lengths.length; i++) {
+                assertThat(received.binaryMessages().get(i)).as("binary of %d bytes", lengths[i])
+                        .isEqualTo(binaries.get(i));
+            }
+            assertThat(client.state()).isEqualTo(ConnectionState.OPEN);
+        }
+    }
+
+    @Test
+    void aTextWithAnUnpairedSurrogateIsRefusedAndTheConnectionStaysUsable() throws Exception {
+        try (EchoServer server = EchoServer.builder().start();
+             ConnectorUnderTest connector = ConnectorUnderTest.client("feed", "uri", server.uri())) {
+            DefaultManagedWebSocket client = connector.connection();
+            client.awaitOpen(WAIT);
+
+            CompletableFuture<Void> broken = client.sendText("half a pair: \uD83D?").toCompletableFuture();
+            ExecutionException thrown = catchThrowableOfType(ExecutionException.class,
+                    () -> broken.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            client.sendText("after").toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertThat(thrown.getCause()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unpaired surrogate");
+            assertThat(server.awaitConnection(c -> !c.textMessages().isEmpty(), WAIT, "the next text")
+                    .textMessages()).containsExactly("after");
+            assertThat(client.state()).isEqualTo(ConnectionState.OPEN);
+        }
+    }
+
     @Test
     void sendingBeforeTheConnectionIsOpenFailsAtOnceNamingClientAndState() {
         try (EchoServer server = EchoServer.builder().start();
@@ -114,6 +175,22 @@ class MessageDeliveryTest {
             assertThat(connector.events().texts()).containsExactly("{\"type\":\"StasisStart\"}");
             assertThat(connector.events().binaries()).singleElement().isEqualTo(new byte[]{1, 2, 3});
         }
+    }
+
+    /** {@code codePoints} code points of 1 to 4 UTF-8 bytes each, '?' among them. */
+    private static String multiByteText(int codePoints) {
+        int[] unit = "é€😀?a".codePoints().toArray();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < codePoints; i++) {
+            text.appendCodePoint(unit[i % unit.length]);
+        }
+        return text.toString();
+    }
+
+    private static byte[] prefixed(byte[] bytes) {
+        byte[] withPrefix = new byte[bytes.length + 3];
+        System.arraycopy(bytes, 0, withPrefix, 3, bytes.length);
+        return withPrefix;
     }
 
     private static byte[] numbered(int i) {

@@ -25,6 +25,8 @@ final class AttemptContext implements IoLoop.Handler {
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile Runnable onEnded = () -> { };
     private volatile Wire wire;
+    /** The I/O loop's, once reading; used on its thread only. */
+    private ReceiveBuffers receiveBuffers;
     private volatile Connection connection;
     private volatile Throwable failure;
 
@@ -94,6 +96,7 @@ final class AttemptContext implements IoLoop.Handler {
 
     /** Hands the open connection to the I/O loop; from now on no thread of this attempt is needed. */
     void startReading(IoLoop loop) throws IOException {
+        receiveBuffers = loop.receiveBuffers();
         wire.channel().configureBlocking(false);
         loop.register(wire.channel(), this, this::registered);
     }
@@ -107,7 +110,7 @@ final class AttemptContext implements IoLoop.Handler {
     public void readable() {
         try {
             ByteBuffer received;
-            while ((received = wire.readAvailable()) != null) {
+            while ((received = wire.readAvailable(receiveBuffers)) != null) {
                 if (!received.hasRemaining()) {
                     return; // nothing more for now
                 }

@@ -30,6 +30,7 @@ final class IoLoop implements AutoCloseable {
     }
 
     private final ThreadFactory threads;
+    private final ReceiveBuffers receiveBuffers = new ReceiveBuffers();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private Selector selector;
     private Thread thread;
@@ -52,6 +53,11 @@ final class IoLoop implements AutoCloseable {
                 handler.closed("cannot register the connection: " + e);
             }
         });
+    }
+
+    /** The receive buffers every connection of this loop reads into; only for use on the loop's thread. */
+    ReceiveBuffers receiveBuffers() {
+        return receiveBuffers;
     }
 
     void execute(Runnable task) {

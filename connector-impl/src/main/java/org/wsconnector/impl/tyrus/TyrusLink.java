@@ -1,8 +1,8 @@
 package org.wsconnector.impl.tyrus;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
+import org.glassfish.tyrus.spi.CompletionHandler;
 import org.wsconnector.impl.engine.Link;
 
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** An open Tyrus session on a connector-owned socket. */
 final class TyrusLink implements Link {
@@ -23,24 +23,34 @@ final class TyrusLink implements Link {
         this.attempt = attempt;
     }
 
+    /** Framed by the connector, not Tyrus: see {@link DataFrames} for why. */
     @Override
     public CompletionStage<Void> sendText(String text) {
-        return send(handler -> session.getAsyncRemote().sendText(text, handler));
+        return send(() -> DataFrames.text(text));
     }
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
-        return send(handler -> session.getAsyncRemote().sendBinary(data, handler));
+        return send(() -> DataFrames.binary(data));
     }
 
-    private static CompletionStage<Void> send(Consumer<SendHandler> sender) {
+    private CompletionStage<Void> send(Supplier<ByteBuffer> frame) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
+        Wire wire = attempt.wire();
+        if (!session.isOpen() || wire == null) {
+            sent.completeExceptionally(new IOException("the session is closed"));
+            return sent;
+        }
         try {
-            sender.accept(result -> {
-                if (result.isOK()) {
+            wire.writeDataFrame(frame.get(), new CompletionHandler<>() {
+                @Override
+                public void completed(ByteBuffer result) {
                     sent.complete(null);
-                } else {
-                    sent.completeExceptionally(result.getException());
+                }
+
+                @Override
+                public void failed(Throwable throwable) {
+                    sent.completeExceptionally(throwable);
                 }
             });
         } catch (RuntimeException e) {

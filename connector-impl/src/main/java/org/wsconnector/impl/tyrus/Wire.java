@@ -33,12 +33,20 @@ final class Wire {
 
     private final SocketChannel channel;
     private final SSLEngine tls;
+    /** Blocking mode only (TLS handshake, upgrade reply): received TLS bytes, in write mode between fills. */
     private ByteBuffer netIn;
-    /** Received application bytes, in read mode between fills. */
+    /** Blocking mode only: received application bytes, in read mode between fills. */
     private ByteBuffer appIn;
+    /**
+     * Non-blocking mode: the start of a TLS record that has not fully arrived yet, in read mode; usually null. The only
+     * receive state a connection keeps between reads, since reads use the loop's {@link ReceiveBuffers}.
+     */
+    private ByteBuffer partialRecord;
     private final Object writeLock = new Object();
     private final Deque<PendingWrite> pending = new ArrayDeque<>();
     private long pendingBytes;
+    /** Set under writeLock once Tyrus has queued a close frame: application data frames must not follow. */
+    private boolean closeFrameWritten;
     private SelectionKey key;
 
     private record PendingWrite(ByteBuffer bytes, ByteBuffer source, CompletionHandler<ByteBuffer> handler) {
@@ -47,7 +55,8 @@ final class Wire {
     Wire(SocketChannel channel, SSLEngine tls) {
         this.channel = channel;
         this.tls = tls;
-        // Plain connections read straight into appIn and never touch netIn: an empty one saves 16 KB per connection.
+        // Plain connections read straight into appIn and never touch netIn. Both are dropped once the connection is
+        // handed to the I/O loop.
         this.netIn = ByteBuffer.allocate(tls == null ? 0 : tls.getSession().getPacketBufferSize());
         this.appIn = ByteBuffer.allocate(tls == null ? 16 * 1024 : tls.getSession().getApplicationBufferSize());
         this.appIn.flip();
@@ -156,40 +165,88 @@ final class Wire {
     }
 
     /**
-     * Reads what the channel has (non-blocking) and returns the application bytes received, possibly empty; null at
-     * end of stream.
+     * Reads what the channel has (non-blocking), on the I/O loop's thread with its {@code buffers}, and returns a copy
+     * of the application bytes received, possibly empty; null at end of stream. Bytes that arrived with the upgrade
+     * reply come first.
      */
-    ByteBuffer readAvailable() throws IOException {
-        if (!appIn.hasRemaining()) {
-            int read;
-            if (tls == null) {
-                appIn.clear();
-                read = channel.read(appIn);
-                appIn.flip();
-            } else {
-                read = channel.read(netIn);
-                unwrapAvailable();
+    ByteBuffer readAvailable(ReceiveBuffers buffers) throws IOException {
+        if (appIn != null) {
+            return leftFromBlockingMode();
+        }
+        ByteBuffer app;
+        int read;
+        if (tls == null) {
+            app = buffers.application();
+            read = channel.read(app);
+        } else {
+            ByteBuffer net = buffers.network();
+            if (partialRecord != null) {
+                net.put(partialRecord);
+                partialRecord = null;
             }
-            if (read < 0 && !appIn.hasRemaining()) {
-                return null;
+            read = channel.read(net);
+            net.flip();
+            app = unwrap(net, buffers.application());
+            buffers.application(app);
+            if (net.hasRemaining()) {
+                partialRecord = ByteBuffer.allocate(net.remaining()).put(net).flip();
             }
         }
-        ByteBuffer copy = ByteBuffer.allocate(appIn.remaining());
-        copy.put(appIn).flip();
+        app.flip();
+        if (read < 0 && !app.hasRemaining()) {
+            return null;
+        }
+        return copyOf(app);
+    }
+
+    /** The first non-blocking read: hands over what blocking mode received past the upgrade reply, drops its buffers. */
+    private ByteBuffer leftFromBlockingMode() {
+        ByteBuffer left = copyOf(appIn);
+        if (tls != null && netIn.position() > 0) {
+            partialRecord = netIn.flip();
+        }
+        appIn = null;
+        netIn = null;
+        return left;
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer bytes) {
+        ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
+        copy.put(bytes).flip();
         return copy;
     }
 
-    /** Queues a frame and writes as much as the socket takes now; the rest goes when the selector says writable. */
-    void write(ByteBuffer data, CompletionHandler<ByteBuffer> handler) {
+    /**
+     * Queues a frame Tyrus built and writes as much as the socket takes now; the rest goes when the selector says
+     * writable. Once Tyrus has written a close frame, no data frame may follow it (RFC 6455 5.5.1).
+     */
+    void write(ByteBuffer frame, CompletionHandler<ByteBuffer> handler) {
+        queue(frame, handler, false);
+    }
+
+    /**
+     * Queues a data frame the connector built itself ({@link DataFrames}); the wire takes the buffer over, so a plain
+     * connection sends it without a copy. Refused once a close frame has been written.
+     */
+    void writeDataFrame(ByteBuffer frame, CompletionHandler<ByteBuffer> handler) {
+        queue(frame, handler, true);
+    }
+
+    private void queue(ByteBuffer frame, CompletionHandler<ByteBuffer> handler, boolean ownDataFrame) {
         try {
             synchronized (writeLock) {
-                ByteBuffer source = data;
-                ByteBuffer encoded = encodeAll(data);
+                if (ownDataFrame && closeFrameWritten) {
+                    throw new IOException("the connection is closing: the close frame has been sent");
+                }
+                if (!ownDataFrame && isCloseFrame(frame)) {
+                    closeFrameWritten = true;
+                }
+                ByteBuffer encoded = tls == null && ownDataFrame ? frame : encodeAll(frame);
                 if (pendingBytes + encoded.remaining() > MAX_PENDING_WRITE_BYTES) {
                     throw new IOException("the peer is not reading: more than " + MAX_PENDING_WRITE_BYTES
                             + " bytes are waiting to be sent");
                 }
-                pending.add(new PendingWrite(encoded, source, handler));
+                pending.add(new PendingWrite(encoded, frame, handler));
                 pendingBytes += encoded.remaining();
                 flush();
             }
@@ -198,6 +255,11 @@ final class Wire {
                 handler.failed(e);
             }
         }
+    }
+
+    /** Tyrus writes one whole frame per call; opcode 0x8 is a close frame. */
+    private static boolean isCloseFrame(ByteBuffer frame) {
+        return frame.hasRemaining() && (frame.get(frame.position()) & 0x0F) == 0x8;
     }
 
     /** Writes queued bytes until the socket is full; called by senders and by the I/O loop when writable. */
@@ -240,50 +302,53 @@ final class Wire {
 
     // ---- TLS ------------------------------------------------------------------------------------------------------
 
-    /** Unwraps every complete record in netIn into appIn; returns the number of application bytes produced. */
-    private int unwrapAvailable() throws IOException {
+    /** Blocking mode: unwraps every complete record in netIn into appIn. */
+    private void unwrapAvailable() throws IOException {
         if (tls == null) {
-            return 0;
+            return;
         }
-        int produced = 0;
         appIn.compact();
         try {
             netIn.flip();
-            while (netIn.hasRemaining()) {
-                SSLEngineResult result = tls.unwrap(netIn, appIn);
-                produced += result.bytesProduced();
-                if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    appIn = grow(appIn, tls.getSession().getApplicationBufferSize());
-                    continue;
-                }
-                if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-                    if (netIn.limit() == netIn.capacity()) {
-                        netIn.compact();
-                        netIn = grow(netIn, tls.getSession().getPacketBufferSize());
-                        netIn.flip();
-                    }
-                    break;
-                }
-                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    break;
-                }
-                SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
-                if (status == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                } else if (status == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
-                    // TLS 1.3 key update or a handshake message that wants an answer.
-                    replyToHandshake();
-                }
-                if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
-                        && tls.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_TASK) {
-                    break;
-                }
-            }
+            appIn = unwrap(netIn, appIn);
+            boolean full = netIn.limit() == netIn.capacity();
             netIn.compact();
+            if (full && netIn.position() == netIn.capacity()) {
+                netIn = grow(netIn, tls.getSession().getPacketBufferSize()); // a record larger than announced
+            }
         } finally {
             appIn.flip();
         }
-        return produced;
+    }
+
+    /**
+     * Unwraps every complete record of {@code net} (read mode) into {@code app} (write mode), growing it when a record
+     * does not fit; returns {@code app} or its grown replacement. Leaves an incomplete record in {@code net}.
+     */
+    private ByteBuffer unwrap(ByteBuffer net, ByteBuffer app) throws IOException {
+        while (net.hasRemaining()) {
+            SSLEngineResult result = tls.unwrap(net, app);
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                app = grow(app, tls.getSession().getApplicationBufferSize());
+                continue;
+            }
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
+                    || result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                break;
+            }
+            SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
+            if (status == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                runTasks();
+            } else if (status == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                // TLS 1.3 key update or a handshake message that wants an answer.
+                replyToHandshake();
+            }
+            if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
+                    && tls.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                break;
+            }
+        }
+        return app;
     }
 
     private void replyToHandshake() throws IOException {

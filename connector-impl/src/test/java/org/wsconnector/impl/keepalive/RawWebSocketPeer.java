@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every PING with a PONG that carries <em>other</em> bytes. With {@link PongReply#SAME_PAYLOAD} it behaves like a
  * correct peer, which is the control that proves the fake itself works.
  */
-final class RawWebSocketPeer implements AutoCloseable {
+public final class RawWebSocketPeer implements AutoCloseable {
     enum PongReply { SAME_PAYLOAD, FOREIGN_PAYLOAD }
 
     /** What the peer does with a close frame: answer it and close, or ignore it and keep the socket open. */
@@ -173,7 +173,8 @@ final class RawWebSocketPeer implements AutoCloseable {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
-    static String accept(String key) {
+    /** The Sec-WebSocket-Accept value for a client's key (RFC 6455 4.2.2). */
+    public static String accept(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1")
                     .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
