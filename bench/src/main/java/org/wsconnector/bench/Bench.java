@@ -141,6 +141,7 @@ public final class Bench {
 
     private Map<Row, List<Map<String, Double>>> messages() throws InterruptedException {
         Map<Row, List<Map<String, Double>>> runs = new LinkedHashMap<>();
+        MESSAGE_ROWS.forEach(row -> runs.put(row, new ArrayList<>())); // table order, also for rows that failed
         for (int round = 1; round <= rounds; round++) {
             for (Row row : MESSAGE_ROWS) {
                 String label = "messages round " + round + "/" + rounds + ": " + row.name();
@@ -148,7 +149,7 @@ public final class Bench {
                         certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD,
                         row.proxied() ? endpoints.get("proxy") : null);
                 measure(label, CLIENT_JVM, MessagesClient.class, args, 120)
-                        .ifPresent(result -> runs.computeIfAbsent(row, r -> new ArrayList<>()).add(result));
+                        .ifPresent(runs.get(row)::add);
             }
         }
         return runs;
@@ -156,13 +157,14 @@ public final class Bench {
 
     private Map<String, List<Map<String, Double>>> connect() throws InterruptedException {
         Map<String, List<Map<String, Double>>> runs = new LinkedHashMap<>();
+        CONNECT_KINDS.forEach(kind -> runs.put(kind, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             for (String kind : CONNECT_KINDS) {
                 List<String> args = new ArrayList<>(ClientArgs.format(kind, URI.create(endpoints.get("ws")),
                         certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD, endpoints.get("proxy")));
                 args.add(endpoints.get("wss"));
                 measure("connect round " + round + "/" + rounds + ": " + kind, CLIENT_JVM, ConnectClient.class,
-                        args, 120).ifPresent(result -> runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(result));
+                        args, 120).ifPresent(runs.get(kind)::add);
             }
         }
         return runs;
