@@ -24,7 +24,9 @@ import org.wsconnector.testbed.TestCertificates;
  * client JVM of its own, clients interleaved round by round.
  *
  * <p>Optional arguments: the phases to run ({@code messages connect scale deadpeer}), default all, and
- * {@code rounds=N} (default {@value #DEFAULT_ROUNDS}) for a quicker look. The whole run
+ * {@code rounds=N} (default {@value #DEFAULT_ROUNDS}) for a quicker look; {@code compare=CLASSPATH} and
+ * {@code compare-label=TEXT} run the managed rows of the messages and scale phases also from another build (its
+ * {@code bench/target/classes:bench/target/lib/*}), interleaved with this build's. The whole run
  * stops itself after {@link #BUDGET_MINUTES} minutes: what did not run is reported as skipped.
  */
 public final class Bench {
@@ -40,11 +42,26 @@ public final class Bench {
     private static final List<String> SCALE_JVM = List.of("-Xms2g", "-Xmx2g");
     private static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx1g");
 
-    /** One client of the messages table. {@code scheme} is ws, wss or tcp (the plain-socket floor). */
-    record Row(String name, String kind, String scheme, boolean proxied) {
+    /**
+     * One client of the messages table. {@code scheme} is ws, wss or tcp (the plain-socket floor); {@code classpath}
+     * is null for this build, or another build's classpath for a compared row.
+     */
+    record Row(String name, String kind, String scheme, boolean proxied, String classpath) {
+        Row(String name, String kind, String scheme, boolean proxied) {
+            this(name, kind, scheme, proxied, null);
+        }
+
         String baselineScheme() {
             return "wss".equals(scheme) ? "wss" : "ws";
         }
+
+        boolean compared() {
+            return classpath != null;
+        }
+    }
+
+    /** Another build of the connector whose managed rows run beside this build's, interleaved (e.g. before tuning). */
+    record Compared(String label, String classpath) {
     }
 
     static final List<Row> MESSAGE_ROWS = List.of(
@@ -67,26 +84,36 @@ public final class Bench {
     static final List<String> CONNECT_KINDS = List.of("connector", "tyrus-grizzly", "jdk-http");
 
     private final int rounds;
+    private final Compared compared;
     private final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(BUDGET_MINUTES);
     private final List<String> skipped = new ArrayList<>();
     private TestCertificates certificates;
     private Map<String, String> endpoints;
 
-    private Bench(int rounds) {
+    private Bench(int rounds, Compared compared) {
         this.rounds = rounds;
+        this.compared = compared;
     }
 
     public static void main(String[] args) throws Exception {
         List<String> phases = new ArrayList<>();
         int rounds = DEFAULT_ROUNDS;
+        String compareClasspath = null;
+        String compareLabel = "compared build";
         for (String arg : args) {
             if (arg.startsWith("rounds=")) {
                 rounds = Integer.parseInt(arg.substring("rounds=".length()));
+            } else if (arg.startsWith("compare=")) {
+                compareClasspath = arg.substring("compare=".length());
+            } else if (arg.startsWith("compare-label=")) {
+                compareLabel = arg.substring("compare-label=".length());
             } else {
                 phases.add(arg);
             }
         }
-        new Bench(rounds).run(phases.isEmpty() ? List.of("messages", "connect", "scale", "deadpeer") : phases);
+        Compared compared = compareClasspath == null ? null : new Compared(compareLabel, compareClasspath);
+        new Bench(rounds, compared).run(phases.isEmpty() ? List.of("messages", "connect", "scale", "deadpeer")
+                : phases);
     }
 
     private void run(List<String> phases) throws Exception {
@@ -94,7 +121,7 @@ public final class Bench {
         certificates = TestCertificates.generate(certificateDir, PASSWORD.toCharArray());
         Tables tables = new Tables();
         long started = System.nanoTime();
-        Process server = ChildJvm.start(SERVER_JVM, BenchServer.class,
+        Process server = ChildJvm.start(null, SERVER_JVM, BenchServer.class,
                 List.of(certificates.server(SanVariant.BOTH).keyStore().toString(), PASSWORD));
         try {
             endpoints = readReady(server);
@@ -105,7 +132,7 @@ public final class Bench {
                 tables.connect(connect());
             }
             if (phases.contains("scale")) {
-                tables.scale(scale());
+                tables.scale(scale(), compared == null ? null : compared.label());
             }
             if (phases.contains("deadpeer")) {
                 tables.deadPeer(deadPeer(), FREEZE_INTERVAL_MILLIS, FREEZE_PROBES);
@@ -140,15 +167,23 @@ public final class Bench {
     }
 
     private Map<Row, List<Map<String, Double>>> messages() throws InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        for (Row row : MESSAGE_ROWS) {
+            rows.add(row);
+            if (compared != null && "connector".equals(row.kind())) {
+                rows.add(new Row(row.name() + " (" + compared.label() + ")", row.kind(), row.scheme(), row.proxied(),
+                        compared.classpath()));
+            }
+        }
         Map<Row, List<Map<String, Double>>> runs = new LinkedHashMap<>();
-        MESSAGE_ROWS.forEach(row -> runs.put(row, new ArrayList<>())); // table order, also for rows that failed
+        rows.forEach(row -> runs.put(row, new ArrayList<>())); // table order, also for rows that failed
         for (int round = 1; round <= rounds; round++) {
-            for (Row row : MESSAGE_ROWS) {
+            for (Row row : rows) {
                 String label = "messages round " + round + "/" + rounds + ": " + row.name();
                 List<String> args = ClientArgs.format(row.kind(), URI.create(endpoints.get(row.scheme())),
                         certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD,
                         row.proxied() ? endpoints.get("proxy") : null);
-                measure(label, CLIENT_JVM, MessagesClient.class, args, 120)
+                measure(label, row.classpath(), CLIENT_JVM, MessagesClient.class, args, 120)
                         .ifPresent(runs.get(row)::add);
             }
         }
@@ -163,31 +198,41 @@ public final class Bench {
                 List<String> args = new ArrayList<>(ClientArgs.format(kind, URI.create(endpoints.get("ws")),
                         certificates.ca().pemFile(), certificates.caTrustStore(), PASSWORD, endpoints.get("proxy")));
                 args.add(endpoints.get("wss"));
-                measure("connect round " + round + "/" + rounds + ": " + kind, CLIENT_JVM, ConnectClient.class,
+                measure("connect round " + round + "/" + rounds + ": " + kind, null, CLIENT_JVM, ConnectClient.class,
                         args, 120).ifPresent(runs.get(kind)::add);
             }
         }
         return runs;
     }
 
+    /** Each size for this build and, when comparing, right after it for the compared build (label in "build"). */
     private List<Map<String, Double>> scale() throws InterruptedException {
         List<Map<String, Double>> runs = new ArrayList<>();
         for (int sessions : SCALE_SESSIONS) {
-            measure("keepalive at scale: " + sessions + " sessions", SCALE_JVM, ScaleClient.class,
-                    List.of(endpoints.get("ws"), Integer.toString(sessions)), 240).ifPresent(runs::add);
+            List<String> args = List.of(endpoints.get("ws"), Integer.toString(sessions));
+            measure("keepalive at scale: " + sessions + " sessions", null, SCALE_JVM, ScaleClient.class, args, 240)
+                    .ifPresent(runs::add);
+            if (compared != null) {
+                measure("keepalive at scale: " + sessions + " sessions (" + compared.label() + ")",
+                        compared.classpath(), SCALE_JVM, ScaleClient.class, args, 240).ifPresent(result -> {
+                            Map<String, Double> labelled = new LinkedHashMap<>(result);
+                            labelled.put(Tables.COMPARED, 1.0);
+                            runs.add(labelled);
+                        });
+            }
         }
         return runs;
     }
 
     private Map<String, Double> deadPeer() throws InterruptedException {
-        return measure("dead-peer detection: " + FREEZES + " freezes", CLIENT_JVM, DeadPeerClient.class,
+        return measure("dead-peer detection: " + FREEZES + " freezes", null, CLIENT_JVM, DeadPeerClient.class,
                 List.of(endpoints.get("ws"), Integer.toString(FREEZES), Long.toString(FREEZE_INTERVAL_MILLIS),
                         Integer.toString(FREEZE_PROBES)), 240).orElse(Map.of());
     }
 
     /** Runs one child unless the time budget is spent; a failed or skipped run is listed under the tables. */
-    private java.util.Optional<Map<String, Double>> measure(String label, List<String> jvm, Class<?> main,
-                                                            List<String> args, long limitSeconds)
+    private java.util.Optional<Map<String, Double>> measure(String label, String classpath, List<String> jvm,
+                                                            Class<?> main, List<String> args, long limitSeconds)
             throws InterruptedException {
         long remainingSeconds = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
         if (remainingSeconds < 5) {
@@ -196,9 +241,10 @@ public final class Bench {
         }
         System.err.println("== " + label);
         try {
-            return java.util.Optional.of(ChildJvm.run(jvm, main, args, Math.min(limitSeconds, remainingSeconds)));
+            return java.util.Optional.of(ChildJvm.run(classpath, jvm, main, args,
+                    Math.min(limitSeconds, remainingSeconds)));
         } catch (IOException e) {
-            skipped.add(label + ": failed, " + e.getMessage());
+            skipped.add(label + ": failed, " + e.getMessage() + " (its standard error has the cause)");
             return java.util.Optional.empty();
         }
     }

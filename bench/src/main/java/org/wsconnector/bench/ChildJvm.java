@@ -18,21 +18,23 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    static Process start(List<String> jvmOptions, Class<?> main, List<String> args) throws IOException {
+    /** @param classpath the child's classpath; null for this JVM's own */
+    static Process start(String classpath, List<String> jvmOptions, Class<?> main, List<String> args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath == null ? System.getProperty("java.class.path") : classpath);
         command.add(main.getName());
         command.addAll(args);
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /** Runs to completion (at most {@code limitSeconds}); throws when the child printed no result. */
-    static Map<String, Double> run(List<String> jvmOptions, Class<?> main, List<String> args, long limitSeconds)
-            throws IOException, InterruptedException {
-        Process child = start(jvmOptions, main, args);
+    static Map<String, Double> run(String classpath, List<String> jvmOptions, Class<?> main, List<String> args,
+                                   long limitSeconds) throws IOException, InterruptedException {
+        Process child = start(classpath, jvmOptions, main, args);
         Thread killer = new Thread(() -> {
             try {
                 if (!child.waitFor(limitSeconds, TimeUnit.SECONDS)) {

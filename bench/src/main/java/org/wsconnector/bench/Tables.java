@@ -19,6 +19,9 @@ import org.wsconnector.bench.Stats.Spread;
  * issue asks, a ratio to raw Tyrus with its defaults on the same scheme. Ends with the targets and whether each is met.
  */
 final class Tables {
+    /** Key a scale run carries when it came from the compared build. */
+    static final String COMPARED = "compared";
+
     private final StringBuilder out = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
 
@@ -53,7 +56,7 @@ final class Tables {
 
     private void messageTargets(Map<Row, List<Map<String, Double>>> runs) {
         for (Row row : runs.keySet()) {
-            if (!"connector".equals(row.kind()) || row.proxied()) {
+            if (!"connector".equals(row.kind()) || row.proxied() || row.compared()) {
                 continue;
             }
             Spread throughput = spread(runs.get(row), "msgsPerSec");
@@ -98,17 +101,23 @@ final class Tables {
                         + "CONNECT tunnel, TLS handshake with certificate and hostname verification, and upgrade.\n\n");
     }
 
-    void scale(List<Map<String, Double>> runs) {
+    void scale(List<Map<String, Double>> runs, String comparedLabel) {
         out.append("## Keepalive at scale: managed sessions pinging every 1 s\n\n");
         out.append("| sessions | opened in | connector + Tyrus threads | JVM threads added | heap per session "
                 + "| client CPU per ping | client CPU | pong RTT p99 | ping lateness p99 | ping lateness max "
                 + "| pings/s |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<Long> threadCounts = new ArrayList<>();
+        List<Map<String, Double>> own = new ArrayList<>();
         for (Map<String, Double> run : runs) {
             Function<String, Spread> windows = key -> windows(run, key);
-            threadCounts.add(run.get("libraryThreads").longValue());
-            out.append(String.format(Locale.ROOT, "| %,d | %.1f s | %d | %d | %.1f KB | %s | %s | %s | %s | %s | %s |%n",
-                    run.get("sessions").intValue(), run.get("openSeconds"), run.get("libraryThreads").longValue(),
+            boolean compared = run.containsKey(COMPARED);
+            if (!compared) {
+                own.add(run);
+                threadCounts.add(run.get("libraryThreads").longValue());
+            }
+            out.append(String.format(Locale.ROOT, "| %,d%s | %.1f s | %d | %d | %.1f KB | %s | %s | %s | %s | %s | %s |%n",
+                    run.get("sessions").intValue(), compared ? " (" + comparedLabel + ")" : "", run.get("openSeconds"),
+                    run.get("libraryThreads").longValue(),
                     run.get("jvmThreadsAdded").longValue(), run.get("heapPerSessionKb"),
                     cell(windows.apply("cpuPerPingUs"), "%.1f µs", null),
                     cell(windows.apply("cpuPercent"), "%.1f %%", null),
@@ -126,10 +135,10 @@ final class Tables {
                         + "the client process's CPU time over the window divided by the pings sent in it (everything "
                         + "the JVM did: ping, pong, timers, GC). Pong RTT: each session's last ping round trip, "
                         + "sampled every second. Lateness: start of each ping tick minus its due time.\n\n");
-        if (!runs.isEmpty()) {
+        if (!own.isEmpty()) {
             target("threads constant in the number of sessions", "same count at every size",
                     "connector + Tyrus threads " + threadCounts, threadCounts.stream().distinct().count() == 1);
-            Map<String, Double> largest = runs.get(runs.size() - 1);
+            Map<String, Double> largest = own.get(own.size() - 1);
             int sessions = largest.get("sessions").intValue();
             double heap = largest.get("heapPerSessionKb");
             target("heap per idle session (" + sessions + " sessions)", "≤ 32 KB",
