@@ -8,7 +8,6 @@ import org.wsconnector.impl.tls.TlsContextFactory;
 import org.wsconnector.impl.tls.TlsSetupException;
 
 import javax.net.ssl.SSLContext;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -33,10 +32,6 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
     public static ConnectorConfiguration read(Map<String, String> properties, ConfigProblems problems) {
         Map<String, ClientConfig> valid = new LinkedHashMap<>();
         Map<String, SSLContext> contexts = new LinkedHashMap<>();
-        // Clients with equal TLS settings share one context: one set of trust and key managers in memory instead of
-        // one per client, and one session cache, so that the next client to the same server resumes the TLS session
-        // rather than repeating the full handshake.
-        Map<TlsConfig, SSLContext> shared = new HashMap<>();
         ClientConfigReader.read(properties, problems).forEach((name, config) -> {
             if (config.tls().isEmpty()) {
                 valid.put(name, config);
@@ -44,12 +39,7 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
             }
             TlsConfig tls = config.tls().get();
             try {
-                SSLContext context = shared.get(tls);
-                if (context == null) {
-                    context = TlsContextFactory.create(tls);
-                    shared.put(tls, context);
-                }
-                contexts.put(name, context);
+                contexts.put(name, TlsContextFactory.create(tls));
                 valid.put(name, config);
                 if (!tls.verifyServerCert()) {
                     LOG.log(Level.WARNING, "[{0}] tls.verify-server-cert=false: the server''s certificate is NOT "
