@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +36,7 @@ public final class DeadPeerClient {
         int probes = Integer.parseInt(args[3]);
         // Every freeze makes the connector log a WARNING and an INFO line by design; twenty of each are noise here.
         java.util.logging.Logger.getLogger("org.wsconnector").setLevel(java.util.logging.Level.SEVERE);
-        PingLatenessScheduler scheduler = new PingLatenessScheduler(BenchConnectors.threads("timer"), 1);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, BenchConnectors.threads("timer"));
         try (FreezableRelay relay = FreezableRelay.start(echo.getPort())) {
             String prefix = "websocket.client.watched.";
             WebSocketConnector connector = BenchConnectors.create(Map.of(
