@@ -1,13 +1,10 @@
 package org.wsconnector.impl.proxy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wsconnector.ConnectTimeoutException;
 import org.wsconnector.ProxyAuthenticationException;
-import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.MisbehavingProxy;
-import org.wsconnector.testbed.Squid;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,30 +25,15 @@ class ProxyLeakTest {
     static final int FAILED_ATTEMPTS = 20;
     static final int FD_TOLERANCE = 3;
 
-    static EchoServer server;
+    @RegisterExtension
+    static final SquidAndEcho bed = new SquidAndEcho("svc", "Leak-Test-Pa55");
     /** The most threads and descriptors seen while the attempts were failing: proof that the counts move at all. */
     static Resources peak = new Resources(0, 0);
-    static Squid squid;
 
-    @BeforeAll
-    static void start() {
-        server = EchoServer.builder().start();
-        squid = Squid.builder().basicAuth("svc", "Leak-Test-Pa55").start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (squid != null) {
-            squid.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void twentyProxyAuthenticationFailuresFromSquidLeaveThreadsAndFileDescriptorsFlat() {
-        Map<String, String> keys = retryingKeys(squid.hostAndPort());
+        Map<String, String> keys = retryingKeys(bed.squid().hostAndPort());
         keys.put("proxy.username", "svc");
         keys.put("proxy.password", "wrong-password");
         failRepeatedly(keys, 1); // warm-up: classes, jars and Tyrus's statics are loaded once per JVM
@@ -93,7 +75,7 @@ class ProxyLeakTest {
 
     /** Unlimited attempts 20 ms apart: the failures come as fast as the backoff allows. */
     private static Map<String, String> retryingKeys(String proxy) {
-        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), proxy);
+        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), proxy);
         keys.put("reconnect.attempts", "unlimited");
         keys.put("reconnect.interval", "20ms");
         keys.put("reconnect.multiplier", "1");
@@ -118,7 +100,7 @@ class ProxyLeakTest {
     }
 
     private static int refusedBySquid() {
-        return (int) squid.accessLog().stream().filter(r -> r.status() == 407).count();
+        return (int) bed.squid().accessLog().stream().filter(r -> r.status() == 407).count();
     }
 
     private static Resources awaitBackTo(Resources before) {

@@ -1,15 +1,12 @@
 package org.wsconnector.impl.proxy;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ProxyAuthenticationException;
 import org.wsconnector.config.ClientConfig;
-import org.wsconnector.testbed.EchoServer;
-import org.wsconnector.testbed.Squid;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The proxy password and the server's Basic password, and the tokens made of them, appear nowhere: not in any log record at any level (message,
+ * The proxy password and the server's Basic password, and the tokens made of them, appear nowhere: not in any log
+ * record at any level (message,
  * parameters, exception chain), not in exception messages or events, not in the configuration's toString.
  */
 class ProxySecretsTest {
@@ -42,8 +40,8 @@ class ProxySecretsTest {
     /** The WebSocket server's own Basic password (username/password keys) must stay as secret as the proxy's. */
     static final String SERVER_PASSWORD = "S3rv3r-Pa55-4e1a07";
 
-    static EchoServer server;
-    static Squid squid;
+    @RegisterExtension
+    static final SquidAndEcho bed = new SquidAndEcho(USER, PASSWORD);
     final List<String> captured = new ArrayList<>();
     final Handler capture = new Handler() {
         final SimpleFormatter formatter = new SimpleFormatter();
@@ -73,21 +71,6 @@ class ProxySecretsTest {
     };
     final Map<Logger, Level> savedLevels = new HashMap<>();
 
-    @BeforeAll
-    static void start() {
-        server = EchoServer.builder().start();
-        squid = Squid.builder().basicAuth(USER, PASSWORD).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (squid != null) {
-            squid.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void captureAllLogging() {
@@ -119,7 +102,7 @@ class ProxySecretsTest {
             client.echo("secret-free");
             assertNoSecretIn(client, config);
         }
-        squid.awaitAccess(r -> r.isTunnel() && r.user().isPresent(), 1, Duration.ofSeconds(5));
+        bed.squid().awaitAccess(r -> r.isTunnel() && r.user().isPresent(), 1, Duration.ofSeconds(5));
         assertThat(capturedText()).as("logging was really captured").contains("OPEN");
         assertNoSecretIn(capturedText());
     }
@@ -134,12 +117,12 @@ class ProxySecretsTest {
             assertThat(client.failures().get(0).value()).isInstanceOf(ProxyAuthenticationException.class);
             assertNoSecretIn(client, config);
         }
-        assertThat(capturedText()).as("the refusal was logged").contains("407").contains(squid.hostAndPort());
+        assertThat(capturedText()).as("the refusal was logged").contains("407").contains(bed.squid().hostAndPort());
         assertNoSecretIn(capturedText());
     }
 
     private Map<String, String> keys(String password) {
-        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", password);
         keys.put("username", USER);

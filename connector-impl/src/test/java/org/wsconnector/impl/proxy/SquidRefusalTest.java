@@ -1,15 +1,12 @@
 package org.wsconnector.impl.proxy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ProxyAuthenticationException;
 import org.wsconnector.ProxyException;
 import org.wsconnector.WebSocketConnectorException;
-import org.wsconnector.testbed.EchoServer;
-import org.wsconnector.testbed.Squid;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,45 +30,31 @@ class SquidRefusalTest {
     static final String PASSWORD = "Squid-Refusal-Pa55";
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
-    static EchoServer server;
-    static Squid squid;
+    @RegisterExtension
+    static final SquidAndEcho bed = new SquidAndEcho(USER, PASSWORD);
 
-    @BeforeAll
-    static void start() {
-        server = EchoServer.builder().start();
-        squid = Squid.builder().basicAuth(USER, PASSWORD).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (squid != null) {
-            squid.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void wrongProxyPasswordFailsWithProxyAuthenticationExceptionFromSquidWithinTheConnectionTimeout() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", "not-the-password");
         ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
 
         assertThat(failure.credentialsSent()).isTrue();
-        assertThat(failure.proxy()).isEqualTo(squid.hostAndPort());
+        assertThat(failure.proxy()).isEqualTo(bed.squid().hostAndPort());
         assertThat(failure.statusLine()).contains("HTTP/1.1 407 Proxy Authentication Required");
-        assertThat(failure.getMessage()).contains(squid.hostAndPort()).contains("407")
+        assertThat(failure.getMessage()).contains(bed.squid().hostAndPort()).contains("407")
                 .contains("were sent and refused").doesNotContain("not-the-password");
-        assertThat(squid.awaitAccess(r -> r.status() == 407 && r.user().equals(Optional.of(USER)), 1,
+        assertThat(bed.squid().awaitAccess(r -> r.status() == 407 && r.user().equals(Optional.of(USER)), 1,
                 Duration.ofSeconds(5))).isNotEmpty();
     }
 
     @Test
     void wrongProxyPasswordOnWssFailsJustAsFastBecauseTheTunnelComesBeforeTls() throws Exception {
         // Tyrus's Grizzly container hangs ~30 s on exactly this (TYRUS-NOTES); ours reads the 407 before any TLS.
-        Map<String, String> keys = ProxiedClient.keys("wss://127.0.0.1:" + server.port() + "/echo", squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys("wss://127.0.0.1:" + bed.server().port() + "/echo",
+                bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", "not-the-password");
         ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
@@ -82,18 +65,18 @@ class SquidRefusalTest {
 
     @Test
     void missingProxyCredentialsFailWithProxyAuthenticationExceptionSayingNoneWereSent() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
         ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
 
         assertThat(failure.credentialsSent()).isFalse();
-        assertThat(failure.proxy()).isEqualTo(squid.hostAndPort());
+        assertThat(failure.proxy()).isEqualTo(bed.squid().hostAndPort());
         assertThat(failure.statusLine()).contains("HTTP/1.1 407 Proxy Authentication Required");
         assertThat(failure.getMessage()).contains("no credentials were sent").contains("proxy.username");
     }
 
     @Test
     void refusedCredentialsAreRetriedOnTheBackoffScheduleNotInATightLoop() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", "still-wrong");
         keys.put("reconnect.attempts", "unlimited");
@@ -101,7 +84,7 @@ class SquidRefusalTest {
         keys.put("reconnect.multiplier", "2");
         keys.put("reconnect.max-interval", "800ms");
         keys.put("reconnect.jitter", "0");
-        int refusedBefore = squid.accessLog().stream().filter(r -> r.status() == 407).toList().size();
+        int refusedBefore = bed.squid().accessLog().stream().filter(r -> r.status() == 407).toList().size();
         List<ProxiedClient.Recorded<ConnectionStateChanged>> retries;
         long windowNanos;
         try (ProxiedClient client = ProxiedClient.configure(keys)) {
@@ -125,46 +108,48 @@ class SquidRefusalTest {
         assertThat(windowNanos / 1_000_000).as("five refused attempts take the backoff's time")
                 .isGreaterThanOrEqualTo(200 + 400 + 800 + 800 - 20);
         // Every attempt reached squid and was refused there: squid's count is the attempt count, no hidden loop.
-        int refused = squid.accessLog().stream().filter(r -> r.status() == 407).toList().size() - refusedBefore;
+        int refused = bed.squid().accessLog().stream().filter(r -> r.status() == 407).toList().size() - refusedBefore;
         assertThat(refused).isBetween(retries.size(), retries.size() + 1);
     }
 
     @Test
     void squidRefusingALowPortFailsWith403NamingTheProxy() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:80/echo", squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:80/echo", bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
         ProxyException failure = failOnce(keys, ProxyException.class);
 
         assertThat(failure).isNotInstanceOf(ProxyAuthenticationException.class);
         assertThat(failure.statusLine()).contains("HTTP/1.1 403 Forbidden");
-        assertThat(failure.getMessage()).contains("proxy " + squid.hostAndPort() + " refused the tunnel by its policy");
-        assertThat(squid.awaitAccess(r -> r.status() == 403 && r.target().equals("127.0.0.1:80"), 1,
+        assertThat(failure.getMessage())
+                .contains("proxy " + bed.squid().hostAndPort() + " refused the tunnel by its policy");
+        assertThat(bed.squid().awaitAccess(r -> r.status() == 403 && r.target().equals("127.0.0.1:80"), 1,
                 Duration.ofSeconds(5))).isNotEmpty();
     }
 
     @Test
     void squidRefusingANonLoopbackDestinationFailsWith403() throws Exception {
         // 192.0.2.1 is TEST-NET-1: squid's policy refuses it before any packet could leave the machine.
-        Map<String, String> keys = ProxiedClient.keys("ws://192.0.2.1:8080/echo", squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys("ws://192.0.2.1:8080/echo", bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
         ProxyException failure = failOnce(keys, ProxyException.class);
 
         assertThat(failure.statusLine()).contains("HTTP/1.1 403 Forbidden");
-        assertThat(failure.getMessage()).contains(squid.hostAndPort());
+        assertThat(failure.getMessage()).contains(bed.squid().hostAndPort());
     }
 
     @Test
     void squidThatCannotReachTheTargetFailsWith503NamingTheProxy() throws Exception {
         int deadPort = deadPort();
-        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:" + deadPort + "/echo", squid.hostAndPort());
+        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:" + deadPort + "/echo",
+                bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
         ProxyException failure = failOnce(keys, ProxyException.class);
 
         assertThat(failure.statusLine()).contains("HTTP/1.1 503 Service Unavailable");
-        assertThat(failure.getMessage()).contains("proxy " + squid.hostAndPort() + " is unavailable");
+        assertThat(failure.getMessage()).contains("proxy " + bed.squid().hostAndPort() + " is unavailable");
     }
 
     /**
