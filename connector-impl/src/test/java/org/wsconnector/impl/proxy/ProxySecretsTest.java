@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The proxy password and the server's Basic password, and the tokens made of them, appear nowhere: not in any log
- * record at any level (message,
- * parameters, exception chain), not in exception messages or events, not in the configuration's toString.
+ * record at any level (message, parameters, exception chain), not in exception messages or events, not in the
+ * configuration's toString.
  */
 class ProxySecretsTest {
     static final String USER = "svc-secret";
