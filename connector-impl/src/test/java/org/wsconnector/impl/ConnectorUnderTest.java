@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ws-connector-io-<n>}, one {@link RecordingListener} per client registered before anything opens.
  * Remembers every I/O thread it made, so leak checks need not guess from thread names alone.
  */
-final class ConnectorUnderTest implements AutoCloseable {
-    static final String IO_THREAD_PREFIX = "ws-connector-io-";
+public final class ConnectorUnderTest implements AutoCloseable {
+    public static final String IO_THREAD_PREFIX = "ws-connector-io-";
     private static final AtomicInteger IO_THREADS = new AtomicInteger();
 
+    private final ConnectorConfiguration configuration;
     private final WebSocketConnector connector;
     private final ScheduledThreadPoolExecutor scheduler;
     private final List<Thread> ioThreads = new CopyOnWriteArrayList<>();
@@ -31,6 +32,7 @@ final class ConnectorUnderTest implements AutoCloseable {
     private boolean closed;
 
     private ConnectorUnderTest(ConnectorConfiguration configuration) {
+        this.configuration = configuration;
         scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ws-connector-test-scheduler");
             thread.setDaemon(true);
@@ -56,7 +58,7 @@ final class ConnectorUnderTest implements AutoCloseable {
     }
 
     /** Full {@code websocket.client.*} properties, any number of clients. Fails on any configuration problem. */
-    static ConnectorUnderTest withProperties(Map<String, String> properties) {
+    public static ConnectorUnderTest withProperties(Map<String, String> properties) {
         return withProperties(properties, UnaryOperator.identity());
     }
 
@@ -88,7 +90,7 @@ final class ConnectorUnderTest implements AutoCloseable {
         return connection(listeners.keySet().iterator().next());
     }
 
-    DefaultManagedWebSocket connection(String name) {
+    public DefaultManagedWebSocket connection(String name) {
         return connector.connection(name).orElseThrow();
     }
 
@@ -100,6 +102,10 @@ final class ConnectorUnderTest implements AutoCloseable {
 
     RecordingListener events(String name) {
         return listeners.get(name);
+    }
+
+    public ConnectorConfiguration configuration() {
+        return configuration;
     }
 
     WebSocketConnector connector() {

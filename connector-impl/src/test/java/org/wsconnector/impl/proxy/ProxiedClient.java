@@ -6,8 +6,7 @@ import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
 import org.wsconnector.impl.ConnectorConfiguration;
-import org.wsconnector.impl.WebSocketConnector;
-import org.wsconnector.impl.config.ConfigProblems;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 
 import java.time.Duration;
@@ -15,31 +14,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One named client ({@value #NAME}) on a real {@link WebSocketConnector}, configured from plain keys, with every
- * state event and text message recorded together with the moment it arrived. I/O threads are named
+ * One named client ({@value #NAME}) on a {@link ConnectorUnderTest}, configured from plain keys, with every state
+ * event and text message recorded together with the moment it arrived. I/O threads are named
  * {@code ws-connector-io-<n>} so leak checks can count them.
  */
 final class ProxiedClient implements AutoCloseable {
     static final String NAME = "proxied";
-    static final String IO_THREAD_PREFIX = "ws-connector-io-";
-    private static final AtomicInteger IO_THREADS = new AtomicInteger();
+    static final String IO_THREAD_PREFIX = ConnectorUnderTest.IO_THREAD_PREFIX;
 
     final ConnectorConfiguration configuration;
-    final WebSocketConnector connector;
     final DefaultManagedWebSocket connection;
     final List<Recorded<ConnectionStateChanged>> events = new CopyOnWriteArrayList<>();
     final List<String> received = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler;
+    private final ConnectorUnderTest underTest;
     private final long createdNanos = System.nanoTime();
 
     /** An event and when it arrived, in nanoseconds since the client was created. */
@@ -52,12 +44,9 @@ final class ProxiedClient implements AutoCloseable {
     private ProxiedClient(Map<String, String> keys) {
         Map<String, String> properties = new LinkedHashMap<>();
         keys.forEach((key, value) -> properties.put("websocket.client." + NAME + "." + key, value));
-        ConfigProblems problems = new ConfigProblems();
-        configuration = ConnectorConfiguration.read(properties, problems);
-        assertThat(problems.messages()).as("configuration problems").isEmpty();
-        scheduler = Executors.newSingleThreadScheduledExecutor(named("ws-connector-test-scheduler-"));
-        connector = new WebSocketConnector(configuration, scheduler, named(IO_THREAD_PREFIX));
-        connection = connector.connection(NAME).orElseThrow();
+        underTest = ConnectorUnderTest.withProperties(properties);
+        configuration = underTest.configuration();
+        connection = underTest.connection(NAME);
         connection.addListener(new WebSocketListener() {
             @Override
             public void onText(TextMessage message) {
@@ -111,23 +100,6 @@ final class ProxiedClient implements AutoCloseable {
     /** Closes the connector (each connection with 1001, bounded) and stops the scheduler. */
     @Override
     public void close() {
-        try {
-            connector.close();
-        } finally {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + IO_THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        underTest.close();
     }
 }
