@@ -8,8 +8,10 @@ import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /** The application bean of the sample: uses the "direct" client and records what the connector delivered, where. */
 @ApplicationScoped
@@ -23,8 +25,26 @@ public class DirectClient {
     private final List<String> transitions = new CopyOnWriteArrayList<>();
 
     void onText(@Observes @WebSocketClient("direct") TextMessage message) {
-        echoes.add(message.text());
         messageThreads.add(Thread.currentThread().getName());
+        synchronized (echoes) {
+            echoes.add(message.text());
+            echoes.notifyAll();
+        }
+    }
+
+    /** Waits until {@code text} has come back, at most {@code timeout}; false if it did not. */
+    boolean awaitEcho(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (echoes) {
+            while (!echoes.contains(text)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(echoes, left);
+            }
+            return true;
+        }
     }
 
     void onState(@Observes @WebSocketClient("direct") ConnectionStateChanged change) {

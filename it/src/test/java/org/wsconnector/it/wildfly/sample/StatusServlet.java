@@ -52,10 +52,7 @@ public class StatusServlet extends HttpServlet {
             String send = request.getParameter("send");
             if (send != null) {
                 direct.sendText(send).toCompletableFuture().get(5, TimeUnit.SECONDS);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (!client.echoes().contains(send) && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                client.awaitEcho(send, Duration.ofSeconds(5));
             }
         } catch (Exception e) {
             json.add("error", e.toString());
