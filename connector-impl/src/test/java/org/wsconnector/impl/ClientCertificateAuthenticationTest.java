@@ -1,14 +1,11 @@
 package org.wsconnector.impl;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wsconnector.TlsHandshakeException;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,17 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PKCS12 key store and from PEM files both authenticate, and a client without one is refused.
  */
 class ClientCertificateAuthenticationTest {
-    private static final String PASSWORD = "changeit";
+    private static final String PASSWORD = SharedCertificates.PASSWORD;
 
-    @TempDir
-    static Path directory;
-
-    static TestCertificates certificates;
-
-    @BeforeAll
-    static void generateCertificates() {
-        certificates = TestCertificates.generate(directory, PASSWORD.toCharArray());
-    }
+    static final TestCertificates certificates = SharedCertificates.get();
 
     @Test
     void aClientCertificateFromAPkcs12KeyStoreAuthenticates() throws Exception {

@@ -1,8 +1,6 @@
 package org.wsconnector.impl;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wsconnector.ConnectTimeoutException;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStateChanged;
@@ -37,15 +35,7 @@ class ConnectDeadlineTest {
     /** Generous: this proves the deadline holds, it does not benchmark it. */
     private static final Duration DETECTED_WITHIN = Duration.ofSeconds(5);
 
-    @TempDir
-    static Path directory;
-
-    static TestCertificates certificates;
-
-    @BeforeAll
-    static void generateCertificates() {
-        certificates = TestCertificates.generate(directory, "changeit".toCharArray());
-    }
+    static final TestCertificates certificates = SharedCertificates.get();
 
     @Test
     void aWsServerThatNeverAnswersTheUpgradeFailsTheAttemptAtTheDeadline() {

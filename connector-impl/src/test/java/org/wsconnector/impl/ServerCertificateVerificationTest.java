@@ -1,15 +1,12 @@
 package org.wsconnector.impl;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wsconnector.TlsHandshakeException;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.IssuedCertificate;
 import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
 
-import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cause of the state event.
  */
 class ServerCertificateVerificationTest {
-    private static final String PASSWORD = "changeit";
+    private static final String PASSWORD = SharedCertificates.PASSWORD;
 
-    @TempDir
-    static Path directory;
-
-    static TestCertificates certificates;
-
-    @BeforeAll
-    static void generateCertificates() {
-        certificates = TestCertificates.generate(directory, PASSWORD.toCharArray());
-    }
+    static final TestCertificates certificates = SharedCertificates.get();
 
     @Test
     void trustsTheServerThroughACaPemFile() throws Exception {

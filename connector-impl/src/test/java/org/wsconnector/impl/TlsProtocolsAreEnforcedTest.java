@@ -1,8 +1,6 @@
 package org.wsconnector.impl;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.wsconnector.TlsHandshakeException;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.SanVariant;
@@ -10,7 +8,6 @@ import org.wsconnector.testbed.TestCertificates;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,15 +22,7 @@ import static org.wsconnector.impl.RecordingListener.WAIT;
 class TlsProtocolsAreEnforcedTest {
     private static final String CLIENT = "pbx";
 
-    @TempDir
-    static Path directory;
-
-    static TestCertificates certificates;
-
-    @BeforeAll
-    static void generateCertificates() {
-        certificates = TestCertificates.generate(directory, "changeit".toCharArray());
-    }
+    static final TestCertificates certificates = SharedCertificates.get();
 
     @Test
     void aTls13OnlyClientRefusesATls12OnlyServer() throws Exception {

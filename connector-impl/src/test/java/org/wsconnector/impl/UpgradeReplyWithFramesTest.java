@@ -1,7 +1,5 @@
 package org.wsconnector.impl;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wsconnector.impl.keepalive.RawWebSocketPeer;
@@ -18,8 +16,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wsconnector.impl.RecordingListener.WAIT;
@@ -31,26 +27,11 @@ import static org.wsconnector.impl.RecordingListener.WAIT;
  * complete — must reach Tyrus first and intact.
  */
 class UpgradeReplyWithFramesTest {
-    private static final String PASSWORD = "changeit";
+    private static final String PASSWORD = SharedCertificates.PASSWORD;
     private static final String SHORT_TEXT = "first, in the reply's own segment";
     /** Larger than one TLS record (16 KB), so the blocking read of the reply ends inside it. */
     private static final String LONG_TEXT = "0123456789abcdef".repeat(2_600);
-
-    private static Path directory;
-    private static TestCertificates certificates;
-
-    @BeforeAll
-    static void certificates() throws IOException {
-        directory = Files.createTempDirectory("upgrade-reply-frames");
-        certificates = TestCertificates.generate(directory, PASSWORD.toCharArray());
-    }
-
-    @AfterAll
-    static void removeCertificates() throws IOException {
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
+    private static final TestCertificates certificates = SharedCertificates.get();
 
     @ParameterizedTest
     @ValueSource(strings = {"ws", "wss"})
