@@ -16,12 +16,16 @@ import java.util.stream.Collectors;
  * @param connectionTimeout bounds one whole attempt: TCP connect, proxy CONNECT, TLS and upgrade (10s)
  * @param closeTimeout      how long a close waits for the peer's close frame before aborting (5s)
  * @param tls               present for wss:// URIs
+ * @param maxMessageSize    largest incoming message in bytes; a larger one closes the connection with 1009 (16 MiB)
+ * @param writeTimeout      how long queued outbound bytes may make no progress before the connection is aborted (30s)
+ * @param delivery          how much a connection may hold for slow application callbacks before reading pauses
  */
 public record ClientConfig(String name, URI uri, ConnectionType connectionType, List<String> protocols,
                            Optional<Credentials> basicAuth, Map<String, String> headers,
                            Duration connectionTimeout, Duration closeTimeout, ReconnectPolicy reconnect,
                            Optional<TlsConfig> tls, Optional<ProxyConfig> proxy, Optional<PingConfig> ping,
-                           Optional<TcpKeepAliveConfig> tcpKeepAlive) {
+                           Optional<TcpKeepAliveConfig> tcpKeepAlive, int maxMessageSize, Duration writeTimeout,
+                           DeliveryLimits delivery) {
 
     public ClientConfig {
         Objects.requireNonNull(name, "name");
@@ -37,6 +41,8 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(ping, "ping");
         Objects.requireNonNull(tcpKeepAlive, "tcpKeepAlive");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
+        Objects.requireNonNull(delivery, "delivery");
     }
 
     /** True for wss:// URIs. */
@@ -52,7 +58,8 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
                 + connectionType.configValue() + ", protocols=" + protocols + ", basicAuth=" + basicAuth
                 + ", headers=" + headerNames + ", connectionTimeout=" + connectionTimeout + ", closeTimeout="
                 + closeTimeout + ", reconnect=" + reconnect + ", tls=" + tls + ", proxy=" + proxy + ", ping="
-                + ping + ", tcpKeepAlive=" + tcpKeepAlive + "]";
+                + ping + ", tcpKeepAlive=" + tcpKeepAlive + ", maxMessageSize=" + maxMessageSize + ", writeTimeout="
+                + writeTimeout + ", delivery=" + delivery + "]";
     }
 
     private String uriWithoutUserInfo() {

@@ -3,6 +3,7 @@ package org.wsconnector.impl.config;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ConnectionType;
 import org.wsconnector.config.Credentials;
+import org.wsconnector.config.DeliveryLimits;
 import org.wsconnector.config.PingConfig;
 import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.config.ReconnectPolicy;
@@ -44,6 +45,13 @@ public final class ClientConfigReader {
     static final int DEFAULT_ON_DEMAND_ATTEMPTS = 4;
     static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(20);
     static final int DEFAULT_PROBES = 3;
+    /** As large as the outbound bound: a peer may send us what we may queue for it. */
+    static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
+    static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    static final int DEFAULT_MAX_QUEUED_MESSAGES = 1000;
+    static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+    private static final long MIN_SIZE = 1024;
+    private static final long MAX_SIZE = 1024L * 1024 * 1024;
 
     /** RFC 7230 token: header names and subprotocols. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -117,11 +125,18 @@ public final class ClientConfigReader {
             Optional<ProxyConfig> proxy = proxy();
             Optional<PingConfig> ping = ping();
             Optional<TcpKeepAliveConfig> tcpKeepAlive = tcpKeepAlive();
+            long maxMessageSize = size(MAX_MESSAGE_SIZE, DEFAULT_MAX_MESSAGE_SIZE);
+            Duration writeTimeout = positiveDuration(WRITE_TIMEOUT, DEFAULT_WRITE_TIMEOUT);
+            DeliveryLimits delivery = new DeliveryLimits(
+                    integer(DELIVERY_MAX_QUEUED_MESSAGES, 1, "a whole number ≥ 1, e.g. 1000")
+                            .orElse(DEFAULT_MAX_QUEUED_MESSAGES),
+                    size(DELIVERY_MAX_QUEUED_BYTES, DEFAULT_MAX_QUEUED_BYTES));
             if (failed || uri.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new ClientConfig(client, uri.get(), type, protocols, basicAuth, headers,
-                    connectionTimeout, closeTimeout, reconnect, tls, proxy, ping, tcpKeepAlive));
+                    connectionTimeout, closeTimeout, reconnect, tls, proxy, ping, tcpKeepAlive,
+                    (int) maxMessageSize, writeTimeout, delivery));
         }
 
         private void reportUnknownKeys() {
@@ -430,6 +445,25 @@ public final class ClientConfigReader {
             }
             if (parsed.get().isZero() || parsed.get().isNegative()) {
                 invalid(key, text, "must be positive", Durations.ALLOWED + ", greater than zero");
+                return defaultValue;
+            }
+            return parsed.get();
+        }
+
+        /** A byte size from 1 KiB to 1 GiB. */
+        private long size(String key, long defaultValue) {
+            String text = values.get(key);
+            if (text == null) {
+                return defaultValue;
+            }
+            String[] reason = new String[1];
+            Optional<Long> parsed = Sizes.parse(text, reason);
+            if (parsed.isEmpty()) {
+                invalid(key, text, reason[0], Sizes.ALLOWED);
+                return defaultValue;
+            }
+            if (parsed.get() < MIN_SIZE || parsed.get() > MAX_SIZE) {
+                invalid(key, text, "out of range", Sizes.ALLOWED + ", from 1KiB to 1GiB");
                 return defaultValue;
             }
             return parsed.get();

@@ -45,6 +45,10 @@ public final class ClientKeys {
     static final String PING_ENABLED = "ping.enabled";
     static final String PING_INTERVAL = "ping.interval";
     static final String PING_PROBES = "ping.probes";
+    static final String MAX_MESSAGE_SIZE = "max-message-size";
+    static final String WRITE_TIMEOUT = "write-timeout";
+    static final String DELIVERY_MAX_QUEUED_MESSAGES = "delivery.max-queued-messages";
+    static final String DELIVERY_MAX_QUEUED_BYTES = "delivery.max-queued-bytes";
 
     static final List<String> ALL = List.of(URI, CONNECTION_TYPE, PROTOCOLS, USERNAME, PASSWORD, CONNECTION_TIMEOUT,
             CLOSE_TIMEOUT, RECONNECT_INTERVAL, RECONNECT_MAX_INTERVAL, RECONNECT_MULTIPLIER, RECONNECT_JITTER,
@@ -52,7 +56,8 @@ public final class ClientKeys {
             TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_KEY_STORE_TYPE, TLS_CERT_FILE, TLS_KEY_FILE,
             TLS_VERIFY_SERVER_CERT, TLS_VERIFY_SERVER_HOSTNAME, TLS_PROTOCOLS, PROXY_HOST, PROXY_USERNAME,
             PROXY_PASSWORD, TCP_KEEPALIVE_ENABLED, TCP_KEEPALIVE_IDLE, TCP_KEEPALIVE_INTERVAL, TCP_KEEPALIVE_PROBES,
-            PING_ENABLED, PING_INTERVAL, PING_PROBES);
+            PING_ENABLED, PING_INTERVAL, PING_PROBES, MAX_MESSAGE_SIZE, WRITE_TIMEOUT, DELIVERY_MAX_QUEUED_MESSAGES,
+            DELIVERY_MAX_QUEUED_BYTES);
 
     private ClientKeys() {
     }

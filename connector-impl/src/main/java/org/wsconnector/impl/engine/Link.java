@@ -5,7 +5,10 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** An open WebSocket connection as the engine uses it. */
+/**
+ * An open WebSocket connection as the engine uses it. Sends fail with the transport's raw exception (the engine
+ * turns them into {@code SendFailedException}s).
+ */
 public interface Link {
 
     CompletionStage<Void> sendText(String text);
@@ -20,6 +23,15 @@ public interface Link {
 
     /** Drops the connection at once, without a closing handshake (dead peer, close timeout). Idempotent. */
     void abort();
+
+    /**
+     * Stops reading the socket until {@link #resumeReading()}: the application's callbacks are behind, and the peer's
+     * TCP window should fill instead of our heap. Pongs are not read either while paused. Idempotent; any thread.
+     */
+    void pauseReading();
+
+    /** Reads the socket again after {@link #pauseReading()}. Idempotent; any thread. */
+    void resumeReading();
 
     /** The TCP socket of the connection (to the proxy when there is one; under TLS, the plain socket beneath). */
     Optional<Socket> socket();

@@ -2,7 +2,10 @@ package org.wsconnector.impl.engine;
 
 import java.nio.ByteBuffer;
 
-/** What an open link reports, on the library's I/O threads, in order. */
+/**
+ * What an open link reports, on the transport's I/O thread, in order. Implementations must return quickly and never
+ * run application code here: the I/O thread reads every connection.
+ */
 public interface LinkEvents {
 
     void onText(String text);
@@ -11,6 +14,10 @@ public interface LinkEvents {
 
     void onPong(ByteBuffer payload);
 
-    /** The connection ended: closing handshake done, or the socket closed/failed (code 1006). Called at most once. */
+    /**
+     * The connection ended: closing handshake done, or the socket closed/failed (code 1006). Called at most once.
+     * {@code failure} is a {@code WebSocketConnectorException} when the transport itself ended the connection for a
+     * reason the application must see as such (write timeout, message too large); the engine reports it as is.
+     */
     void onClosed(int code, String reason, Throwable failure);
 }

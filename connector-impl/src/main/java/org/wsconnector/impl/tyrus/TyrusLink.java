@@ -79,6 +79,16 @@ final class TyrusLink implements Link {
     }
 
     @Override
+    public void pauseReading() {
+        // TODO transport: stop OP_READ interest on the I/O loop
+    }
+
+    @Override
+    public void resumeReading() {
+        // TODO transport: restore OP_READ interest on the I/O loop
+    }
+
+    @Override
     public Optional<Socket> socket() {
         Wire wire = attempt.wire();
         return wire == null ? Optional.empty() : Optional.of(wire.socket());

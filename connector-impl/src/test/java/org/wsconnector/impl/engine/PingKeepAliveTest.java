@@ -108,6 +108,15 @@ class PingKeepAliveTest {
         }
 
         @Override
+        public void pauseReading() {
+            // no socket: nothing to pause
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
         public Optional<Socket> socket() {
             return Optional.empty();
         }

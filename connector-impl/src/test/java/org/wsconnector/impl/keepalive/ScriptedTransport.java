@@ -115,6 +115,15 @@ final class ScriptedTransport implements Transport {
         }
 
         @Override
+        public void pauseReading() {
+            // no socket: nothing to pause
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
         public Optional<Socket> socket() {
             return Optional.empty();
         }
