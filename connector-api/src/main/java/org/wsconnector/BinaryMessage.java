@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A binary message received on a managed connection; delivered in arrival order. Immutable: the bytes are copied.
+ * A binary message received on a managed connection; delivered in arrival order, on a worker thread (see
+ * {@link WebSocketListener}). Immutable: the bytes are copied.
  */
 public final class BinaryMessage {
     private final String client;

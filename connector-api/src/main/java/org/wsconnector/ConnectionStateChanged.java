@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One state transition of a managed connection (fired once per transition, in order).
+ * One state transition of a managed connection (fired once per transition, in order, on a worker thread, behind
+ * every message received before it; see {@link WebSocketListener}).
  *
  * @param client    the client name
  * @param previous  state before the transition

@@ -15,7 +15,10 @@ import java.util.concurrent.CompletionStage;
  * never has to.
  *
  * <p>Sending never blocks and never drops silently: when the connection is not {@link ConnectionState#OPEN} the
- * returned stage completes exceptionally with a {@link NotConnectedException} naming the client and its state.
+ * returned stage completes exceptionally with a {@link NotConnectedException} naming the client and its state; when
+ * the frame cannot be written after all (the connection ends first, or more than 16 MiB wait for a peer that does not
+ * read) with a {@link SendFailedException}. Stages complete on the connector's I/O thread or the sending thread:
+ * keep what you chain on them short, or use the {@code *Async} variants with your executor.
  */
 public interface ManagedWebSocket {
 

@@ -3,7 +3,8 @@ package org.wsconnector;
 import java.util.Objects;
 
 /**
- * A text message received on a managed connection; delivered in arrival order.
+ * A text message received on a managed connection; delivered in arrival order, on a worker thread (see
+ * {@link WebSocketListener}).
  *
  * @param client the client name
  * @param text   the whole message

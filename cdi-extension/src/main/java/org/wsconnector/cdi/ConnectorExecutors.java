@@ -2,6 +2,8 @@ package org.wsconnector.cdi;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -11,15 +13,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Where the connector's timers and I/O threads come from. In an application server: the default managed scheduled
- * executor (timers and pings, through one tick of ours, see {@link TickDrivenScheduler}) and the default managed
- * thread factory (I/O and connect attempts) from JNDI (Jakarta Concurrency); the server owns both, {@link #close()}
- * cancels our tick. In SE: a named single-thread daemon scheduler and a daemon thread factory, which
- * {@link #close()} shuts down.
+ * Where the connector's timers, I/O threads and application callbacks run. In an application server: the default
+ * managed scheduled executor (timers and pings, through one tick of ours, see {@link TickDrivenScheduler}), the
+ * default managed thread factory (I/O and connect attempts) and the default managed executor (application
+ * callbacks, which so run with the application's naming, class loader and security context) from JNDI (Jakarta
+ * Concurrency); the server owns all three, {@link #close()} cancels our tick. In SE: a named single-thread daemon
+ * scheduler and a daemon thread factory, which {@link #close()} shuts down; callbacks then run on threads the
+ * connector itself owns.
  */
 final class ConnectorExecutors implements AutoCloseable {
     static final String MANAGED_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
     static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
+    static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     static final String SE_SCHEDULER_THREAD = "ws-connector-scheduler";
     static final String SE_IO_THREAD_PREFIX = "ws-connector-io-";
     /** Granularity of the connector's timers in a server: far below any timeout or ping interval worth setting. */
@@ -28,10 +33,12 @@ final class ConnectorExecutors implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final ThreadFactory ioThreads;
+    private final Executor callbacks;
 
-    private ConnectorExecutors(ScheduledExecutorService scheduler, ThreadFactory ioThreads) {
+    private ConnectorExecutors(ScheduledExecutorService scheduler, ThreadFactory ioThreads, Executor callbacks) {
         this.scheduler = scheduler;
         this.ioThreads = ioThreads;
+        this.callbacks = callbacks;
     }
 
     static ConnectorExecutors obtain() {
@@ -41,7 +48,8 @@ final class ConnectorExecutors implements AutoCloseable {
             // Our tasks run on the server's executor through one tick of ours: see TickDrivenScheduler for why
             // they are not scheduled there one by one. The tick is ours to cancel; the executor stays the server's.
             return new ConnectorExecutors(new TickDrivenScheduler(managed, SERVER_TICK),
-                    managedThreads != null ? managedThreads : daemonThreads());
+                    managedThreads != null ? managedThreads : daemonThreads(),
+                    lookup(MANAGED_EXECUTOR, ExecutorService.class));
         }
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, SE_SCHEDULER_THREAD);
@@ -49,7 +57,7 @@ final class ConnectorExecutors implements AutoCloseable {
             return thread;
         });
         scheduler.setRemoveOnCancelPolicy(true); // cancelled keepalive and reconnect timers must not pile up
-        return new ConnectorExecutors(scheduler, daemonThreads());
+        return new ConnectorExecutors(scheduler, daemonThreads(), null);
     }
 
     ScheduledExecutorService scheduler() {
@@ -58,6 +66,11 @@ final class ConnectorExecutors implements AutoCloseable {
 
     ThreadFactory ioThreads() {
         return ioThreads;
+    }
+
+    /** The server's managed executor for application callbacks; null in SE, where the connector owns its threads. */
+    Executor callbacks() {
+        return callbacks;
     }
 
     /** Shuts down what this class created (the SE scheduler, or the tick on the server's); never the server's executor. */

@@ -3,8 +3,10 @@ package org.wsconnector.cdi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.wsconnector.BinaryMessage;
@@ -21,8 +23,10 @@ import java.util.logging.Logger;
 
 /**
  * Runs the connector for the application: starts it when the application scope starts (persistent clients open
- * then), bridges its events to CDI events qualified by client name, and closes every session with 1001 before the
- * application scope is destroyed — never left to a destructor, since scheduled keepalives hold references.
+ * then), bridges its events to CDI events qualified by client name — fired on the connector's delivery lanes, so on
+ * the server's managed executor, one at a time per client, each in a request context of its own — and closes every
+ * session with 1001 before the application scope is destroyed — never left to a destructor, since scheduled
+ * keepalives hold references.
  */
 @ApplicationScoped
 public class ConnectorLifecycle {
@@ -37,6 +41,9 @@ public class ConnectorLifecycle {
 
     @Inject
     Event<Object> events;
+
+    @Inject
+    Instance<RequestContextController> requestContexts;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         started().startPersistentClients();
@@ -70,7 +77,7 @@ public class ConnectorLifecycle {
                 WebSocketConnectorExtension extension = beanManager.getExtension(WebSocketConnectorExtension.class);
                 executors = ConnectorExecutors.obtain();
                 connector = new WebSocketConnector(extension.configuration(), executors.scheduler(),
-                        executors.ioThreads());
+                        executors.ioThreads(), executors.callbacks());
                 connector.connections().forEach(this::bridgeEvents);
                 LOG.log(Level.FINE, "ws-connector started with {0}", executors);
             }
@@ -86,18 +93,36 @@ public class ConnectorLifecycle {
         connection.addListener(new WebSocketListener() {
             @Override
             public void onText(TextMessage message) {
-                text.fire(message);
+                inRequestContext(() -> text.fire(message));
             }
 
             @Override
             public void onBinary(BinaryMessage message) {
-                binary.fire(message);
+                inRequestContext(() -> binary.fire(message));
             }
 
             @Override
             public void onStateChanged(ConnectionStateChanged change) {
-                state.fire(change);
+                inRequestContext(() -> state.fire(change));
             }
         });
+    }
+
+    /**
+     * Each delivery is its own request, as for an HTTP request or a message-driven bean: {@code @RequestScoped} beans
+     * work in observers and are destroyed after the delivery. Interceptors such as {@code @Transactional} apply by
+     * themselves, since the container invokes the observer on its bean.
+     */
+    private void inRequestContext(Runnable fire) {
+        RequestContextController controller = requestContexts.get();
+        boolean activated = controller.activate();
+        try {
+            fire.run();
+        } finally {
+            if (activated) {
+                controller.deactivate();
+            }
+            requestContexts.destroy(controller);
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -23,23 +25,41 @@ import java.util.logging.Logger;
 /**
  * The engine without CDI: one {@link DefaultManagedWebSocket} per configured client, all sharing one transport and
  * one scheduler that the caller owns (the server's managed scheduler, or one the CDI extension created in SE).
+ * Application callbacks run on the executor the caller gives (the server's managed executor), or on
+ * {@link DeliveryThreads} that this connector owns and stops in {@link #close()}.
  */
 public final class WebSocketConnector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebSocketConnector.class.getName());
 
     private final Map<String, DefaultManagedWebSocket> connections = new LinkedHashMap<>();
     private final Transport transport;
+    /** The callback threads this connector made and must stop; null when the caller gave its executor. */
+    private final ExecutorService ownedCallbacks;
 
+    /** Application callbacks on threads of the connector's own ({@link DeliveryThreads}). */
     public WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler,
                               ThreadFactory ioThreads) {
-        this(configuration, scheduler, new TyrusTransport(configuration.tlsContexts(), ioThreads, scheduler));
+        this(configuration, scheduler, ioThreads, null);
     }
 
-    WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler, Transport transport) {
+    /**
+     * @param callbacks runs application callbacks (the server's {@code ManagedExecutorService}); the caller owns it.
+     *                  It must not run tasks on the submitting thread. Null: the connector's own threads.
+     */
+    public WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler,
+                              ThreadFactory ioThreads, Executor callbacks) {
+        this(configuration, scheduler, new TyrusTransport(configuration.tlsContexts(), ioThreads, scheduler),
+                callbacks);
+    }
+
+    WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler, Transport transport,
+                       Executor callbacks) {
         this.transport = transport;
+        this.ownedCallbacks = callbacks == null ? DeliveryThreads.create(scheduler) : null;
+        Executor workers = callbacks == null ? ownedCallbacks : callbacks;
         TcpKeepAlive tcpKeepAlive = new TcpKeepAlive();
-        configuration.clients().forEach((name, config) ->
-                connections.put(name, new DefaultManagedWebSocket(config, transport, scheduler, tcpKeepAlive)));
+        configuration.clients().forEach((name, config) -> connections.put(name,
+                new DefaultManagedWebSocket(config, transport, scheduler, workers, tcpKeepAlive)));
     }
 
     public Optional<DefaultManagedWebSocket> connection(String name) {
@@ -59,7 +79,8 @@ public final class WebSocketConnector implements AutoCloseable {
 
     /**
      * Closes every connection with 1001 (going away), each bounded by its close-timeout (then aborted), cancels
-     * every timer, and releases Tyrus. Waits at most the longest close-timeout plus a margin.
+     * every timer, and releases Tyrus; then lets the lanes deliver what they hold (the final CLOSED events among it)
+     * and stops the connector's own callback threads. Waits at most the longest close-timeout plus a margin.
      */
     @Override
     public void close() {
@@ -72,6 +93,7 @@ public final class WebSocketConnector implements AutoCloseable {
                 longest = connection.config().closeTimeout();
             }
         }
+        long deadline = System.nanoTime() + longest.plusMillis(2_000).toNanos();
         try {
             CompletableFuture.allOf(closing).get(longest.toMillis() + 2_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -80,6 +102,37 @@ public final class WebSocketConnector implements AutoCloseable {
             LOG.log(Level.WARNING, "not every WebSocket connection closed in time: {0}", e.toString());
         } finally {
             transport.close();
+            awaitDeliveries(deadline);
+        }
+    }
+
+    /** Interrupts what still runs, waits a little: the threads we made must not outlive the application. */
+    private static void stop(ExecutorService owned) {
+        owned.shutdownNow();
+        try {
+            if (!owned.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warning("ws-connector callback threads did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Bounded: an observer blocked for ever must not hold the application's shutdown. */
+    private void awaitDeliveries(long deadline) {
+        try {
+            for (DefaultManagedWebSocket connection : connections.values()) {
+                if (!connection.awaitDelivered(deadline)) {
+                    LOG.log(Level.WARNING, "[{0}] application callbacks still running at shutdown; not waiting "
+                            + "for them", connection.name());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (ownedCallbacks != null) {
+                stop(ownedCallbacks);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package org.wsconnector.impl;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.NotConnectedException;
+import org.wsconnector.SendFailedException;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.testbed.EchoServer;
 
@@ -119,8 +120,9 @@ class MessageDeliveryTest {
                     () -> broken.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             client.sendText("after").toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
-            assertThat(thrown.getCause()).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("unpaired surrogate");
+            assertThat(thrown.getCause()).isInstanceOf(SendFailedException.class)
+                    .hasMessageContaining("[feed] message not sent: ").hasMessageContaining("unpaired surrogate")
+                    .hasCauseInstanceOf(IllegalArgumentException.class);
             assertThat(server.awaitConnection(c -> !c.textMessages().isEmpty(), WAIT, "the next text")
                     .textMessages()).containsExactly("after");
             assertThat(client.state()).isEqualTo(ConnectionState.OPEN);

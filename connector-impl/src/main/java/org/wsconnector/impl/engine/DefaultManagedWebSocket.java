@@ -8,6 +8,7 @@ import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.DeadPeerException;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.NotConnectedException;
+import org.wsconnector.SendFailedException;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
@@ -20,18 +21,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,7 +44,9 @@ import static org.wsconnector.ConnectionState.RECONNECTING;
 
 /**
  * The state machine of one named client. Every transition happens under {@code this} lock in {@link #moveTo} and
- * queues exactly one event; events are delivered outside the lock, in order, by whichever thread drains the queue.
+ * queues exactly one event on the connection's {@link DeliveryLane}, behind the messages received before it; the
+ * lane runs the application's callbacks on worker threads, so no thread of the connector ever waits for them. When
+ * the lane is full the link's reads pause (and the ping keepalive with them) until it has drained.
  *
  * <p>Each attempt and each open link gets a new generation number: callbacks from an attempt or link that is no
  * longer current (late success after a timeout, close of an aborted link) are recognised and ignored, which keeps
@@ -56,6 +58,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     static final int GOING_AWAY = 1001;
 
     private static final Logger LOG = Logger.getLogger(DefaultManagedWebSocket.class.getName());
+    /** How soon deliveries are tried again after the application's executor refused them. */
+    private static final Duration DELIVERY_RETRY = Duration.ofMillis(200);
 
     private final ClientConfig config;
     private final Transport transport;
@@ -63,8 +67,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private final TcpKeepAlive tcpKeepAlive;
     private final Backoff backoff;
     private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
-    private final Queue<ConnectionStateChanged> pendingEvents = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final DeliveryLane lane;
 
     // Guarded by this.
     private ConnectionState state = CLOSED;
@@ -78,14 +81,24 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private CompletableFuture<Void> openSignal = new CompletableFuture<>();
     private CompletableFuture<Void> closeSignal = CompletableFuture.completedFuture(null);
     private boolean shutDown;
+    /** Whether the current link's reads are paused because the lane is full; applies to the next link too. */
+    private boolean readsPaused;
 
+    /**
+     * @param scheduler the connector's timers and pings; never runs application code
+     * @param callbacks runs the application's callbacks (listeners, CDI observers); must not run tasks on the
+     *                  calling thread
+     */
     public DefaultManagedWebSocket(ClientConfig config, Transport transport, ScheduledExecutorService scheduler,
-                                   TcpKeepAlive tcpKeepAlive) {
+                                   Executor callbacks, TcpKeepAlive tcpKeepAlive) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.tcpKeepAlive = Objects.requireNonNull(tcpKeepAlive, "tcpKeepAlive");
         this.backoff = new Backoff(config.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
+        this.lane = new DeliveryLane(config.name(), Objects.requireNonNull(callbacks, "callbacks"), listeners,
+                config.delivery(), this::applyReadPause,
+                retry -> scheduler.schedule(retry, DELIVERY_RETRY.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -119,11 +132,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     }
 
     /** Starts a connection cycle if the client is idle (CLOSED or FAILED). Used for persistent clients at start. */
-    public void open() {
-        synchronized (this) {
-            openIfIdle();
-        }
-        dispatchEvents();
+    public synchronized void open() {
+        openIfIdle();
     }
 
     @Override
@@ -136,7 +146,6 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             openIfIdle();
             signal = openSignal;
         }
-        dispatchEvents();
         try {
             signal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -154,14 +163,32 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
         Link current = openLink();
-        return current == null ? notConnected() : current.sendText(text);
+        return current == null ? notConnected() : explainFailure(current.sendText(text));
     }
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
         Link current = openLink();
-        return current == null ? notConnected() : current.sendBinary(data);
+        return current == null ? notConnected() : explainFailure(current.sendBinary(data));
+    }
+
+    /** The transport fails sends with raw I/O exceptions; the application gets a {@link SendFailedException}. */
+    private CompletionStage<Void> explainFailure(CompletionStage<Void> sending) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        sending.whenComplete((ignored, thrown) -> {
+            Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
+            if (failure == null) {
+                sent.complete(null);
+            } else if (failure instanceof WebSocketConnectorException known) {
+                sent.completeExceptionally(known);
+            } else {
+                String why = failure.getMessage() != null ? failure.getMessage() : Failures.rootMessage(failure);
+                sent.completeExceptionally(new SendFailedException(name(), "message not sent: " + why, failure));
+            }
+        });
+        return sent;
     }
 
     @Override
@@ -209,7 +236,6 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         if (closing != null) {
             closing.close(code, reason); // outside our lock: Tyrus calls back into onClosed
         }
-        dispatchEvents();
         return result;
     }
 
@@ -248,46 +274,43 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         started.result().whenComplete((opened, failure) -> attemptDone(attemptGeneration, opened, failure));
     }
 
-    private void attemptDone(long attemptGeneration, Link opened, Throwable failure) {
-        synchronized (this) {
-            if (attemptGeneration != generation || (state != CONNECTING && state != RECONNECTING)) {
-                if (opened != null) {
-                    opened.abort(); // a late success after timeout or close: nobody wants it
-                }
-                return;
+    private synchronized void attemptDone(long attemptGeneration, Link opened, Throwable failure) {
+        if (attemptGeneration != generation || (state != CONNECTING && state != RECONNECTING)) {
+            if (opened != null) {
+                opened.abort(); // a late success after timeout or close: nobody wants it
             }
-            cancelTimer();
-            attempt = null;
-            if (failure != null) {
-                attemptFailed(Failures.classify(config, failure));
-            } else {
-                link = opened;
-                int attemptNumber = attemptsInCycle;
-                attemptsInCycle = 0;
-                retriesInCycle = 0;
-                tcpKeepAlive.apply(config, opened);
-                startPing(opened, attemptGeneration);
-                moveTo(OPEN, null, attemptNumber, null);
-                openSignal.complete(null);
-            }
+            return;
         }
-        dispatchEvents();
+        cancelTimer();
+        attempt = null;
+        if (failure != null) {
+            attemptFailed(Failures.classify(config, failure));
+        } else {
+            link = opened;
+            int attemptNumber = attemptsInCycle;
+            attemptsInCycle = 0;
+            retriesInCycle = 0;
+            tcpKeepAlive.apply(config, opened);
+            if (readsPaused) {
+                opened.pauseReading(); // the lane is still full of what the previous link received
+            }
+            startPing(opened, attemptGeneration);
+            moveTo(OPEN, null, attemptNumber, null);
+            openSignal.complete(null);
+        }
     }
 
-    private void attemptTimedOut(long attemptGeneration) {
-        synchronized (this) {
-            if (attemptGeneration != generation || attempt == null) {
-                return;
-            }
-            Attempt late = attempt;
-            attempt = null;
-            generation++; // the late completion of this attempt is now stale
-            late.abort();
-            attemptFailed(new ConnectTimeoutException(name(), "no connection to " + config.uri() + " within "
-                    + Durations.format(config.connectionTimeout()) + " (connection-timeout)"
-                    + config.proxy().map(p -> " through proxy " + p.address()).orElse(""), null));
+    private synchronized void attemptTimedOut(long attemptGeneration) {
+        if (attemptGeneration != generation || attempt == null) {
+            return;
         }
-        dispatchEvents();
+        Attempt late = attempt;
+        attempt = null;
+        generation++; // the late completion of this attempt is now stale
+        late.abort();
+        attemptFailed(new ConnectTimeoutException(name(), "no connection to " + config.uri() + " within "
+                + Durations.format(config.connectionTimeout()) + " (connection-timeout)"
+                + config.proxy().map(p -> " through proxy " + p.address()).orElse(""), null));
     }
 
     /** Called under the lock: retry with backoff while the policy allows, else FAILED. */
@@ -314,15 +337,12 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         timer = scheduler.schedule(() -> retry(retryGeneration), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void retry(long retryGeneration) {
-        synchronized (this) {
-            if (retryGeneration != generation || state != RECONNECTING) {
-                return;
-            }
-            timer = null;
-            startAttempt();
+    private synchronized void retry(long retryGeneration) {
+        if (retryGeneration != generation || state != RECONNECTING) {
+            return;
         }
-        dispatchEvents();
+        timer = null;
+        startAttempt();
     }
 
     // ---- open link -------------------------------------------------------------------------------------------------
@@ -337,7 +357,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     private void startPing(Link opened, long linkGeneration) {
         config.ping().ifPresent(pingConfig -> {
-            ping = new PingKeepAlive(name(), opened, pingConfig, message -> deadPeer(linkGeneration, message));
+            ping = new PingKeepAlive(name(), opened, pingConfig, System::nanoTime,
+                    message -> deadPeer(linkGeneration, message));
+            ping.readsPaused(readsPaused);
             ping.start(scheduler);
         });
     }
@@ -360,23 +382,24 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             connectionLost(new DeadPeerException(name(), message));
         }
         dead.abort(); // no closing handshake with a dead peer
-        dispatchEvents();
     }
 
-    private void linkClosed(long linkGeneration, int code, String reason, Throwable failure) {
-        synchronized (this) {
-            if (linkGeneration != generation) {
+    private synchronized void linkClosed(long linkGeneration, int code, String reason, Throwable failure) {
+        if (linkGeneration != generation) {
+            return;
+        }
+        if (state == CLOSING) {
+            finishClose();
+        } else if (state == OPEN) {
+            if (failure instanceof ConnectionLostException precise) {
+                LOG.log(Level.WARNING, "[{0}] {1}; reconnecting", new Object[]{name(), precise.reason()});
+                connectionLost(precise); // the transport ended it on purpose: write timeout, message too large
                 return;
             }
-            if (state == CLOSING) {
-                finishClose();
-            } else if (state == OPEN) {
-                String detail = "connection closed by peer or network: " + code
-                        + (reason == null || reason.isEmpty() ? "" : " " + reason);
-                connectionLost(new ConnectionLostException(name(), detail, failure));
-            }
+            String detail = "connection closed by peer or network: " + code
+                    + (reason == null || reason.isEmpty() ? "" : " " + reason);
+            connectionLost(new ConnectionLostException(name(), detail, failure));
         }
-        dispatchEvents();
     }
 
     /** Under the lock: the open link is gone without the application asking. Reconnect. */
@@ -405,7 +428,6 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         if (unanswered != null) {
             unanswered.abort();
         }
-        dispatchEvents();
     }
 
     /** Under the lock: the application's close is complete. */
@@ -444,42 +466,38 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private void moveTo(ConnectionState next, WebSocketConnectorException cause, int attemptNumber, Duration nextRetry) {
         ConnectionState previous = state;
         state = next;
-        pendingEvents.add(new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause), attemptNumber,
-                Optional.ofNullable(nextRetry), Instant.now()));
+        ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
+                attemptNumber, Optional.ofNullable(nextRetry), Instant.now());
+        LOG.log(Level.FINE, "{0}", change);
+        lane.offerState(change);
     }
 
     /**
-     * Delivers queued events in order, outside the lock; one thread at a time. A caller still inside the lock (an
-     * attempt that completed before its callback was registered runs the callback on the registering thread) leaves
-     * the delivery to the outer call, which always follows: listeners never run under the state lock.
+     * Makes the link's reads and the ping keepalive follow the lane: paused while it is full, reading again once it
+     * has drained. Called by the lane's worker when that may have changed; re-reads the lane under our lock, so
+     * that a pause and a resume racing from two threads always end in the lane's latest wish.
      */
-    private void dispatchEvents() {
-        if (Thread.holdsLock(this)) {
+    private synchronized void applyReadPause() {
+        boolean wanted = lane.wantsReadsPaused();
+        if (wanted == readsPaused) {
             return;
         }
-        while (!pendingEvents.isEmpty() && draining.compareAndSet(false, true)) {
-            try {
-                ConnectionStateChanged event;
-                while ((event = pendingEvents.poll()) != null) {
-                    LOG.log(Level.FINE, "{0}", event);
-                    ConnectionStateChanged change = event;
-                    notifyListeners("state", listener -> listener.onStateChanged(change));
-                }
-            } finally {
-                draining.set(false);
+        readsPaused = wanted;
+        if (link != null && (state == OPEN || state == CLOSING)) {
+            if (wanted) {
+                link.pauseReading();
+            } else {
+                link.resumeReading();
             }
+        }
+        if (ping != null) {
+            ping.readsPaused(wanted);
         }
     }
 
-    /** Calls every listener; one that throws is logged and does not stop the others or the connection. */
-    private void notifyListeners(String what, java.util.function.Consumer<WebSocketListener> call) {
-        for (WebSocketListener listener : listeners) {
-            try {
-                call.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "[" + name() + "] " + what + " listener failed", e);
-            }
-        }
+    /** Waits until the lane has delivered everything queued, at most until {@code deadlineNanos}. */
+    public boolean awaitDelivered(long deadlineNanos) throws InterruptedException {
+        return lane.awaitIdle(deadlineNanos);
     }
 
     /** Routes a link's callbacks to the machine, tagged with the generation they belong to. */
@@ -490,28 +508,31 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             this.linkGeneration = linkGeneration;
         }
 
-        private boolean current() {
-            synchronized (DefaultManagedWebSocket.this) {
-                return linkGeneration == generation && (state == OPEN || state == CLOSING);
-            }
-        }
-
         @Override
         public void onText(String text) {
-            if (!current()) {
-                return;
-            }
             TextMessage message = new TextMessage(name(), text);
-            notifyListeners("text", listener -> listener.onText(message));
+            received("text", listener -> listener.onText(message), text.length());
         }
 
         @Override
         public void onBinary(ByteBuffer data) {
-            if (!current()) {
-                return;
-            }
             BinaryMessage message = new BinaryMessage(name(), data);
-            notifyListeners("binary", listener -> listener.onBinary(message));
+            received("binary", listener -> listener.onBinary(message), data.remaining());
+        }
+
+        /**
+         * Queues a message of the current link on the lane, under the state lock so that it keeps its place before
+         * any state event the same link's end produces; pauses reading at once when the lane is now full.
+         */
+        private void received(String what, java.util.function.Consumer<WebSocketListener> call, long size) {
+            synchronized (DefaultManagedWebSocket.this) {
+                if (linkGeneration != generation || (state != OPEN && state != CLOSING)) {
+                    return;
+                }
+                if (lane.offerMessage(what, call, size)) {
+                    applyReadPause();
+                }
+            }
         }
 
         @Override

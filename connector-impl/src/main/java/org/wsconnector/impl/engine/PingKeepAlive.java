@@ -10,14 +10,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Dead-peer detection for one open link: a PING every interval on the shared scheduler, each carrying a token
  * unique to this link, so that only our own PONGs count as liveness (Tyrus's heartbeat and other peers may send
- * unsolicited PONGs). {@code probes} pings in a row without an answer declare the peer dead; the check runs before
- * each ping, so detection takes between probes×interval and (probes+1)×interval after the path died.
+ * unsolicited PONGs).
+ *
+ * <p>The verdict is judged by monotonic time, not by counting ticks: the peer is dead when {@code probes} pings in a
+ * row are unanswered <em>and</em> the oldest of them has been waiting for at least {@code probes × interval} (less
+ * half an interval of tolerance for a late tick). Ticks that a stalled or suspended scheduler fires late, or in a
+ * burst when it catches up, send pings that had no time to be answered; those never make a verdict on their own.
+ * While the link's reads are paused (the application's callbacks are behind, see {@code DeliveryLane}) a pong
+ * could not be read at all, so no ping is sent or judged; after the pause the count starts again. On a punctual
+ * scheduler detection takes between probes×interval and (probes+1)×interval after the path died.
  *
  * <p>The task never throws (a throwing task would be cancelled silently by the scheduler) and stops itself once
  * the link is gone.
@@ -30,20 +38,26 @@ final class PingKeepAlive {
     private final String client;
     private final Link link;
     private final PingConfig config;
+    private final LongSupplier nanoTime;
     private final Consumer<String> onDeadPeer;
     private final byte[] token = new byte[TOKEN_BYTES];
     private final Object lock = new Object();
     private ScheduledFuture<?> task;
     private int unanswered;
+    /** When the oldest unanswered ping was sent; meaningful while {@code unanswered > 0}. */
+    private long oldestUnansweredNanos;
     private long answered;
     private long lastSentNanos;
+    private boolean readsPaused;
     private volatile Duration lastRoundTrip;
     private boolean stopped;
 
-    PingKeepAlive(String client, Link link, PingConfig config, Consumer<String> onDeadPeer) {
+    /** @param nanoTime the monotonic clock ({@code System::nanoTime}; a virtual one in tests) */
+    PingKeepAlive(String client, Link link, PingConfig config, LongSupplier nanoTime, Consumer<String> onDeadPeer) {
         this.client = client;
         this.link = link;
         this.config = config;
+        this.nanoTime = nanoTime;
         this.onDeadPeer = onDeadPeer;
         RANDOM.nextBytes(token);
     }
@@ -67,6 +81,17 @@ final class PingKeepAlive {
         }
     }
 
+    /**
+     * The link's reads were paused (true) or resumed (false). While paused no pong can arrive, so nothing is judged;
+     * on resume the pings sent before start their count again.
+     */
+    void readsPaused(boolean paused) {
+        synchronized (lock) {
+            readsPaused = paused;
+            unanswered = 0;
+        }
+    }
+
     /** A PONG arrived; returns true when it answered one of our pings (and so proves the peer alive). */
     boolean onPong(ByteBuffer payload) {
         if (!isOurs(payload)) {
@@ -75,7 +100,7 @@ final class PingKeepAlive {
         synchronized (lock) {
             unanswered = 0;
             answered++;
-            lastRoundTrip = Duration.ofNanos(System.nanoTime() - lastSentNanos);
+            lastRoundTrip = Duration.ofNanos(nanoTime.getAsLong() - lastSentNanos);
         }
         return true;
     }
@@ -88,19 +113,24 @@ final class PingKeepAlive {
         try {
             String deadMessage = null;
             synchronized (lock) {
-                if (stopped) {
+                if (stopped || readsPaused) {
                     return;
                 }
-                if (unanswered >= config.probes()) {
+                long now = nanoTime.getAsLong();
+                long waited = now - oldestUnansweredNanos;
+                if (unanswered >= config.probes() && waited >= verdictAge()) {
                     stopped = true;
                     task.cancel(false);
                     deadMessage = "dead peer: " + unanswered + " pings unanswered over "
-                            + Durations.format(config.interval().multipliedBy(unanswered)) + " (ping.interval="
-                            + Durations.format(config.interval()) + ", ping.probes=" + config.probes() + "; "
-                            + answered + " pings answered before)";
+                            + Durations.format(Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(waited)))
+                            + " (ping.interval=" + Durations.format(config.interval()) + ", ping.probes="
+                            + config.probes() + "; " + answered + " pings answered before)";
                 } else {
+                    if (unanswered == 0) {
+                        oldestUnansweredNanos = now;
+                    }
                     unanswered++;
-                    lastSentNanos = System.nanoTime();
+                    lastSentNanos = now;
                     // Under the lock, so that once stop() returns no ping can leave; sends only queue, never block.
                     link.sendPing(ByteBuffer.wrap(token));
                     int outstanding = unanswered;
@@ -116,6 +146,11 @@ final class PingKeepAlive {
         }
     }
 
+    /** probes × interval, less half an interval: a tick that runs a little late must not postpone the verdict by one. */
+    private long verdictAge() {
+        long interval = config.interval().toNanos();
+        return config.probes() * interval - interval / 2;
+    }
     private boolean isOurs(ByteBuffer payload) {
         ByteBuffer view = payload.duplicate();
         if (view.remaining() != TOKEN_BYTES) {

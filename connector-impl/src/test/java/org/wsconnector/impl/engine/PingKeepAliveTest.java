@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Drives the ping task by hand: the tick is captured from the scheduler instead of waiting for real time. */
+/** Drives the ping task by hand on a virtual clock: the tick is captured from the scheduler, time never waited for. */
 class PingKeepAliveTest {
     private final RecordingLink link = new RecordingLink();
     private final List<String> deaths = new ArrayList<>();
     private final ManualScheduler scheduler = new ManualScheduler();
     private final PingKeepAlive keepAlive = new PingKeepAlive("ari", link, new PingConfig(Duration.ofSeconds(20), 3),
-            deaths::add);
+            () -> scheduler.nanos, deaths::add);
 
     @Test
     void threeUnansweredPingsInARowDeclareThePeerDeadOnTheFourthTick() {
@@ -74,6 +74,59 @@ class PingKeepAliveTest {
         assertThat(scheduler.cancelled).isTrue();
     }
 
+    /**
+     * The old count-based rule declared a healthy peer dead 44 ms after a blocked scheduler came back: the fixed-rate
+     * task caught up in a burst and each burst tick counted a ping that had no time to be answered.
+     */
+    @Test
+    void aSchedulerThatStallsAndCatchesUpInABurstDeclaresNoHealthyPeerDead() {
+        keepAlive.start(scheduler);
+        scheduler.tick(1);
+        keepAlive.onPong(link.pings.get(0).duplicate());
+
+        scheduler.stall(Duration.ofMinutes(5));
+        scheduler.burst(15);
+        assertThat(deaths).as("pings sent in a burst had no chance to be answered").isEmpty();
+
+        for (int i = 0; i < 10; i++) { // the peer answers the burst and every ping after it
+            keepAlive.onPong(link.pings.get(0).duplicate());
+            scheduler.tick(1);
+        }
+        assertThat(deaths).isEmpty();
+    }
+
+    @Test
+    void aPathThatReallyDiedDuringABurstIsStillDetectedOnceThePingsHadTheirTime() {
+        keepAlive.start(scheduler);
+        scheduler.stall(Duration.ofMinutes(5));
+        scheduler.burst(5);
+        assertThat(deaths).isEmpty();
+
+        scheduler.tick(2);
+        assertThat(deaths).as("(probes - 1/2) x interval since the first unanswered ping").isEmpty();
+        scheduler.tick(1);
+        assertThat(deaths).hasSize(1);
+        assertThat(deaths.get(0)).startsWith("dead peer: 7 pings unanswered over 1m (");
+    }
+
+    /** While the application's callbacks are behind, the connection does not read: a pong could not arrive. */
+    @Test
+    void whileReadsArePausedNothingIsPingedOrJudgedAndTheCountStartsAgainAfterwards() {
+        keepAlive.start(scheduler);
+        scheduler.tick(2);
+        keepAlive.readsPaused(true);
+
+        scheduler.tick(20);
+        assertThat(deaths).isEmpty();
+        assertThat(link.pings).as("no ping while paused").hasSize(2);
+
+        keepAlive.readsPaused(false);
+        scheduler.tick(3);
+        assertThat(deaths).as("three fresh pings, none judged yet").isEmpty();
+        scheduler.tick(1);
+        assertThat(deaths).hasSize(1);
+    }
+
     /** A link that records the pings it is asked to send. */
     private static final class RecordingLink implements Link {
         final List<ByteBuffer> pings = new ArrayList<>();
@@ -122,10 +175,34 @@ class PingKeepAliveTest {
         }
     }
 
-    /** Captures the fixed-rate task; {@link #tick(int)} runs it as the scheduler would after each period. */
+    /**
+     * Captures the fixed-rate task and keeps a virtual clock: {@link #tick(int)} advances it by one period and runs
+     * the task, as a punctual scheduler would; {@link #stall} and {@link #burst} play a late one.
+     */
     private static final class ManualScheduler extends java.util.concurrent.ScheduledThreadPoolExecutor {
         private Runnable task;
+        private long period;
+        long nanos;
         boolean cancelled;
+
+        void tick(int times) {
+            for (int i = 0; i < times && !cancelled; i++) {
+                nanos += period;
+                task.run();
+            }
+        }
+
+        /** The scheduler runs nothing for {@code duration}. */
+        void stall(Duration duration) {
+            nanos += duration.toNanos();
+        }
+
+        /** The scheduler catches up: the task runs {@code times} times at once, no time passing. */
+        void burst(int times) {
+            for (int i = 0; i < times; i++) {
+                task.run();
+            }
+        }
 
         ManualScheduler() {
             super(1);
@@ -134,6 +211,7 @@ class PingKeepAliveTest {
         @Override
         public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
             task = command;
+            this.period = unit.toNanos(period);
             return new java.util.concurrent.ScheduledFuture<Object>() {
                 @Override
                 public long getDelay(TimeUnit u) {
@@ -171,12 +249,6 @@ class PingKeepAliveTest {
                     return null;
                 }
             };
-        }
-
-        void tick(int times) {
-            for (int i = 0; i < times && !cancelled; i++) {
-                task.run();
-            }
         }
     }
 }

@@ -209,6 +209,7 @@ class PingTaskLifecycleTest {
         var config = configuration(client(name, URI.create("ws://127.0.0.1:9/unused"),
                 "ping.interval", interval, "ping.probes", "3", "reconnect.interval", "10s"))
                 .clients().get(name);
-        return new DefaultManagedWebSocket(config, transport, scheduler, new TcpKeepAlive());
+        // No listener here: the scheduler may stand in for the callback executor.
+        return new DefaultManagedWebSocket(config, transport, scheduler, scheduler, new TcpKeepAlive());
     }
 }

@@ -49,7 +49,7 @@ class TcpKeepAliveTest {
 
         Opened(String name, Map<String, String> properties) throws InterruptedException {
             connection = new DefaultManagedWebSocket(configuration(properties).clients().get(name), transport,
-                    scheduler, new TcpKeepAlive());
+                    scheduler, scheduler, new TcpKeepAlive()); // no listener: the scheduler may run callbacks
             connection.awaitOpen(PATIENCE);
         }
 
