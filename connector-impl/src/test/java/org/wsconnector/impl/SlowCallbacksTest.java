@@ -216,6 +216,52 @@ class SlowCallbacksTest {
         }
     }
 
+    /**
+     * Messages read before the connection ended wait in the lane behind a slow callback; the state change that
+     * reports the end must come after them, and none may be dropped because their link is gone.
+     */
+    @Test
+    void messagesReceivedBeforeTheConnectionEndedAreDeliveredBeforeTheStateChangeThatReportsIt() throws Exception {
+        int messages = 50;
+        try (EchoServer server = EchoServer.builder().start();
+             ConnectorUnderTest connector = ConnectorUnderTest.client("feed", "uri", server.uri(),
+                     "reconnect.interval", "10s")) {
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> sequence = new java.util.concurrent.CopyOnWriteArrayList<>();
+            DefaultManagedWebSocket feed = connector.connection();
+            feed.addListener(new WebSocketListener() {
+                @Override
+                public void onText(TextMessage message) {
+                    try {
+                        release.await(LONG_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    sequence.add(message.text());
+                }
+
+                @Override
+                public void onStateChanged(ConnectionStateChanged change) {
+                    sequence.add(change.current().name());
+                }
+            });
+            feed.awaitOpen(WAIT);
+            for (int i = 0; i < messages; i++) {
+                server.pushText("pushed " + i);
+            }
+            server.closeAllSessions(1011, "server restarting");
+            await("the connection's end is seen").atMost(WAIT)
+                    .until(() -> feed.state() == ConnectionState.RECONNECTING);
+
+            release.countDown();
+            await("all delivered").atMost(WAIT).until(() -> sequence.contains("RECONNECTING"));
+            List<String> expected = new ArrayList<>(List.of("CONNECTING", "OPEN"));
+            IntStream.range(0, messages).mapToObj(i -> "pushed " + i).forEach(expected::add);
+            expected.add("RECONNECTING");
+            assertThat(sequence).containsExactlyElementsOf(expected);
+        }
+    }
+
     /** Two clients of {@code server} pinging every 500 ms with 2 probes: a second's stall would declare them dead. */
     private static Map<String, String> twoPingingClients(EchoServer server) {
         Map<String, String> properties = new LinkedHashMap<>();
