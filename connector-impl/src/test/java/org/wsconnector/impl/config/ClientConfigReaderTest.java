@@ -39,6 +39,39 @@ class ClientConfigReaderTest {
         assertThat(ari.proxy()).isEmpty();
         assertThat(ari.ping()).isEmpty();
         assertThat(ari.tcpKeepAlive()).isEmpty();
+        assertThat(ari.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+        assertThat(ari.writeTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ari.delivery().maxQueuedMessages()).isEqualTo(1000);
+        assertThat(ari.delivery().maxQueuedBytes()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
+    void sizesTakeBytesOrBinaryUnitsAndTheDeliveryLimitsAreRead() {
+        ClientConfig feed = read("feed.uri", "ws://feed:80/", "feed.max-message-size", "64KiB",
+                "feed.delivery.max-queued-bytes", "1048576", "feed.delivery.max-queued-messages", "10",
+                "feed.write-timeout", "2s").get("feed");
+
+        assertThat(problems.messages()).isEmpty();
+        assertThat(feed.maxMessageSize()).isEqualTo(65_536);
+        assertThat(feed.delivery().maxQueuedBytes()).isEqualTo(1_048_576);
+        assertThat(feed.delivery().maxQueuedMessages()).isEqualTo(10);
+        assertThat(feed.writeTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void sizesOutOfRangeAmbiguousOrNotNumbersAreRefusedNamingWhatIsAllowed() {
+        read("a.uri", "ws://x:1/", "a.max-message-size", "16MB", "a.delivery.max-queued-bytes", "2GiB",
+                "a.delivery.max-queued-messages", "0", "b.uri", "ws://x:1/", "b.max-message-size", "lots");
+
+        String allowed = "allowed: bytes as a whole number, or with a unit KiB, MiB or GiB, e.g. 65536, 64KiB, 16MiB";
+        assertThat(problems.messages()).containsExactlyInAnyOrder(
+                "client 'a', key websocket.client.a.max-message-size, value '16MB': 'mb' is ambiguous (1000 or "
+                        + "1024?); " + allowed,
+                "client 'a', key websocket.client.a.delivery.max-queued-bytes, value '2GiB': out of range; " + allowed
+                        + ", from 1KiB to 1GiB",
+                "client 'a', key websocket.client.a.delivery.max-queued-messages, value '0': out of range; allowed: "
+                        + "a whole number ≥ 1, e.g. 1000",
+                "client 'b', key websocket.client.b.max-message-size, value 'lots': not a size; " + allowed);
     }
 
     @Test
