@@ -26,7 +26,8 @@ import org.wsconnector.testbed.TestCertificates;
  * <p>Optional arguments: the phases to run ({@code messages connect scale deadpeer}), default all, and
  * {@code rounds=N} (default {@value #DEFAULT_ROUNDS}) for a quicker look; {@code compare=CLASSPATH} and
  * {@code compare-label=TEXT} run the managed rows of the messages and scale phases also from another build (its
- * {@code bench/target/classes:bench/target/lib/*}), interleaved with this build's. The whole run
+ * {@code bench/target/classes:bench/target/lib/*}), interleaved with this build's; its messages rows are measured by
+ * this build's {@link MessagesClient} ({@link MeasuringOverlay}), so they have every column. The whole run
  * stops itself after {@link #BUDGET_MINUTES} minutes: what did not run is reported as skipped.
  */
 public final class Bench {
@@ -166,13 +167,25 @@ public final class Bench {
         return parsed;
     }
 
-    private Map<Row, List<Map<String, Double>>> messages() throws InterruptedException {
+    private Map<Row, List<Map<String, Double>>> messages() throws InterruptedException, IOException {
+        Path overlay = Files.createTempDirectory("ws-bench-measuring");
+        try {
+            String comparedClasspath = compared == null ? null
+                    : MeasuringOverlay.ahead(overlay, compared.classpath());
+            return messages(comparedClasspath);
+        } finally {
+            deleteTree(overlay);
+        }
+    }
+
+    /** @param comparedClasspath the compared build's rows' classpath, this build's measuring code first; or null */
+    private Map<Row, List<Map<String, Double>>> messages(String comparedClasspath) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
         for (Row row : MESSAGE_ROWS) {
             rows.add(row);
-            if (compared != null && "connector".equals(row.kind())) {
+            if (comparedClasspath != null && "connector".equals(row.kind())) {
                 rows.add(new Row(row.name() + " (" + compared.label() + ")", row.kind(), row.scheme(), row.proxied(),
-                        compared.classpath()));
+                        comparedClasspath));
             }
         }
         Map<Row, List<Map<String, Double>>> runs = new LinkedHashMap<>();

@@ -1,11 +1,11 @@
 package org.wsconnector.bench;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -19,14 +19,16 @@ import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 /**
  * The connector, as an application uses it: one named client per connection (the connector has one connection per
  * name), all sharing one connector, hence one I/O thread. Clients are on-demand so that nothing connects before
- * {@link #open}. With a ping interval, every connection pings at that rate and counts a connection lost when pongs
- * stop (the connector's ping.* settings).
+ * {@link #open}. A connection goes to the first named client not in use: one that was closed is opened again, as an
+ * application's client reconnects (same TLS context, so its TLS session is resumed). With a ping interval, every
+ * connection pings at that rate and counts a connection lost when pongs stop (the connector's ping.* settings).
  */
 final class ConnectorDriver implements Driver {
     private final WebSocketConnector connector;
     private final ScheduledThreadPoolExecutor scheduler;
     private final int capacity;
-    private final AtomicInteger next = new AtomicInteger();
+    /** Named clients with an open connection of this driver; guarded by itself. */
+    private final BitSet inUse = new BitSet();
     private final AtomicLong lost = new AtomicLong();
 
     ConnectorDriver(Target target, int capacity) {
@@ -62,12 +64,9 @@ final class ConnectorDriver implements Driver {
 
     @Override
     public Connection open(Consumer<String> onText) throws Exception {
-        int index = next.getAndIncrement();
-        if (index >= capacity) {
-            throw new IllegalStateException("only " + capacity + " clients configured");
-        }
+        int index = claimClient();
         DefaultManagedWebSocket socket = connector.connection("c" + index).orElseThrow();
-        socket.addListener(new WebSocketListener() {
+        WebSocketListener listener = new WebSocketListener() {
             @Override
             public void onText(TextMessage message) {
                 onText.accept(message.text());
@@ -79,8 +78,14 @@ final class ConnectorDriver implements Driver {
                     lost.incrementAndGet();
                 }
             }
-        });
-        socket.awaitOpen(Duration.ofSeconds(10));
+        };
+        socket.addListener(listener);
+        try {
+            socket.awaitOpen(Duration.ofSeconds(10));
+        } catch (InterruptedException | RuntimeException failed) {
+            release(index, socket, listener);
+            throw failed;
+        }
         return new CountingConnection() {
             @Override
             public void send(String text) {
@@ -94,8 +99,28 @@ final class ConnectorDriver implements Driver {
                 } catch (Exception ignored) {
                     // bounded; the connector aborts after its close-timeout anyway
                 }
+                release(index, socket, listener);
             }
         };
+    }
+
+    private int claimClient() {
+        synchronized (inUse) {
+            int index = inUse.nextClearBit(0);
+            if (index >= capacity) {
+                throw new IllegalStateException("only " + capacity + " clients configured, all in use");
+            }
+            inUse.set(index);
+            return index;
+        }
+    }
+
+    /** The named client's next connection must not feed this one's consumer. */
+    private void release(int index, DefaultManagedWebSocket socket, WebSocketListener listener) {
+        socket.removeListener(listener);
+        synchronized (inUse) {
+            inUse.clear(index);
+        }
     }
 
     /** Open connections that went back to reconnecting (dropped, or a ping went unanswered) since this driver began. */

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One measured run of one client against the echo server, in a JVM of its own: threads and heap per idle
- * connection, echo round trips of 64 B and 16 KB texts, and pipelined 1 KB throughput. A short warm-up pass of every
+ * connection, echo round trips of 64 B and 16 KB texts, and pipelined 1 KB throughput, each with the client
+ * process's CPU time per message over its window ({@link ProcessCpu}). A short warm-up pass of every
  * measurement comes first (class loading, JIT). {@link Bench} starts one such JVM per client per round, interleaving
  * clients, so a noisy moment of the shared machine hits one run of one client, not all runs of it.
  *
@@ -43,15 +44,18 @@ public final class MessagesClient {
             roundTrips(driver, TEXT_16K, WARMUP_NANOS);
             throughput(driver, WARMUP_NANOS);
 
-            long[] small = roundTrips(driver, TEXT_64, RTT_NANOS);
-            long[] large = roundTrips(driver, TEXT_16K, RTT_NANOS);
+            RoundTrips small = roundTrips(driver, TEXT_64, RTT_NANOS);
+            RoundTrips large = roundTrips(driver, TEXT_16K, RTT_NANOS);
             Throughput throughput = throughput(driver, THROUGHPUT_NANOS);
-            result.put("rtt64P50Us", Stats.percentile(small, 0.50) / 1e3)
-                    .put("rtt64P99Us", Stats.percentile(small, 0.99) / 1e3)
-                    .put("rtt16kP50Us", Stats.percentile(large, 0.50) / 1e3)
-                    .put("rtt16kP99Us", Stats.percentile(large, 0.99) / 1e3)
+            result.put("rtt64P50Us", Stats.percentile(small.sortedNanos(), 0.50) / 1e3)
+                    .put("rtt64P99Us", Stats.percentile(small.sortedNanos(), 0.99) / 1e3)
+                    .put("rtt64CpuUs", small.cpuMicrosPerRoundTrip())
+                    .put("rtt16kP50Us", Stats.percentile(large.sortedNanos(), 0.50) / 1e3)
+                    .put("rtt16kP99Us", Stats.percentile(large.sortedNanos(), 0.99) / 1e3)
+                    .put("rtt16kCpuUs", large.cpuMicrosPerRoundTrip())
                     .put("msgsPerSec", throughput.messagesPerSecond())
                     .put("mbPerSec", throughput.messagesPerSecond() * THROUGHPUT_BYTES / 1e6)
+                    .put("msgCpuUs", throughput.cpuMicrosPerMessage())
                     .put("failedSends", throughput.failedSends());
         }
         result.print();
@@ -79,15 +83,25 @@ public final class MessagesClient {
     }
 
     /**
-     * Sequential echo round trips of {@code text} for {@code nanos}; returns the sorted times in ns, or none when an
-     * echo did not come within {@link #STALL_SECONDS} (the run is then reported as stalled, not as slow).
+     * Round trip times in ns, sorted, and the client process's CPU time per round trip in µs; no times and NaN when
+     * the run stalled.
      */
-    private static long[] roundTrips(Driver driver, String text, long nanos) throws Exception {
+    record RoundTrips(long[] sortedNanos, double cpuMicrosPerRoundTrip) {
+        static final RoundTrips STALLED = new RoundTrips(new long[0], Double.NaN);
+    }
+
+    /**
+     * Sequential echo round trips of {@code text} for {@code nanos}, or {@link RoundTrips#STALLED} when an echo did
+     * not come within {@link #STALL_SECONDS} (the run is then reported as stalled, not as slow). The CPU window
+     * covers the round trips only, not opening and closing the connection.
+     */
+    private static RoundTrips roundTrips(Driver driver, String text, long nanos) throws Exception {
         BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
         Driver.Connection connection = driver.open(echoes::add);
         try {
             long[] samples = new long[RTT_MAX_SAMPLES];
             int count = 0;
+            long cpuStart = ProcessCpu.nanos();
             long end = System.nanoTime() + nanos;
             while (count < samples.length) {
                 long start = System.nanoTime();
@@ -100,20 +114,28 @@ public final class MessagesClient {
                 if (echo == null || echo.length() != text.length()) {
                     System.err.println("round trip of " + text.length() + " chars stalled or wrong after " + count
                             + " samples: " + (echo == null ? "no echo for " + STALL_SECONDS + " s" : echo.length()));
-                    return new long[0];
+                    return RoundTrips.STALLED;
                 }
                 samples[count++] = elapsed;
             }
-            return Stats.sorted(samples, count);
+            long cpu = ProcessCpu.nanos() - cpuStart;
+            return new RoundTrips(Stats.sorted(samples, count), ProcessCpu.microsPerEvent(cpu, count));
         } finally {
             connection.close();
         }
     }
 
-    record Throughput(double messagesPerSecond, long failedSends) {
+    /** Echoes per second, NaN when stalled; CPU per echoed message (its send and its echo) in µs. */
+    record Throughput(double messagesPerSecond, long failedSends, double cpuMicrosPerMessage) {
+        static Throughput stalled(long failedSends) {
+            return new Throughput(Double.NaN, failedSends, Double.NaN);
+        }
     }
 
-    /** 1 KB texts, pipelined: at most {@link #WINDOW} sent and not yet echoed; echoes received per second. */
+    /**
+     * 1 KB texts, pipelined: at most {@link #WINDOW} sent and not yet echoed; echoes received per second, and the
+     * process's CPU time over the same window divided by those echoes.
+     */
     private static Throughput throughput(Driver driver, long nanos) throws Exception {
         Semaphore window = new Semaphore(WINDOW);
         AtomicLong received = new AtomicLong();
@@ -122,6 +144,7 @@ public final class MessagesClient {
             window.release();
         });
         try {
+            long cpuStart = ProcessCpu.nanos();
             long start = System.nanoTime();
             long end = start + nanos;
             long now = start;
@@ -129,17 +152,19 @@ public final class MessagesClient {
                 if (!window.tryAcquire(STALL_SECONDS, TimeUnit.SECONDS)) {
                     System.err.println("throughput stalled: no echo for " + STALL_SECONDS + " s with " + WINDOW
                             + " in flight");
-                    return new Throughput(Double.NaN, connection.failedSends());
+                    return Throughput.stalled(connection.failedSends());
                 }
                 connection.send(TEXT_1K);
                 now = System.nanoTime();
             }
-            double rate = received.get() * 1e9 / (now - start);
+            long cpu = ProcessCpu.nanos() - cpuStart;
+            long echoed = received.get();
+            double rate = echoed * 1e9 / (now - start);
             if (!window.tryAcquire(WINDOW, STALL_SECONDS, TimeUnit.SECONDS)) {
                 System.err.println("throughput: the last echoes never came");
-                return new Throughput(Double.NaN, connection.failedSends());
+                return Throughput.stalled(connection.failedSends());
             }
-            return new Throughput(rate, connection.failedSends());
+            return new Throughput(rate, connection.failedSends(), ProcessCpu.microsPerEvent(cpu, echoed));
         } finally {
             connection.close();
         }

@@ -59,9 +59,8 @@ public final class ScaleClient {
                     .put("libraryThreads", libraryThreads)
                     .put("jvmThreadsAdded", jvmThreadsAfter - jvmThreadsBefore)
                     .put("heapPerSessionKb", (heapAfter - heapBefore) / 1024.0 / sessions);
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             for (int window = 0; window < WINDOWS; window++) {
-                long cpuStart = os.getProcessCpuTime();
+                long cpuStart = ProcessCpu.nanos();
                 long ticksStart = scheduler.ticks();
                 scheduler.startRecording();
                 List<Long> roundTrips = new ArrayList<>();
@@ -73,11 +72,11 @@ public final class ScaleClient {
                 }
                 long[] lateness = scheduler.stopRecording();
                 long pings = scheduler.ticks() - ticksStart;
-                long cpu = os.getProcessCpuTime() - cpuStart;
+                long cpu = ProcessCpu.nanos() - cpuStart;
                 long[] rtt = roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
                 long notOpen = opened.stream().filter(s -> s.state() != org.wsconnector.ConnectionState.OPEN).count();
                 result.put("w" + window + ".pingsPerSec", pings / (double) WINDOW_SECONDS)
-                        .put("w" + window + ".cpuPerPingUs", pings == 0 ? Double.NaN : cpu / 1e3 / pings)
+                        .put("w" + window + ".cpuPerPingUs", ProcessCpu.microsPerEvent(cpu, pings))
                         .put("w" + window + ".cpuPercent", cpu / 1e7 / WINDOW_SECONDS)
                         .put("w" + window + ".pongRttP99Ms", Stats.percentile(rtt, 0.99) / 1e6)
                         .put("w" + window + ".latenessP99Ms", Stats.percentile(lateness, 0.99) / 1e6)

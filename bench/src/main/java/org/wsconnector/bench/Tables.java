@@ -28,9 +28,10 @@ final class Tables {
     void messages(Map<Row, List<Map<String, Double>>> runs) {
         out.append("## Messages (echo through the Jetty 12 server)\n\n");
         out.append("| client | RTT 64 B p50 | RTT 64 B p99 | RTT 16 KB p50 | RTT 16 KB p99 | 1 KB msgs/s (window ")
-                .append(MessagesClient.WINDOW).append(") | 1 KB MB/s | connect p50 | threads per idle conn "
+                .append(MessagesClient.WINDOW).append(") | 1 KB MB/s | client CPU per 1 KB msg "
+                        + "| client CPU per 64 B RTT | client CPU per 16 KB RTT | connect p50 | threads per idle conn "
                         + "| heap per idle conn | runs |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         runs.forEach((row, results) -> {
             Function<String, Spread> spread = key -> spread(results, key);
             Function<String, Spread> base = key -> baseline(runs, row, key);
@@ -41,14 +42,20 @@ final class Tables {
                     .append(" | ").append(cell(spread.apply("rtt16kP99Us"), "%.0f µs", base.apply("rtt16kP99Us")))
                     .append(" | ").append(cell(spread.apply("msgsPerSec"), "%,.0f", base.apply("msgsPerSec")))
                     .append(" | ").append(cell(spread.apply("mbPerSec"), "%.1f", null))
+                    .append(" | ").append(cell(spread.apply("msgCpuUs"), "%.1f µs", base.apply("msgCpuUs")))
+                    .append(" | ").append(cell(spread.apply("rtt64CpuUs"), "%.0f µs", base.apply("rtt64CpuUs")))
+                    .append(" | ").append(cell(spread.apply("rtt16kCpuUs"), "%.0f µs", base.apply("rtt16kCpuUs")))
                     .append(" | ").append(cell(spread.apply("connectP50Ms"), "%.1f ms", base.apply("connectP50Ms")))
                     .append(" | ").append(cell(spread.apply("threadsPerConn"), "%.2f", null))
                     .append(" | ").append(cell(spread.apply("heapPerConnKb"), "%.0f KB", null))
                     .append(" | ").append(results.size()).append(failedSends(results)).append(" |\n");
         });
-        out.append("\nEach cell: median of the runs (min–max) and, for latency, throughput and connect, the ratio "
-                + "to Tyrus defaults (Grizzly container, `ClientManager.createClient()`) on the same scheme (ws for "
-                + "the proxy and floor rows). Lower is better for latency and connect, higher for throughput. "
+        out.append("\nEach cell: median of the runs (min–max) and, for latency, throughput, CPU and connect, the "
+                + "ratio to Tyrus defaults (Grizzly container, `ClientManager.createClient()`) on the same scheme (ws "
+                + "for the proxy and floor rows). Lower is better for latency, CPU and connect, higher for throughput. "
+                + "Client CPU: the client process's CPU time (all its threads, GC and JIT included) over the measured "
+                + "window divided by the messages echoed in it (pipelined) or the round trips; the server's CPU is "
+                + "not in it. "
                 + "Threads and heap: what a fresh client adds per open idle connection (" + MessagesClient.IDLE_CONNECTIONS
                 + " connections, after GC; heap is rough).\n\n");
         messageTargets(runs);
@@ -97,8 +104,12 @@ final class Tables {
                 .append(" | ").append(results.size()).append(" |\n"));
         out.append("\nMedian of the per-run p50 (min–max) of ").append(ConnectClient.OPENS)
                 .append(" sequential opens after ").append(ConnectClient.WARMUP)
-                .append(" discarded ones, a fresh client per target; ratio to Tyrus defaults. Includes TCP connect, "
-                        + "CONNECT tunnel, TLS handshake with certificate and hostname verification, and upgrade.\n\n");
+                .append(" discarded ones, a fresh client per target that reopens: each connection is closed before "
+                        + "the next open (the connector: one named client reopening, as on a reconnect), so a client "
+                        + "that keeps its TLS sessions resumes them; ratio to Tyrus defaults. Includes TCP connect, "
+                        + "CONNECT tunnel, TLS handshake with certificate and hostname verification (none when the "
+                        + "session is resumed), and upgrade. A new named client's first connection (full handshake) "
+                        + "is the messages table's connect p50.\n\n");
     }
 
     void scale(List<Map<String, Double>> runs, String comparedLabel) {

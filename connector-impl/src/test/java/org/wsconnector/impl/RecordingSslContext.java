@@ -9,7 +9,9 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,6 +29,20 @@ final class RecordingSslContext extends SSLContext {
 
     static RecordingSslContext wrap(SSLContext original) {
         return new RecordingSslContext(new Recorder(original), original);
+    }
+
+    /**
+     * Wraps every client's context, for {@link ConnectorUnderTest#withProperties(Map, java.util.function.UnaryOperator)};
+     * each wrapper also goes into {@code recorded} under its client's name.
+     */
+    static Map<String, SSLContext> wrapEach(Map<String, SSLContext> contexts, Map<String, RecordingSslContext> recorded) {
+        Map<String, SSLContext> wrapped = new HashMap<>();
+        contexts.forEach((name, context) -> {
+            RecordingSslContext recording = wrap(context);
+            recorded.put(name, recording);
+            wrapped.put(name, recording);
+        });
+        return wrapped;
     }
 
     /** The engines the connector created, one per TLS connection, in order. */

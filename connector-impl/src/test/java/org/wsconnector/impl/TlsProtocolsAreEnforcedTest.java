@@ -6,7 +6,6 @@ import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,7 +76,7 @@ class TlsProtocolsAreEnforcedTest {
         Map<String, RecordingSslContext> recorded = new HashMap<>();
         try (EchoServer server = serverSpeakingOnly(serverProtocol);
              ConnectorUnderTest connector = ConnectorUnderTest.withProperties(
-                     clientProperties(server, clientProtocols), contexts -> recording(contexts, recorded))) {
+                     clientProperties(server, clientProtocols), contexts -> RecordingSslContext.wrapEach(contexts, recorded))) {
             ConnectionAssertions.opensAndEchoes(connector);
 
             assertThat(recorded.get(CLIENT).engines()).singleElement().satisfies(engine -> {
@@ -97,17 +96,6 @@ class TlsProtocolsAreEnforcedTest {
             properties.putAll(ConnectorUnderTest.properties(CLIENT, "tls.protocols", protocols));
         }
         return properties;
-    }
-
-    private static Map<String, SSLContext> recording(Map<String, SSLContext> contexts,
-                                                     Map<String, RecordingSslContext> recorded) {
-        Map<String, SSLContext> wrapped = new HashMap<>();
-        contexts.forEach((name, context) -> {
-            RecordingSslContext recording = RecordingSslContext.wrap(context);
-            recorded.put(name, recording);
-            wrapped.put(name, recording);
-        });
-        return wrapped;
     }
 
     private static EchoServer serverSpeakingOnly(String protocol) {
