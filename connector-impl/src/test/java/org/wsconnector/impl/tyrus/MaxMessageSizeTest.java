@@ -1,7 +1,5 @@
 package org.wsconnector.impl.tyrus;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +20,7 @@ import static org.wsconnector.impl.tyrus.TransportUnderTest.PATIENCE;
  * ends the connection with 1009 and a {@link MessageTooLargeException} before it is buffered; one of exactly the
  * limit is delivered. The limit counts payload bytes (UTF-8 for text), as the key's documentation says.
  */
-class MaxMessageSizeTest {
+class MaxMessageSizeTest extends AgainstRawServer {
     private static final int LIMIT = 1024;
 
     /** How the server sends the message. */
@@ -63,21 +61,6 @@ class MaxMessageSizeTest {
             return opcode == RawServer.OP_TEXT ? String.join("|", events.texts())
                     : String.join("|", events.binariesAsText());
         }
-    }
-
-    private RawServer server;
-    private TransportUnderTest transport;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = RawServer.start();
-        transport = new TransportUnderTest();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        transport.close();
-        server.close();
     }
 
     @ParameterizedTest

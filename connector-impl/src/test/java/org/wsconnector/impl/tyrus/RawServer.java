@@ -5,7 +5,6 @@ import org.wsconnector.impl.keepalive.RawWebSocketPeer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -64,31 +62,7 @@ final class RawServer implements AutoCloseable {
 
     private static String readUpgradeKey(SocketChannel channel) throws IOException {
         channel.socket().setSoTimeout((int) TransportUnderTest.PATIENCE.toMillis());
-        InputStream in = channel.socket().getInputStream();
-        String key = null;
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
-                key = line.substring(colon + 1).trim();
-            }
-        }
-        if (key == null) {
-            throw new IOException("no Sec-WebSocket-Key in the upgrade request");
-        }
-        return key;
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection ended inside the upgrade request");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
+        return RawWebSocketPeer.readUpgradeKey(channel.socket().getInputStream());
     }
 
     /** An unmasked server frame header (RFC 6455 5.2) announcing {@code length} payload bytes. */

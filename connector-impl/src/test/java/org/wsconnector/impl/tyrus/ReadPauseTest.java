@@ -1,7 +1,5 @@
 package org.wsconnector.impl.tyrus;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.impl.engine.Link;
 import org.wsconnector.impl.tyrus.RawServer.Peer;
@@ -22,27 +20,12 @@ import static org.wsconnector.impl.tyrus.TransportUnderTest.PATIENCE;
  * the kernel buffers between us are full, while our sends still go out. Nothing is lost; resuming delivers every
  * message in order — also those that arrived with the upgrade reply of a link paused before the I/O loop took it.
  */
-class ReadPauseTest {
+class ReadPauseTest extends AgainstRawServer {
     /** Far more than loopback socket buffers hold, so the server must stall long before writing it all. */
     private static final int MESSAGES = 4_000;
     private static final String FILLER = "x".repeat(16 * 1024);
     /** How long "the server makes no progress" must hold: a plateau, not a passing hiccup. */
     private static final Duration PLATEAU = Duration.ofMillis(500);
-
-    private RawServer server;
-    private TransportUnderTest transport;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = RawServer.start();
-        transport = new TransportUnderTest();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        transport.close();
-        server.close();
-    }
 
     @Test
     void whilePausedTheServersWritesStallOurSendsStillGoOutAndResumeDeliversEverythingInOrder() throws Exception {
