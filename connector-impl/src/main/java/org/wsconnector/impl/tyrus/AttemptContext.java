@@ -2,11 +2,16 @@ package org.wsconnector.impl.tyrus;
 
 import jakarta.websocket.CloseReason;
 import org.glassfish.tyrus.spi.Connection;
+import org.wsconnector.MessageTooLargeException;
+import org.wsconnector.WriteTimeoutException;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.config.Durations;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or the registration with the loop.
  */
 final class AttemptContext implements IoLoop.Handler {
+    /**
+     * Reads per readiness event before the loop serves the other connections: a peer that sends as fast as we read
+     * must not keep the shared thread to itself. The selector reports the channel again at once if bytes remain.
+     */
+    private static final int READS_PER_TURN = 16;
+
     private final Dialer dialer;
     private final ScheduledExecutorService scheduler;
     private final Duration closeGrace;
@@ -27,8 +38,17 @@ final class AttemptContext implements IoLoop.Handler {
     private volatile Wire wire;
     /** The I/O loop's, once reading; used on its thread only. */
     private ReceiveBuffers receiveBuffers;
+    /** Once reading; on the loop's thread only. */
+    private MessageSizeLimit messageSizeLimit;
+    private volatile IoLoop loop;
     private volatile Connection connection;
     private volatile Throwable failure;
+    /**
+     * Why the connector itself ended or is failing the open connection (write timeout, message too large, a failure
+     * while handling it), reported to the engine as the cause. Once set, received bytes are dropped unread by Tyrus:
+     * after failing a connection nothing more from the peer is processed (RFC 6455 7.1.7).
+     */
+    private volatile Throwable endFailure;
 
     /**
      * @param scheduler  bounds the wait for the server to close TCP after the closing handshake
@@ -73,6 +93,11 @@ final class AttemptContext implements IoLoop.Handler {
 
     void dialed(Wire dialedWire) {
         this.wire = dialedWire;
+        dialedWire.onBacklog(() -> checkWriteProgressIn(config().writeTimeout().toNanos()));
+    }
+
+    private ClientConfig config() {
+        return dialer.config();
     }
 
     Wire wire() {
@@ -94,11 +119,18 @@ final class AttemptContext implements IoLoop.Handler {
         return failure;
     }
 
+    /** Why the connector itself ended the open connection, or null when the peer or the network did. */
+    Throwable endFailure() {
+        return endFailure;
+    }
+
     /** Hands the open connection to the I/O loop; from now on no thread of this attempt is needed. */
-    void startReading(IoLoop loop) throws IOException {
-        receiveBuffers = loop.receiveBuffers();
+    void startReading(IoLoop ioLoop) throws IOException {
+        receiveBuffers = ioLoop.receiveBuffers();
+        messageSizeLimit = new MessageSizeLimit(config().maxMessageSize());
         wire.channel().configureBlocking(false);
-        loop.register(wire.channel(), this, this::registered);
+        loop = ioLoop;
+        ioLoop.register(wire.channel(), this, this::registered);
     }
 
     private void registered(SelectionKey key) {
@@ -106,20 +138,62 @@ final class AttemptContext implements IoLoop.Handler {
         writable(); // a send may have queued bytes between the switch to non-blocking and now
     }
 
+    /** See {@link Wire#pauseReading()}. Before registration too: the connection then starts paused. */
+    void pauseReading() {
+        Wire current = wire;
+        if (current != null) {
+            current.pauseReading();
+        }
+    }
+
+    /** See {@link Wire#resumeReading()}; then the loop reads once, for bytes that arrived with the upgrade reply. */
+    void resumeReading() {
+        Wire current = wire;
+        if (current == null) {
+            return;
+        }
+        current.resumeReading();
+        IoLoop reading = loop;
+        if (reading != null) { // else the registration reads first, and sees the flag
+            reading.execute(this::readable);
+        }
+    }
+
     @Override
     public void readable() {
         try {
-            ByteBuffer received;
-            while ((received = wire.readAvailable(receiveBuffers)) != null) {
+            for (int reads = 0; reads < READS_PER_TURN && !wire.readingPaused(); reads++) {
+                ByteBuffer received = wire.readAvailable(receiveBuffers);
+                if (received == null) {
+                    end("connection closed by the peer without a close frame");
+                    return;
+                }
                 if (!received.hasRemaining()) {
                     return; // nothing more for now
                 }
-                connection.getReadHandler().handle(received);
+                if (endFailure == null) {
+                    deliver(received);
+                }
             }
-            end("connection closed by the peer without a close frame");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             end("connection failed: " + e.getMessage());
+        } catch (Throwable unexpected) {
+            handlingFailed(unexpected);
         }
+    }
+
+    /** Hands received bytes to Tyrus, those before an oversized message only; that one fails the connection. */
+    private void deliver(ByteBuffer received) {
+        int overLimit = messageSizeLimit.firstFrameOverLimit(received);
+        if (overLimit < 0) {
+            connection.getReadHandler().handle(received);
+            return;
+        }
+        if (overLimit > received.position()) {
+            connection.getReadHandler().handle(received.limit(overLimit));
+        }
+        fail(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message larger than " + config().maxMessageSize()
+                + " bytes"), new MessageTooLargeException(config().name(), messageSizeLimit.describeRefusal(), null));
     }
 
     @Override
@@ -134,6 +208,79 @@ final class AttemptContext implements IoLoop.Handler {
     @Override
     public void closed(String reason) {
         end(reason);
+    }
+
+    /**
+     * Handling this connection threw (Tyrus, the engine's callbacks, or an {@link Error} such as OutOfMemoryError):
+     * it ends with 1011 and the failure as its cause; the I/O loop and the other connections go on.
+     */
+    @Override
+    public void handlingFailed(Throwable cause) {
+        fail(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "unexpected condition in the client"),
+                cause);
+    }
+
+    /**
+     * Fails the open connection (RFC 6455 7.1.7): sends a close frame with {@code reason} through Tyrus, which reports
+     * it as the close reason, then processes nothing more the peer sends; the TCP connection ends when the peer closes
+     * it or close-timeout runs out. {@code cause} is what the engine reports. Idempotent; any thread.
+     */
+    private void fail(CloseReason reason, Throwable cause) {
+        synchronized (this) {
+            if (endFailure != null || ended.get()) {
+                return;
+            }
+            endFailure = cause;
+        }
+        Connection open = connection;
+        if (open == null) {
+            end(reason.getReasonPhrase());
+            return;
+        }
+        try {
+            open.close(reason); // Tyrus writes the close frame and calls closeRequested(), which bounds the wait
+        } catch (Throwable closeFailed) {
+            cause.addSuppressed(closeFailed);
+            end(reason.getReasonPhrase()); // the heap may still be short: drop it without a closing handshake
+        }
+    }
+
+    /** Checks, after {@code delayNanos}, that queued bytes have been moving within write-timeout. */
+    private void checkWriteProgressIn(long delayNanos) {
+        try {
+            scheduler.schedule(this::checkWriteProgress, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the connector is closing and aborts every connection anyway
+        }
+    }
+
+    /**
+     * One timer per backlog, not one per connection: armed when queued bytes start waiting for the socket, it ends
+     * when they are gone, waits again while they still move, and aborts the connection once they have not moved for
+     * write-timeout — a peer that stopped reading would otherwise hold our sends and its buffers forever.
+     */
+    private void checkWriteProgress() {
+        if (ended.get()) {
+            return;
+        }
+        long timeout = config().writeTimeout().toNanos();
+        long stalled = wire.stalledNanos(System.nanoTime());
+        if (stalled < 0) {
+            return; // drained: the next backlog arms a new check
+        }
+        if (stalled < timeout) {
+            checkWriteProgressIn(timeout - stalled);
+            return;
+        }
+        WriteTimeoutException timedOut = new WriteTimeoutException(config().name(), wire.pendingBytes()
+                + " bytes queued for sending made no progress for " + Durations.format(config().writeTimeout())
+                + " (write-timeout): the server or the network path stopped reading; the connection was aborted");
+        synchronized (this) {
+            if (endFailure == null) {
+                endFailure = timedOut;
+            }
+        }
+        end("write timeout");
     }
 
     boolean isAborted() {

@@ -27,6 +27,12 @@ final class IoLoop implements AutoCloseable {
 
         /** The loop is stopping or the key died: release the connection. */
         void closed(String reason);
+
+        /**
+         * A callback of this handler threw — an {@link Error} included, such as an OutOfMemoryError while buffering
+         * one peer's data: end this connection with {@code failure} as its cause. Must not throw.
+         */
+        void handlingFailed(Throwable failure);
     }
 
     private final ThreadFactory threads;
@@ -49,8 +55,10 @@ final class IoLoop implements AutoCloseable {
                 SelectionKey key = channel.register(current, SelectionKey.OP_READ, handler);
                 onRegistered.accept(key);
                 handler.readable(); // bytes that arrived with the upgrade reply are already buffered
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 handler.closed("cannot register the connection: " + e);
+            } catch (Throwable failure) {
+                endFailed(channel.keyFor(current), handler, failure);
             }
         });
     }
@@ -93,7 +101,7 @@ final class IoLoop implements AutoCloseable {
                 current.select();
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
-                    task.run();
+                    runSurviving(task);
                 }
                 for (SelectionKey key : current.selectedKeys()) {
                     dispatch(key);
@@ -106,13 +114,26 @@ final class IoLoop implements AutoCloseable {
             }
         } finally {
             for (SelectionKey key : current.keys()) {
-                ((Handler) key.attachment()).closed("the connector is shutting down");
+                runSurviving(() -> ((Handler) key.attachment()).closed("the connector is shutting down"));
             }
             try {
                 current.close();
             } catch (IOException ignored) {
                 // nothing left to release
             }
+        }
+    }
+
+    /**
+     * This thread serves every connection: nothing one task throws may end it, not even an {@link Error}. The JVM may
+     * be in trouble after one (an OutOfMemoryError), but usually one peer's oversized data caused it and that peer's
+     * connection has already let go of it; the other connections deserve to go on.
+     */
+    private static void runSurviving(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable failure) {
+            LOG.log(Level.SEVERE, "ws-connector I/O task failed; the I/O loop goes on", failure);
         }
     }
 
@@ -127,10 +148,22 @@ final class IoLoop implements AutoCloseable {
             }
         } catch (CancelledKeyException e) {
             handler.closed("connection closed");
-        } catch (RuntimeException e) {
-            // A failing callback must not stop the loop that serves every other connection.
-            LOG.log(Level.WARNING, "connection handler failed", e);
-            handler.closed("handler failed: " + e);
+        } catch (Throwable failure) {
+            // Handlers end their own connection on failure; this is the last line that keeps the loop alive.
+            LOG.log(Level.WARNING, "connection handler failed", failure);
+            endFailed(key, handler, failure);
+        }
+    }
+
+    private static void endFailed(SelectionKey key, Handler handler, Throwable failure) {
+        try {
+            handler.handlingFailed(failure);
+        } catch (Throwable again) {
+            // Even ending it failed (the heap may still be short): at least stop selecting a broken connection.
+            if (key != null) {
+                key.cancel();
+            }
+            LOG.log(Level.SEVERE, "cannot end a failed connection", again);
         }
     }
 

@@ -16,7 +16,6 @@ final class LinkEndpoint extends Endpoint {
     private final LinkEvents events;
     private final AttemptContext attempt;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Throwable error;
     private volatile CloseReason closeReason;
 
     LinkEndpoint(LinkEvents events, AttemptContext attempt) {
@@ -49,12 +48,18 @@ final class LinkEndpoint extends Endpoint {
         if (closed.compareAndSet(false, true)) {
             CloseReason reason = closeReason;
             events.onClosed(reason == null ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()
-                    : reason.getCloseCode().getCode(), reason == null ? "" : reason.getReasonPhrase(), error);
+                    : reason.getCloseCode().getCode(), reason == null ? "" : reason.getReasonPhrase(),
+                    attempt.endFailure());
         }
     }
 
+    /**
+     * Tyrus calls this with whatever a message, pong, open or close callback threw — it catches every
+     * {@link Throwable}, an OutOfMemoryError included, and would go on reading as if nothing happened. Here the
+     * callbacks are the engine's, which must not throw: the connection has failed and ends with the failure as cause.
+     */
     @Override
     public void onError(Session session, Throwable failure) {
-        error = failure;
+        attempt.handlingFailed(failure);
     }
 }

@@ -80,12 +80,12 @@ final class TyrusLink implements Link {
 
     @Override
     public void pauseReading() {
-        // TODO transport: stop OP_READ interest on the I/O loop
+        attempt.pauseReading();
     }
 
     @Override
     public void resumeReading() {
-        // TODO transport: restore OP_READ interest on the I/O loop
+        attempt.resumeReading();
     }
 
     @Override

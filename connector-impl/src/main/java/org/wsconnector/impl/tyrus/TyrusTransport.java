@@ -31,6 +31,13 @@ import java.util.logging.Logger;
  */
 public final class TyrusTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(TyrusTransport.class.getName());
+    /** Largest frame header (RFC 6455 5.2): 2 bytes, a 64-bit length, a masking key. */
+    private static final int MAX_FRAME_HEADER = 14;
+    /**
+     * What one read may hand Tyrus on top of a partial frame: a receive buffer of the I/O loop (64 KB, twice that once
+     * a TLS unwrap has grown it), with room to spare. Costs nothing unused: Tyrus allocates for what it holds.
+     */
+    private static final int READ_ALLOWANCE = 1024 * 1024;
 
     private final Map<String, SSLContext> sslContexts;
     private final ThreadFactory threadFactory;
@@ -128,8 +135,19 @@ public final class TyrusTransport implements Transport {
             // ten idle threads per client once pings flow. A negative value schedules nothing (and still means
             // "never" to the Jakarta API). Dead peers are the ping keepalive's job.
             manager.setDefaultMaxSessionIdleTimeout(-1);
+            manager.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, frameBufferSize(config));
             return manager;
         });
+    }
+
+    /**
+     * Tyrus buffers each frame whole before parsing it, in a buffer bounded by INCOMING_BUFFER_SIZE (default ~4 MB,
+     * then 1011 "Buffer overflow."): a legitimate one-frame message up to max-message-size (16 MiB by default) must
+     * fit, plus the read that completes it. Larger frames never reach Tyrus ({@link MessageSizeLimit}).
+     */
+    static int frameBufferSize(ClientConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, (long) config.maxMessageSize() + MAX_FRAME_HEADER
+                + READ_ALLOWANCE);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -47,7 +48,15 @@ final class Wire {
     private long pendingBytes;
     /** Set under writeLock once Tyrus has queued a close frame: application data frames must not follow. */
     private boolean closeFrameWritten;
-    private SelectionKey key;
+    /** Told, under writeLock, when queued bytes start waiting for the socket (the write-timeout watch). */
+    private Runnable backlogStarted = () -> { };
+    /** Under writeLock: a watch is armed; only then does a flush note the time of its progress. */
+    private boolean backlogWatched;
+    private long lastWriteProgressNanos;
+    /** Guards the read half of the key's interest set: pause and resume may race from any threads. */
+    private final Object readInterestLock = new Object();
+    private volatile boolean readingPaused;
+    private volatile SelectionKey key;
 
     private record PendingWrite(ByteBuffer bytes, ByteBuffer source, CompletionHandler<ByteBuffer> handler) {
     }
@@ -157,10 +166,57 @@ final class Wire {
 
     // ---- non-blocking mode ----------------------------------------------------------------------------------------
 
-    /** Switches to non-blocking mode and remembers the selection key for write interest. */
+    /**
+     * Remembers the selection key for read and write interest; a connection paused before it was registered stops
+     * reading now.
+     */
     void registered(SelectionKey selectionKey) {
-        synchronized (writeLock) {
+        synchronized (readInterestLock) {
             this.key = selectionKey;
+            applyReadInterest();
+        }
+    }
+
+    /**
+     * Stops selecting this channel for reads; the peer's TCP window fills instead of our heap. Writes go on. Any
+     * thread; idempotent. A read already under way still hands over what it read.
+     */
+    void pauseReading() {
+        synchronized (readInterestLock) {
+            readingPaused = true;
+            applyReadInterest();
+        }
+    }
+
+    /**
+     * Selects this channel for reads again. Any thread; idempotent. The caller must make the loop read once: bytes
+     * may already be waiting where the selector does not see them (left from the upgrade reply).
+     */
+    void resumeReading() {
+        synchronized (readInterestLock) {
+            readingPaused = false;
+            applyReadInterest();
+        }
+    }
+
+    boolean readingPaused() {
+        return readingPaused;
+    }
+
+    /** Under readInterestLock, so the interest set always ends up matching the last pause or resume. */
+    private void applyReadInterest() {
+        SelectionKey current = key;
+        if (current == null || !current.isValid()) {
+            return; // registration applies the flag; a dead key reads nothing anyway
+        }
+        try {
+            if (readingPaused) {
+                current.interestOpsAnd(~SelectionKey.OP_READ);
+            } else {
+                current.interestOpsOr(SelectionKey.OP_READ);
+            }
+        } catch (CancelledKeyException closedMeanwhile) {
+            // the connection is ending: nothing left to read
         }
     }
 
@@ -265,15 +321,16 @@ final class Wire {
     /** Writes queued bytes until the socket is full; called by senders and by the I/O loop when writable. */
     void flush() throws IOException {
         synchronized (writeLock) {
+            SelectionKey current = key;
             while (!pending.isEmpty()) {
                 PendingWrite head = pending.peek();
                 int written = channel.write(head.bytes());
                 pendingBytes -= written;
+                if (written > 0 && backlogWatched) {
+                    lastWriteProgressNanos = System.nanoTime();
+                }
                 if (head.bytes().hasRemaining()) {
-                    if (key != null && key.isValid()) {
-                        key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-                        key.selector().wakeup();
-                    }
+                    waitUntilWritable(current);
                     return;
                 }
                 pending.poll();
@@ -281,9 +338,53 @@ final class Wire {
                     head.handler().completed(head.source());
                 }
             }
-            if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
-                key.interestOps(SelectionKey.OP_READ);
+            if (current != null && current.isValid() && (current.interestOps() & SelectionKey.OP_WRITE) != 0) {
+                current.interestOpsAnd(~SelectionKey.OP_WRITE); // the read half is the reader's: leave it as is
             }
+        }
+    }
+
+    /** Under writeLock: the socket took less than we had; arm the write-timeout watch and wait for OP_WRITE. */
+    private void waitUntilWritable(SelectionKey current) {
+        if (!backlogWatched) {
+            backlogWatched = true;
+            lastWriteProgressNanos = System.nanoTime();
+            backlogStarted.run();
+        }
+        if (current != null && current.isValid()
+                && (current.interestOpsOr(SelectionKey.OP_WRITE) & SelectionKey.OP_WRITE) == 0) {
+            current.selector().wakeup(); // the selector applies a new interest set only when it wakes
+        }
+    }
+
+    /**
+     * Runs {@code started} (under the write lock, so it must be quick) each time queued bytes start waiting for the
+     * socket; the callee checks {@link #stalledNanos} later. Set once, before the connection is open.
+     */
+    void onBacklog(Runnable started) {
+        synchronized (writeLock) {
+            this.backlogStarted = started;
+        }
+    }
+
+    /**
+     * For the write-timeout watch: how long queued bytes have made no progress as of {@code nowNanos}, or -1 when
+     * nothing is queued any more (the watch is then disarmed until the next backlog).
+     */
+    long stalledNanos(long nowNanos) {
+        synchronized (writeLock) {
+            if (pending.isEmpty()) {
+                backlogWatched = false;
+                return -1;
+            }
+            return nowNanos - lastWriteProgressNanos;
+        }
+    }
+
+    /** Bytes queued and not yet taken by the socket. */
+    long pendingBytes() {
+        synchronized (writeLock) {
+            return pendingBytes;
         }
     }
 

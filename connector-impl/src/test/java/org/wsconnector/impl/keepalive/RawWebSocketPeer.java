@@ -144,7 +144,7 @@ public final class RawWebSocketPeer implements AutoCloseable {
     }
 
     /** Reads the HTTP upgrade request head and returns its Sec-WebSocket-Key. */
-    private static String readUpgradeKey(InputStream in) throws IOException {
+    public static String readUpgradeKey(InputStream in) throws IOException {
         String key = null;
         String line;
         while (!(line = readLine(in)).isEmpty()) {

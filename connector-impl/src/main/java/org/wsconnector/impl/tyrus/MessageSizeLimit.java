@@ -1,0 +1,121 @@
+package org.wsconnector.impl.tyrus;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Enforces {@code max-message-size} on what the server sends by reading only the frame headers (RFC 6455 5.2) of the
+ * bytes on their way to Tyrus. A header announces its payload length before any payload arrives, so an oversized
+ * message is refused before a byte of it is buffered — in one frame or in fragments.
+ *
+ * <p>Why not Tyrus's own bounds (Tyrus 2.2 source): a message in one frame is never checked against
+ * {@code Session.getMaxText/BinaryMessageBufferSize} — {@code TyrusEndpointWrapper.onMessage} hands it to the handler
+ * as is; only the frame buffer of {@code TyrusClientEngine.TyrusReadHandler} bounds it, after buffering up to
+ * {@code INCOMING_BUFFER_SIZE} (4 MB by default), and then closes with 1011 "Buffer overflow." instead of 1009.
+ * Fragments are checked ({@code TextBuffer}/{@code BinaryBuffer} throw {@code MessageTooBigException}, 1009), but
+ * text in UTF-16 characters, not bytes. Here every data message is measured in payload bytes (no extension that
+ * changes payload lengths is ever negotiated), and the connection fails with 1009 in every case.
+ *
+ * <p>One instance per connection, used on the I/O loop's thread only. Costs a few byte reads per frame; payload is
+ * skipped, not read.
+ */
+final class MessageSizeLimit {
+    private static final int MAX_HEADER_LENGTH = 2 + 8 + 4;
+    private static final int FIN = 0x80;
+    private static final int FIRST_CONTROL_OPCODE = 0x8;
+    private static final int CONTINUATION = 0x0;
+
+    private final long maxMessageSize;
+    /** Payload bytes of the current frame still to pass by. */
+    private long payloadLeft;
+    /** Payload bytes of the data message in progress: its fragments so far. */
+    private long messageSize;
+    /** The start of a header split across two reads; allocated the first time that happens. */
+    private byte[] partialHeader;
+    private int partialHeaderLength;
+    private long rejectedSize;
+    private boolean rejectedFragmented;
+
+    MessageSizeLimit(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * Follows the frames in {@code received} (its position is not moved) and returns the index of the first header
+     * whose message goes over the limit, or -1 when all is within it. After a refusal the connection must fail: this
+     * limit no longer knows where frames start.
+     */
+    int firstFrameOverLimit(ByteBuffer received) {
+        int at = received.position();
+        int end = received.limit();
+        while (at < end) {
+            if (payloadLeft > 0) {
+                int passed = (int) Math.min(payloadLeft, end - at);
+                at += passed;
+                payloadLeft -= passed;
+                continue;
+            }
+            int available = partialHeaderLength + end - at;
+            if (available < 2) {
+                keepPartialHeader(received, at, end);
+                return -1;
+            }
+            int first = byteOfHeader(received, at, 0);
+            int second = byteOfHeader(received, at, 1);
+            int lengthCode = second & 0x7F;
+            int lengthBytes = lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0;
+            int headerLength = 2 + lengthBytes + ((second & 0x80) != 0 ? 4 : 0);
+            if (available < headerLength) {
+                keepPartialHeader(received, at, end);
+                return -1;
+            }
+            long payloadLength = lengthBytes == 0 ? lengthCode : lengthOfHeader(received, at, lengthBytes);
+            int opcode = first & 0x0F;
+            if (opcode < FIRST_CONTROL_OPCODE) { // control frames may come between fragments and are not counted
+                if (opcode != CONTINUATION) {
+                    messageSize = 0;
+                }
+                // A 64-bit length with its top bit set reads as negative: over any limit.
+                if (payloadLength < 0 || payloadLength > maxMessageSize - messageSize) {
+                    rejectedSize = payloadLength < 0 ? Long.MAX_VALUE : messageSize + payloadLength;
+                    rejectedFragmented = opcode == CONTINUATION || (first & FIN) == 0;
+                    return at; // a header split across reads is refused at the start of the second read
+                }
+                messageSize = (first & FIN) != 0 ? 0 : messageSize + payloadLength;
+            }
+            at += headerLength - partialHeaderLength;
+            partialHeaderLength = 0;
+            payloadLeft = payloadLength;
+        }
+        return -1;
+    }
+
+    /** Why the last refusal happened, for the exception the application sees. */
+    String describeRefusal() {
+        return "the server sent a message of " + (rejectedSize == Long.MAX_VALUE ? "more than 2^63" : "at least "
+                + rejectedSize) + " bytes" + (rejectedFragmented ? " (in fragments)" : " (in one frame)")
+                + ", larger than max-message-size (" + maxMessageSize + " bytes); the connector closed the connection "
+                + "with 1009 before buffering it";
+    }
+
+    private int byteOfHeader(ByteBuffer received, int at, int index) {
+        return (index < partialHeaderLength ? partialHeader[index]
+                : received.get(at + index - partialHeaderLength)) & 0xFF;
+    }
+
+    private long lengthOfHeader(ByteBuffer received, int at, int lengthBytes) {
+        long length = 0;
+        for (int i = 0; i < lengthBytes; i++) {
+            length = length << 8 | byteOfHeader(received, at, 2 + i);
+        }
+        return length;
+    }
+
+    private void keepPartialHeader(ByteBuffer received, int at, int end) {
+        if (partialHeader == null) {
+            partialHeader = new byte[MAX_HEADER_LENGTH];
+        }
+        for (int i = at; i < end; i++) {
+            partialHeader[partialHeaderLength++] = received.get(i);
+        }
+    }
+}

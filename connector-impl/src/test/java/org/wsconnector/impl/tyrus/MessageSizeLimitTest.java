@@ -1,0 +1,62 @@
+package org.wsconnector.impl.tyrus;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The frame-header reader behind max-message-size follows frames across reads that split them anywhere — inside a
+ * header, inside a payload — and finds the same oversized message whatever the split.
+ */
+class MessageSizeLimitTest {
+    private static final int LIMIT = 1024;
+
+    @Test
+    void framesWithinTheLimitPassWhereverTheReadsSplitThem() {
+        int limit = 70_000; // room for a frame with a 64-bit length
+        byte[] stream = concat(RawServer.frame(RawServer.OP_TEXT, true, new byte[100]),
+                RawServer.frame(RawServer.OP_BINARY, false, new byte[600]),
+                RawServer.frame(0x9, true, new byte[125]),
+                RawServer.frame(RawServer.OP_CONTINUATION, true, new byte[limit - 600]),
+                RawServer.frame(RawServer.OP_BINARY, true, new byte[limit]));
+        for (int split = 0; split <= stream.length; split++) {
+            MessageSizeLimit sizes = new MessageSizeLimit(limit);
+            assertThat(sizes.firstFrameOverLimit(ByteBuffer.wrap(stream, 0, split))).as("split at %d", split)
+                    .isEqualTo(-1);
+            assertThat(sizes.firstFrameOverLimit(ByteBuffer.wrap(stream, split, stream.length - split)))
+                    .as("split at %d", split).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void theOversizedMessageIsFoundAtItsHeaderWhereverTheReadsSplitThem() {
+        byte[] allowed = RawServer.frame(RawServer.OP_TEXT, true, new byte[100]);
+        byte[] oversized = concat(RawServer.frame(RawServer.OP_TEXT, false, new byte[LIMIT]),
+                RawServer.frame(RawServer.OP_CONTINUATION, true, new byte[1]));
+        byte[] stream = concat(allowed, oversized);
+        int continuationHeader = allowed.length + RawServer.frame(RawServer.OP_TEXT, false, new byte[LIMIT]).length;
+        for (int split = 0; split <= stream.length; split++) {
+            MessageSizeLimit limit = new MessageSizeLimit(LIMIT);
+            int inFirst = limit.firstFrameOverLimit(ByteBuffer.wrap(Arrays.copyOf(stream, split)));
+            int found = inFirst >= 0 ? inFirst
+                    : split + limit.firstFrameOverLimit(ByteBuffer.wrap(Arrays.copyOfRange(stream, split,
+                            stream.length)));
+            // A header split by the read is refused at the start of the read that completes it.
+            assertThat(found).as("split at %d", split).isIn(continuationHeader, split);
+            assertThat(found).as("split at %d", split).isGreaterThanOrEqualTo(continuationHeader);
+            assertThat(limit.describeRefusal()).contains("at least " + (LIMIT + 1) + " bytes (in fragments)");
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+}
