@@ -186,6 +186,7 @@ class SlowCallbacksTest {
                 }
             });
             slow.awaitOpen(WAIT);
+            server.awaitOpenSessions(1, WAIT);
 
             AtomicInteger pushed = new AtomicInteger();
             Thread pusher = new Thread(() -> {
@@ -246,8 +247,9 @@ class SlowCallbacksTest {
                 }
             });
             feed.awaitOpen(WAIT);
+            server.awaitOpenSessions(1, WAIT); // the server registers its session just after the 101 reply
             for (int i = 0; i < messages; i++) {
-                server.pushText("pushed " + i);
+                assertThat(server.pushText("pushed " + i)).isEqualTo(1);
             }
             server.closeAllSessions(1011, "server restarting");
             await("the connection's end is seen").atMost(WAIT)

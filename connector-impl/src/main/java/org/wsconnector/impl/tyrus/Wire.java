@@ -221,9 +221,10 @@ final class Wire {
     }
 
     /**
-     * Reads what the channel has (non-blocking), on the I/O loop's thread with its {@code buffers}, and returns a copy
-     * of the application bytes received, possibly empty; null at end of stream. Bytes that arrived with the upgrade
-     * reply come first.
+     * Reads what the channel has (non-blocking), on the I/O loop's thread with its {@code buffers}, and returns the
+     * application bytes received, possibly empty; null at end of stream. Bytes that arrived with the upgrade reply
+     * come first. The buffer returned is the loop's own and is reused by the next read: the caller must consume it
+     * before then (Tyrus's read handler copies what it keeps, a partial frame included, into its own buffer).
      */
     ByteBuffer readAvailable(ReceiveBuffers buffers) throws IOException {
         if (appIn != null) {
@@ -252,7 +253,7 @@ final class Wire {
         if (read < 0 && !app.hasRemaining()) {
             return null;
         }
-        return copyOf(app);
+        return app;
     }
 
     /** The first non-blocking read: hands over what blocking mode received past the upgrade reply, drops its buffers. */
