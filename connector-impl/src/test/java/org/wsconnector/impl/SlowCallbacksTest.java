@@ -45,12 +45,7 @@ class SlowCallbacksTest {
              ConnectorUnderTest connector = ConnectorUnderTest.withProperties(twoPingingClients(server))) {
             BlockingOnce blocking = new BlockingOnce();
             DefaultManagedWebSocket slow = connector.connection("slow");
-            slow.addListener(new WebSocketListener() {
-                @Override
-                public void onText(TextMessage message) {
-                    blocking.block();
-                }
-            });
+            slow.addListener(blocking.onFirstText());
             DefaultManagedWebSocket other = connector.connection("other");
             slow.awaitOpen(WAIT);
             other.awaitOpen(WAIT);
@@ -81,14 +76,7 @@ class SlowCallbacksTest {
              ConnectorUnderTest connector = ConnectorUnderTest.withProperties(twoPingingClients(server))) {
             BlockingOnce blocking = new BlockingOnce();
             DefaultManagedWebSocket slow = connector.connection("slow");
-            slow.addListener(new WebSocketListener() {
-                @Override
-                public void onStateChanged(ConnectionStateChanged change) {
-                    if (change.current() == OPEN) {
-                        blocking.block();
-                    }
-                }
-            });
+            slow.addListener(blocking.onOpen());
             DefaultManagedWebSocket other = connector.connection("other");
             other.awaitOpen(WAIT);
             slow.awaitOpen(WAIT);
@@ -304,7 +292,29 @@ class SlowCallbacksTest {
         private volatile boolean finished;
         private volatile String thread;
 
-        void block() {
+        /** Blocks in the first text message's callback. */
+        WebSocketListener onFirstText() {
+            return new WebSocketListener() {
+                @Override
+                public void onText(TextMessage message) {
+                    block();
+                }
+            };
+        }
+
+        /** Blocks in the callback of the change to OPEN. */
+        WebSocketListener onOpen() {
+            return new WebSocketListener() {
+                @Override
+                public void onStateChanged(ConnectionStateChanged change) {
+                    if (change.current() == OPEN) {
+                        block();
+                    }
+                }
+            };
+        }
+
+        private void block() {
             if (calls.getAndIncrement() > 0) {
                 return;
             }
