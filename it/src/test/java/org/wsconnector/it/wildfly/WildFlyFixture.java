@@ -105,21 +105,11 @@ final class WildFlyFixture {
     static WebArchive sampleWar() {
         EchoServer server = echo();
         Squid proxy = squid();
-        String ca = certificates.ca().pemFile().toAbsolutePath().toString();
-        String config = String.join("\n",
-                "websocket.client.direct.uri=" + server.uri(),
-                "websocket.client.direct.tls.ca-file=" + ca,
-                "websocket.client.direct.ping.interval=200ms",
-                "websocket.client.direct.tcp-keepalive.enabled=true",
-                "websocket.client.direct.close-timeout=3s",
-                "websocket.client.proxied.uri=" + server.uri("localhost"),
-                "websocket.client.proxied.tls.ca-file=" + ca,
-                "websocket.client.proxied.proxy.host=" + proxy.hostAndPort(),
-                "websocket.client.proxied.proxy.username=" + PROXY_USER,
-                "websocket.client.proxied.proxy.password=" + PROXY_PASSWORD,
-                "websocket.client.proxied.ping.interval=200ms",
-                "websocket.client.proxied.close-timeout=3s",
-                "");
+        String config = clientConfig("direct", server.uri(), "ping.interval=200ms", "tcp-keepalive.enabled=true",
+                "close-timeout=3s")
+                + clientConfig("proxied", server.uri("localhost"), "proxy.host=" + proxy.hostAndPort(),
+                "proxy.username=" + PROXY_USER, "proxy.password=" + PROXY_PASSWORD, "ping.interval=200ms",
+                "close-timeout=3s");
         return connectorWar("sample.war", DirectClient.class.getPackage(), config)
                 .addAsResource(new StringAsset(ConnectorLogCapture.class.getName()),
                         "META-INF/services/jakarta.enterprise.inject.spi.Extension");
@@ -133,17 +123,8 @@ final class WildFlyFixture {
      */
     static WebArchive deliveryWar() {
         EchoServer server = echo();
-        String ca = certificates.ca().pemFile().toAbsolutePath().toString();
-        String config = String.join("\n",
-                "websocket.client.feed.uri=" + server.uri(),
-                "websocket.client.feed.tls.ca-file=" + ca,
-                "websocket.client.feed.close-timeout=3s",
-                "websocket.client.ping.uri=" + server.uri(),
-                "websocket.client.ping.tls.ca-file=" + ca,
-                "websocket.client.ping.ping.interval=500ms",
-                "websocket.client.ping.ping.probes=2",
-                "websocket.client.ping.close-timeout=3s",
-                "");
+        String config = clientConfig("feed", server.uri(), "close-timeout=3s")
+                + clientConfig("ping", server.uri(), "ping.interval=500ms", "ping.probes=2", "close-timeout=3s");
         String persistence = String.join("\n",
                 "<persistence xmlns=\"https://jakarta.ee/xml/ns/persistence\" version=\"3.0\">",
                 "  <persistence-unit name=\"delivery\">",
@@ -158,6 +139,18 @@ final class WildFlyFixture {
                 "");
         return connectorWar("delivery.war", DeliveryServlet.class.getPackage(), config)
                 .addAsResource(new StringAsset(persistence), "META-INF/persistence.xml");
+    }
+
+    /** The configuration lines of one client: wss to {@code uri}, trusting this run's CA, and {@code settings}. */
+    private static String clientConfig(String name, URI uri, String... settings) {
+        StringBuilder lines = new StringBuilder();
+        String prefix = "websocket.client." + name + ".";
+        lines.append(prefix).append("uri=").append(uri).append('\n');
+        lines.append(prefix).append("tls.ca-file=").append(certificates.ca().pemFile().toAbsolutePath()).append('\n');
+        for (String setting : settings) {
+            lines.append(prefix).append(setting).append('\n');
+        }
+        return lines.toString();
     }
 
     /** A WAR with the connector jars, one application package, the test WARs' shared classes and a client config. */

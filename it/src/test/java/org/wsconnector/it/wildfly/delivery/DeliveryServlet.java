@@ -49,9 +49,8 @@ public class DeliveryServlet extends HttpServlet {
         JsonObjectBuilder json = Json.createObjectBuilder();
         try {
             String await = request.getParameter("await");
-            if (await != null) {
-                feed.awaitOpen(Duration.ofMillis(Long.parseLong(await)));
-                ping.awaitOpen(Duration.ofMillis(Long.parseLong(await)));
+            for (ManagedWebSocket client : await != null ? List.of(feed, ping) : List.<ManagedWebSocket>of()) {
+                client.awaitOpen(Duration.ofMillis(Long.parseLong(await)));
             }
             String burst = request.getParameter("burst");
             if (burst != null) {
