@@ -33,9 +33,10 @@ import java.util.logging.Logger;
  * on undeploy only the cancelled tick remains in the server's queue, for less than one tick.
  *
  * <p>Why a chain of one-shot Callables with a {@code ManagedTaskListener} ({@link ManagedTick}), not a periodic
- * Runnable: while WildFly is suspended it skips scheduled tasks that come due, logging WFLYEE0110 with a stack trace for
- * each Runnable run, but for a Callable only failing its future and telling its listener (its ControlPointUtils). So the
- * listener retries a refused tick a tick later, with one log line per pause; any schedule() re-arms one refused unseen.
+ * Runnable: while WildFly is suspended it skips scheduled tasks that come due, logging WFLYEE0110 with a stack trace
+ * for each Runnable run, but for a Callable only failing its future and telling its listener (WildFly's
+ * ControlPointUtils). So the listener retries a refused tick a tick later, with one log line per pause; any
+ * schedule() re-arms a tick refused unseen.
  *
  * <p>Tasks run late by up to one tick; the connector's timers are all far coarser. After a stall (a suspended server,
  * a busy executor) each fixed-rate task runs once, then at the next run of its schedule still ahead: missed runs are
@@ -257,7 +258,7 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
             return null;
         }
 
-        /** The server is done with this tick: if it never started, it was refused (or cancelled); retry a tick later. */
+        /** The server is done with this tick: if it never started, it was refused (or cancelled); retry later. */
         void done(Throwable failure) {
             if (!started) {
                 paused(this, failure != null ? failure : new IllegalStateException("not run"));
@@ -294,7 +295,7 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
             return period != 0;
         }
 
-        /** Never throws, or the tick would stop: whatever the body throws stays in this future (a periodic one ends). */
+        /** Never throws, or the tick would stop: what the body throws stays in this future (a periodic one ends). */
         @Override
         public void run() {
             if (!isPeriodic()) {

@@ -18,12 +18,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A single-threaded stand-in for WildFly's managed scheduled executor on a clock the test turns by hand, with what
- * WildFly 39 does to scheduled tasks (read in its source: {@code ControlPointUtils.ControlledScheduled*}, the glassfish
- * concurrency RI's {@code ManagedScheduledThreadPoolExecutor} and {@code ManagedFutureTask}): a cancelled task stays
- * queued until it is due; while suspended, scheduling is accepted but a task that comes due is not run — a Runnable is
- * logged as an ERROR with a stack trace (WFLYEE0110, counted in {@link #errorLogLines()}), a Callable only fails its
- * future — and a {@link ManagedTask}'s listener is told {@code taskDone} with the failure, or with a
+ * A single-threaded stand-in for WildFly's managed scheduled executor on a clock the test turns by hand, doing to
+ * scheduled tasks what WildFly 39 does (read in its source: {@code ControlPointUtils.ControlledScheduled*}, the
+ * glassfish concurrency RI's {@code ManagedScheduledThreadPoolExecutor} and {@code ManagedFutureTask}): a cancelled
+ * task stays queued until it is due; while suspended, scheduling is accepted but a task that comes due is not run — a
+ * Runnable is logged as an ERROR with a stack trace (WFLYEE0110, counted in {@link #errorLogLines()}), a Callable only
+ * fails its future — and a {@link ManagedTask}'s listener is told {@code taskDone} with the failure, or with a
  * {@link CancellationException} on cancel.
  */
 final class SuspendableManagedScheduler extends AbstractExecutorService implements ScheduledExecutorService {

@@ -132,7 +132,8 @@ final class WildFlyFixture {
                 "    <class>org.wsconnector.it.wildfly.delivery.ReceivedMessage</class>",
                 "    <shared-cache-mode>NONE</shared-cache-mode>", // no second-level cache to start: a faster deploy
                 "    <properties>",
-                "      <property name=\"jakarta.persistence.schema-generation.database.action\" value=\"drop-and-create\"/>",
+                "      <property name=\"jakarta.persistence.schema-generation.database.action\"",
+                "                value=\"drop-and-create\"/>",
                 "    </properties>",
                 "  </persistence-unit>",
                 "</persistence>",

@@ -81,7 +81,8 @@ class WildFlySuspendIT {
                 .isEqualTo(transitionsBefore);
 
         List<String> logDuringSuspend = WildFlyFixture.serverLogSince(logMark);
-        List<String> pauseLines = logDuringSuspend.stream().filter(line -> line.contains("ws-connector timers")).toList();
+        List<String> pauseLines = logDuringSuspend.stream()
+                .filter(line -> line.contains("ws-connector timers")).toList();
         List<String> refusals = logDuringSuspend.stream().filter(line -> line.contains("WFLYEE0110")).toList();
         List<String> ourStackFrames = logDuringSuspend.stream()
                 .filter(line -> line.strip().startsWith("at org.wsconnector.")).toList();
