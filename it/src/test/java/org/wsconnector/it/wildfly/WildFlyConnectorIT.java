@@ -231,7 +231,7 @@ class WildFlyConnectorIT {
     }
 
     private static List<String> strings(JsonObject json, String key) {
-        return json.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return WildFlyFixture.strings(json, key);
     }
 
     private static long millis(long nanos) {

@@ -3,12 +3,15 @@ package org.wsconnector.it.wildfly;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.wsconnector.it.wildfly.delivery.DeliveryServlet;
 import org.wsconnector.it.wildfly.probe.ProbeServlet;
 import org.wsconnector.it.wildfly.sample.ConnectorLogCapture;
 import org.wsconnector.it.wildfly.sample.DirectClient;
+import org.wsconnector.it.wildfly.shared.ArrivedTexts;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.Squid;
 import org.wsconnector.testbed.SanVariant;
@@ -25,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +46,7 @@ final class WildFlyFixture {
 
     private static TestCertificates certificates;
     private static EchoServer echo;
+    private static final List<EchoServer> retired = new ArrayList<>();
     private static Squid squid;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -75,8 +80,19 @@ final class WildFlyFixture {
             squid.close();
             squid = null;
         }
+        retireEcho();
+        retired.forEach(EchoServer::close);
+        retired.clear();
+    }
+
+    /**
+     * For a test class whose WAR stays deployed until after its {@code @AfterAll} (Arquillian undeploys it later): the
+     * next class gets an echo server of its own, while this one stays up so that the undeploy still closes its clients
+     * with 1001; {@link #stopEcho()} closes it.
+     */
+    static synchronized void retireEcho() {
         if (echo != null) {
-            echo.close();
+            retired.add(echo);
             echo = null;
         }
     }
@@ -89,27 +105,62 @@ final class WildFlyFixture {
     static WebArchive sampleWar() {
         EchoServer server = echo();
         Squid proxy = squid();
-        String ca = certificates.ca().pemFile().toAbsolutePath().toString();
-        String config = String.join("\n",
-                "websocket.client.direct.uri=" + server.uri(),
-                "websocket.client.direct.tls.ca-file=" + ca,
-                "websocket.client.direct.ping.interval=200ms",
-                "websocket.client.direct.tcp-keepalive.enabled=true",
-                "websocket.client.direct.close-timeout=3s",
-                "websocket.client.proxied.uri=" + server.uri("localhost"),
-                "websocket.client.proxied.tls.ca-file=" + ca,
-                "websocket.client.proxied.proxy.host=" + proxy.hostAndPort(),
-                "websocket.client.proxied.proxy.username=" + PROXY_USER,
-                "websocket.client.proxied.proxy.password=" + PROXY_PASSWORD,
-                "websocket.client.proxied.ping.interval=200ms",
-                "websocket.client.proxied.close-timeout=3s",
+        String config = clientConfig("direct", server.uri(), "ping.interval=200ms", "tcp-keepalive.enabled=true",
+                "close-timeout=3s")
+                + clientConfig("proxied", server.uri("localhost"), "proxy.host=" + proxy.hostAndPort(),
+                "proxy.username=" + PROXY_USER, "proxy.password=" + PROXY_PASSWORD, "ping.interval=200ms",
+                "close-timeout=3s");
+        return connectorWar("sample.war", DirectClient.class.getPackage(), config)
+                .addAsResource(new StringAsset(ConnectorLogCapture.class.getName()),
+                        "META-INF/services/jakarta.enterprise.inject.spi.Extension");
+    }
+
+    /**
+     * The delivery application: "feed" (wss to the echo server; its observer stores each message with JPA in the
+     * server's ExampleDS, in a transaction, using a request-scoped bean) and "ping" (the same server, pings every
+     * 500 ms, dead after 2 unanswered: the client that must see no state change whatever happens to "feed" or to the
+     * server's executors).
+     */
+    static WebArchive deliveryWar() {
+        EchoServer server = echo();
+        String config = clientConfig("feed", server.uri(), "close-timeout=3s")
+                + clientConfig("ping", server.uri(), "ping.interval=500ms", "ping.probes=2", "close-timeout=3s");
+        String persistence = String.join("\n",
+                "<persistence xmlns=\"https://jakarta.ee/xml/ns/persistence\" version=\"3.0\">",
+                "  <persistence-unit name=\"delivery\">",
+                "    <jta-data-source>java:jboss/datasources/ExampleDS</jta-data-source>",
+                "    <class>org.wsconnector.it.wildfly.delivery.ReceivedMessage</class>",
+                "    <shared-cache-mode>NONE</shared-cache-mode>", // no second-level cache to start: a faster deploy
+                "    <properties>",
+                "      <property name=\"jakarta.persistence.schema-generation.database.action\"",
+                "                value=\"drop-and-create\"/>",
+                "    </properties>",
+                "  </persistence-unit>",
+                "</persistence>",
                 "");
-        return ShrinkWrap.create(WebArchive.class, "sample.war")
-                .addPackage(DirectClient.class.getPackage())
+        return connectorWar("delivery.war", DeliveryServlet.class.getPackage(), config)
+                .addAsResource(new StringAsset(persistence), "META-INF/persistence.xml");
+    }
+
+    /** The configuration lines of one client: wss to {@code uri}, trusting this run's CA, and {@code settings}. */
+    private static String clientConfig(String name, URI uri, String... settings) {
+        StringBuilder lines = new StringBuilder();
+        String prefix = "websocket.client." + name + ".";
+        lines.append(prefix).append("uri=").append(uri).append('\n');
+        lines.append(prefix).append("tls.ca-file=").append(certificates.ca().pemFile().toAbsolutePath()).append('\n');
+        for (String setting : settings) {
+            lines.append(prefix).append(setting).append('\n');
+        }
+        return lines.toString();
+    }
+
+    /** A WAR with the connector jars, one application package, the test WARs' shared classes and a client config. */
+    private static WebArchive connectorWar(String name, Package application, String config) {
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addPackage(application)
+                .addPackage(ArrivedTexts.class.getPackage())
                 .addAsLibraries(connectorLibs())
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
-                .addAsResource(new StringAsset(ConnectorLogCapture.class.getName()),
-                        "META-INF/services/jakarta.enterprise.inject.spi.Extension")
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
                         + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
     }
@@ -167,13 +218,27 @@ final class WildFlyFixture {
 
     /** Lines of the server log that matter to us: start time, errors and warnings, anything about our code. */
     static List<String> serverLog(String... patterns) {
+        return serverLogSince(0).stream()
+                .filter(line -> Arrays.stream(patterns).anyMatch(line::contains))
+                .toList();
+    }
+
+    /** The server log from line {@code first} (0-based) on; its size so far is {@code serverLogSince(0).size()}. */
+    static List<String> serverLogSince(int first) {
         Path log = JBOSS_HOME.resolve("standalone/log/server.log");
         try {
-            return Files.readAllLines(log).stream()
-                    .filter(line -> Arrays.stream(patterns).anyMatch(line::contains))
-                    .toList();
+            List<String> lines = Files.readAllLines(log);
+            return lines.subList(Math.min(first, lines.size()), lines.size());
         } catch (IOException e) {
             return List.of("cannot read " + log + ": " + e);
         }
+    }
+
+    static List<String> strings(JsonObject json, String key) {
+        return json.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    static JsonObject delivery(String query) {
+        return getJson("/delivery/delivery" + (query.isEmpty() ? "" : "?" + query));
     }
 }

@@ -7,11 +7,11 @@ import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketClient;
+import org.wsconnector.it.wildfly.shared.ArrivedTexts;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /** The application bean of the sample: uses the "direct" client and records what the connector delivered, where. */
 @ApplicationScoped
@@ -20,31 +20,18 @@ public class DirectClient {
     @WebSocketClient("direct")
     ManagedWebSocket direct;
 
-    private final List<String> echoes = new CopyOnWriteArrayList<>();
+    private final ArrivedTexts echoes = new ArrivedTexts();
     private final List<String> messageThreads = new CopyOnWriteArrayList<>();
     private final List<String> transitions = new CopyOnWriteArrayList<>();
 
     void onText(@Observes @WebSocketClient("direct") TextMessage message) {
         messageThreads.add(Thread.currentThread().getName());
-        synchronized (echoes) {
-            echoes.add(message.text());
-            echoes.notifyAll();
-        }
+        echoes.add(message.text());
     }
 
     /** Waits until {@code text} has come back, at most {@code timeout}; false if it did not. */
     boolean awaitEcho(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (echoes) {
-            while (!echoes.contains(text)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(echoes, left);
-            }
-            return true;
-        }
+        return echoes.await(text, timeout);
     }
 
     void onState(@Observes @WebSocketClient("direct") ConnectionStateChanged change) {
@@ -56,7 +43,7 @@ public class DirectClient {
     }
 
     List<String> echoes() {
-        return List.copyOf(echoes);
+        return echoes.list();
     }
 
     List<String> messageThreads() {
