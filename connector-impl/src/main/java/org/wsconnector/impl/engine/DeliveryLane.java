@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * socket once {@link DeliveryLimits} are reached ({@link #wantsReadsPaused()}), and to read again once half drained.
  * A lane drains a bounded batch per task and then queues itself again, so a busy lane shares a bounded pool fairly.
  *
- * <p>When the executor refuses a task (a suspended or stopping server), what waits stays queued and the lane tries
- * again later through {@code retryLater}, logging once per refusal streak.
+ * <p>When the executor refuses a task (WildFly refuses every submission while suspended), what waits stays queued
+ * and the lane tries again later through {@code retryLater} — the connector's scheduler, itself paused while the
+ * server is suspended — so deliveries resume with the server, in order.
  */
 final class DeliveryLane {
     private static final Logger LOG = Logger.getLogger(DeliveryLane.class.getName());
@@ -150,7 +151,8 @@ final class DeliveryLane {
             notifyAll();
         }
         if (first) {
-            LOG.log(Level.INFO, "[{0}] the application executor refused a delivery ({1}); {2} callback(s) wait and "
+            // FINE: a suspended server refuses every task, and says so itself; one line per suspend is the budget.
+            LOG.log(Level.FINE, "[{0}] the application executor refused a delivery ({1}); {2} callback(s) wait and "
                     + "are retried", new Object[]{client, e.getMessage(), waiting});
         }
         try {
