@@ -52,6 +52,7 @@ final class DeliveryLane {
     private boolean readsPaused;
     private boolean scheduled;
     private boolean refused;
+    private boolean retryPending;
 
     /**
      * @param listeners        the connection's listeners, read at each delivery (a concurrent list)
@@ -142,11 +143,14 @@ final class DeliveryLane {
     /** The executor refused: keep everything queued, try again later, say so once per refusal streak. */
     private void refusedBy(RejectedExecutionException e) {
         boolean first;
+        boolean scheduleRetry;
         int waiting;
         synchronized (this) {
             scheduled = false;
             first = !refused;
             refused = true;
+            scheduleRetry = !retryPending;
+            retryPending = true;
             waiting = queue.size();
             notifyAll();
         }
@@ -154,6 +158,9 @@ final class DeliveryLane {
             // FINE: a suspended server refuses every task, and says so itself; one line per suspend is the budget.
             LOG.log(Level.FINE, "[{0}] the application executor refused a delivery ({1}); {2} callback(s) wait and "
                     + "are retried", new Object[]{client, e.getMessage(), waiting});
+        }
+        if (!scheduleRetry) {
+            return; // one retry is already on its way
         }
         try {
             retryLater.accept(this::retry);
@@ -165,6 +172,7 @@ final class DeliveryLane {
     private void retry() {
         boolean start;
         synchronized (this) {
+            retryPending = false;
             start = !queue.isEmpty() && claimStart();
         }
         if (start) {

@@ -1,0 +1,132 @@
+package org.wsconnector.impl.engine;
+
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ConnectionStateChanged;
+import org.wsconnector.WebSocketListener;
+import org.wsconnector.config.DeliveryLimits;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The lane on a hand-run executor: which task runs when is the test's choice, never a thread's. */
+class DeliveryLaneTest {
+    private final List<String> seen = new ArrayList<>();
+    private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
+    private final ManualExecutor workers = new ManualExecutor();
+    private final Queue<Runnable> retries = new ArrayDeque<>();
+    private DeliveryLane lane = lane(new DeliveryLimits(4, 1_000));
+
+    DeliveryLaneTest() {
+        listeners.add(new WebSocketListener() {
+            @Override
+            public void onStateChanged(ConnectionStateChanged change) {
+                seen.add("state " + change.current());
+            }
+        });
+    }
+
+    private DeliveryLane lane(DeliveryLimits limits) {
+        return new DeliveryLane("feed", workers, listeners, limits, () -> seen.add("reads may resume"),
+                retries::add);
+    }
+
+    private boolean offer(String text, long size) {
+        return lane.offerMessage("text", listener -> seen.add(text), size);
+    }
+
+    @Test
+    void messagesAndStateChangesRunOneTaskAtATimeInTheOrderTheyWereOffered() {
+        offer("one", 3);
+        lane.offerState(change(ConnectionState.RECONNECTING));
+        offer("two", 3);
+
+        assertThat(workers.tasks).as("one task in flight per lane").hasSize(1);
+        workers.runAll();
+        assertThat(seen).containsExactly("one", "state RECONNECTING", "two");
+    }
+
+    @Test
+    void reachingTheMessageLimitAsksForAPauseAndDrainingToHalfAsksForAResume() {
+        assertThat(offer("1", 1)).isFalse();
+        assertThat(offer("2", 1)).isFalse();
+        assertThat(offer("3", 1)).isFalse();
+        assertThat(offer("4", 1)).as("the fourth of four").isTrue();
+        assertThat(lane.wantsReadsPaused()).isTrue();
+        assertThat(offer("5", 1)).as("asked once").isFalse();
+
+        workers.runAll();
+        assertThat(seen).containsExactly("1", "2", "3", "reads may resume", "4", "5");
+        assertThat(lane.wantsReadsPaused()).isFalse();
+    }
+
+    @Test
+    void reachingTheByteLimitAsksForAPauseToo() {
+        lane = lane(new DeliveryLimits(1_000, 100));
+        assertThat(offer("small", 10)).isFalse();
+        assertThat(offer("large", 95)).isTrue();
+
+        workers.runAll();
+        assertThat(seen).containsExactly("small", "large", "reads may resume");
+    }
+
+    @Test
+    void anExecutorThatRefusesLosesNothingTheLaneTriesAgainLater() {
+        workers.refusing = true;
+        offer("during suspend", 1);
+        offer("also during suspend", 1);
+        assertThat(retries).as("one retry pending").hasSize(1);
+        assertThat(seen).isEmpty();
+
+        workers.refusing = false;
+        retries.poll().run();
+        workers.runAll();
+        assertThat(seen).containsExactly("during suspend", "also during suspend");
+    }
+
+    @Test
+    void aListenerThatThrowsEvenAnErrorStopsNeitherTheOtherListenersNorTheLane() {
+        lane.offerMessage("text", listener -> {
+            throw new AssertionError("application bug");
+        }, 1);
+        offer("next", 1);
+
+        workers.runAll();
+        assertThat(seen).containsExactly("next");
+    }
+
+    private static ConnectionStateChanged change(ConnectionState state) {
+        return new ConnectionStateChanged("feed", ConnectionState.OPEN, state, Optional.empty(), 0, Optional.empty(),
+                Instant.EPOCH);
+    }
+
+    /** Queues tasks until the test runs them; refuses them while {@code refusing}, as a suspended server does. */
+    private static final class ManualExecutor implements Executor {
+        final Queue<Runnable> tasks = new ArrayDeque<>();
+        boolean refusing;
+
+        @Override
+        public void execute(Runnable task) {
+            if (refusing) {
+                throw new RejectedExecutionException("WFLYEE0126: suspended");
+            }
+            tasks.add(task);
+        }
+
+        void runAll() {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+        }
+    }
+}
