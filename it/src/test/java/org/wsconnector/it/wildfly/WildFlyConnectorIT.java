@@ -85,9 +85,9 @@ class WildFlyConnectorIT {
             assertThat(status.getString("stateSeenByBean")).isEqualTo("OPEN");
             assertThat(status.getString("proxiedState")).as("wss through squid").isEqualTo("OPEN");
             assertThat(strings(status, "echoes")).contains("hello-from-" + FLAVOUR.split(" ")[0]);
-            // Messages arrive on the connection's I/O thread: it must come from the server's managed thread factory.
+            // Observers run on the server's managed executor (application callbacks), never on the I/O thread.
             assertThat(strings(status, "messageThreads")).isNotEmpty()
-                    .allSatisfy(thread -> assertThat(thread).startsWith("EE-ManagedThreadFactory-default"));
+                    .allSatisfy(thread -> assertThat(thread).startsWith("EE-ManagedExecutorService-default"));
             // The connector states which scheduler it obtained (FINE, captured through JUL in the server).
             assertThat(strings(status, "log")).anySatisfy(line -> assertThat(line)
                     .contains("ws-connector started with the server's java:comp/DefaultManagedScheduledExecutorService"));
