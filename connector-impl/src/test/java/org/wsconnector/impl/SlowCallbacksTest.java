@@ -156,11 +156,15 @@ class SlowCallbacksTest {
         int messages = 2_000;
         String padding = "x".repeat(32 * 1024);
         try (EchoServer server = EchoServer.builder().start();
+             EchoServer otherServer = EchoServer.builder().start();
              ConnectorUnderTest connector = ConnectorUnderTest.withProperties(Map.of(
                      "websocket.client.slow.uri", server.uri().toString(),
                      "websocket.client.slow.delivery.max-queued-messages", "10",
                      "websocket.client.slow.ping.interval", "500ms",
-                     "websocket.client.slow.ping.probes", "2"))) {
+                     "websocket.client.slow.ping.probes", "2",
+                     "websocket.client.other.uri", otherServer.uri().toString(),
+                     "websocket.client.other.ping.interval", "500ms",
+                     "websocket.client.other.ping.probes", "2"))) {
             CountDownLatch release = new CountDownLatch(1);
             DefaultManagedWebSocket slow = connector.connection("slow");
             slow.addListener(new WebSocketListener() {
@@ -190,18 +194,22 @@ class SlowCallbacksTest {
 
             assertThat(pushed.get()).as("messages the server could send while the application was behind")
                     .isLessThan(messages / 2);
-            assertThat(connector.events().states()).as("no dead peer while pongs could not be read")
+            assertThat(connector.events("slow").states()).as("no dead peer while pongs could not be read")
                     .containsExactly(CONNECTING, OPEN);
+            DefaultManagedWebSocket other = connector.connection("other");
+            other.awaitOpen(WAIT);
+            other.sendText("unaffected");
+            connector.events("other").awaitTexts(1);
 
             release.countDown();
             pusher.join(LONG_WAIT.toMillis());
-            RecordingListener events = connector.events();
+            RecordingListener events = connector.events("slow");
             await("every pushed message").atMost(LONG_WAIT).until(() -> events.texts().size() == messages);
             List<String> received = events.texts();
             for (int i = 0; i < messages; i++) {
                 assertThat(received.get(i)).as("message %d", i).startsWith(i + " ");
             }
-            assertThat(events.states()).containsExactly(CONNECTING, OPEN);
+            assertNoStateChangeAfterOpen(connector, "slow", "other");
         }
     }
 

@@ -8,7 +8,6 @@ import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.DeadPeerException;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.NotConnectedException;
-import org.wsconnector.SendFailedException;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -163,32 +161,14 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
         Link current = openLink();
-        return current == null ? notConnected() : explainFailure(current.sendText(text));
+        return current == null ? notConnected() : current.sendText(text);
     }
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
         Link current = openLink();
-        return current == null ? notConnected() : explainFailure(current.sendBinary(data));
-    }
-
-    /** The transport fails sends with raw I/O exceptions; the application gets a {@link SendFailedException}. */
-    private CompletionStage<Void> explainFailure(CompletionStage<Void> sending) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        sending.whenComplete((ignored, thrown) -> {
-            Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null
-                    ? thrown.getCause() : thrown;
-            if (failure == null) {
-                sent.complete(null);
-            } else if (failure instanceof WebSocketConnectorException known) {
-                sent.completeExceptionally(known);
-            } else {
-                String why = failure.getMessage() != null ? failure.getMessage() : Failures.rootMessage(failure);
-                sent.completeExceptionally(new SendFailedException(name(), "message not sent: " + why, failure));
-            }
-        });
-        return sent;
+        return current == null ? notConnected() : current.sendBinary(data);
     }
 
     @Override
@@ -533,6 +513,11 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                     applyReadPause();
                 }
             }
+        }
+
+        @Override
+        public void onReadHandled() {
+            lane.deliverOffered();
         }
 
         @Override

@@ -71,27 +71,32 @@ final class DeliveryLane {
     }
 
     /**
-     * Queues a received message. Returns true when this offer reached the limits and reading should now pause (the
-     * caller applies it at once, on the I/O thread, before the next read).
+     * Queues a received message; delivery starts at {@link #deliverOffered()}, once the I/O thread has handled the
+     * whole read, so that the messages of one read cost one hand-over to a worker, not one each. Returns true when
+     * this offer reached the limits and reading should now pause (the caller applies it at once, on the I/O thread,
+     * before the next read).
      */
-    boolean offerMessage(String what, Consumer<WebSocketListener> call, long size) {
-        boolean pauseNow;
+    synchronized boolean offerMessage(String what, Consumer<WebSocketListener> call, long size) {
+        queue.add(new Delivery(what, call, size, true));
+        queuedMessages++;
+        queuedBytes += size;
+        boolean pauseNow = !readsPaused && (queuedMessages >= limits.maxQueuedMessages()
+                || queuedBytes >= limits.maxQueuedBytes());
+        if (pauseNow) {
+            readsPaused = true;
+        }
+        return pauseNow;
+    }
+
+    /** Starts delivering what was offered, unless a worker is already at it. */
+    void deliverOffered() {
         boolean start;
         synchronized (this) {
-            queue.add(new Delivery(what, call, size, true));
-            queuedMessages++;
-            queuedBytes += size;
-            pauseNow = !readsPaused && (queuedMessages >= limits.maxQueuedMessages()
-                    || queuedBytes >= limits.maxQueuedBytes());
-            if (pauseNow) {
-                readsPaused = true;
-            }
-            start = claimStart();
+            start = !queue.isEmpty() && claimStart();
         }
         if (start) {
             submit();
         }
-        return pauseNow;
     }
 
     /** Queues a state event behind every message already queued. */
@@ -170,14 +175,10 @@ final class DeliveryLane {
     }
 
     private void retry() {
-        boolean start;
         synchronized (this) {
             retryPending = false;
-            start = !queue.isEmpty() && claimStart();
         }
-        if (start) {
-            submit();
-        }
+        deliverOffered();
     }
 
     private void drain() {

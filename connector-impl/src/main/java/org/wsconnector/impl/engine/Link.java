@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * An open WebSocket connection as the engine uses it. Sends fail with the transport's raw exception (the engine
- * turns them into {@code SendFailedException}s).
+ * An open WebSocket connection as the engine uses it. The stages of sends complete exceptionally with a
+ * {@code SendFailedException} (the application gets them as they are).
  */
 public interface Link {
 

@@ -15,6 +15,12 @@ public interface LinkEvents {
     void onPong(ByteBuffer payload);
 
     /**
+     * The I/O thread has handled one read of this connection: the messages it reported may now be handed on, in one
+     * go. Called after every read that reported any, also when handling it failed.
+     */
+    void onReadHandled();
+
+    /**
      * The connection ended: closing handshake done, or the socket closed/failed (code 1006). Called at most once.
      * {@code failure} is a {@code WebSocketConnectorException} when the transport itself ended the connection for a
      * reason the application must see as such (write timeout, message too large); the engine reports it as is.

@@ -35,6 +35,7 @@ final class AttemptContext implements IoLoop.Handler {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile Runnable onEnded = () -> { };
+    private volatile Runnable onReadHandled = () -> { };
     private volatile Wire wire;
     /** The I/O loop's, once reading; used on its thread only. */
     private ReceiveBuffers receiveBuffers;
@@ -63,6 +64,11 @@ final class AttemptContext implements IoLoop.Handler {
     /** Runs once, when the connection has ended and its channel is closed. */
     void onEnded(Runnable callback) {
         this.onEnded = callback;
+    }
+
+    /** Runs on the I/O thread after each read has been handed to Tyrus. */
+    void onReadHandled(Runnable callback) {
+        this.onReadHandled = callback;
     }
 
     /**
@@ -182,8 +188,19 @@ final class AttemptContext implements IoLoop.Handler {
         }
     }
 
-    /** Hands received bytes to Tyrus, those before an oversized message only; that one fails the connection. */
+    /**
+     * Hands received bytes to Tyrus, those before an oversized message only; that one fails the connection. Then
+     * tells the engine the read is handled, whatever happened: what it reported must not wait for the next read.
+     */
     private void deliver(ByteBuffer received) {
+        try {
+            handToTyrus(received);
+        } finally {
+            onReadHandled.run();
+        }
+    }
+
+    private void handToTyrus(ByteBuffer received) {
         int overLimit = messageSizeLimit.firstFrameOverLimit(received);
         if (overLimit < 0) {
             connection.getReadHandler().handle(received);

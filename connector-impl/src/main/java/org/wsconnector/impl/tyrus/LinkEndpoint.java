@@ -22,6 +22,7 @@ final class LinkEndpoint extends Endpoint {
         this.events = events;
         this.attempt = attempt;
         attempt.onEnded(this::ended);
+        attempt.onReadHandled(events::onReadHandled);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.wsconnector.impl.tyrus;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.spi.CompletionHandler;
+import org.wsconnector.SendFailedException;
+import org.wsconnector.impl.engine.Failures;
 import org.wsconnector.impl.engine.Link;
 
 import java.io.IOException;
@@ -17,10 +19,12 @@ import java.util.function.Supplier;
 final class TyrusLink implements Link {
     private final Session session;
     private final AttemptContext attempt;
+    private final String client;
 
-    TyrusLink(Session session, AttemptContext attempt) {
+    TyrusLink(Session session, AttemptContext attempt, String client) {
         this.session = session;
         this.attempt = attempt;
+        this.client = client;
     }
 
     /** Framed by the connector, not Tyrus: see {@link DataFrames} for why. */
@@ -38,7 +42,7 @@ final class TyrusLink implements Link {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         Wire wire = attempt.wire();
         if (!session.isOpen() || wire == null) {
-            sent.completeExceptionally(new IOException("the session is closed"));
+            sent.completeExceptionally(notSent(new IOException("the session is closed")));
             return sent;
         }
         try {
@@ -50,13 +54,19 @@ final class TyrusLink implements Link {
 
                 @Override
                 public void failed(Throwable throwable) {
-                    sent.completeExceptionally(throwable);
+                    sent.completeExceptionally(notSent(throwable));
                 }
             });
         } catch (RuntimeException e) {
-            sent.completeExceptionally(e);
+            sent.completeExceptionally(notSent(e)); // an unpaired surrogate in the text
         }
         return sent;
+    }
+
+    /** What the application sees of a failed send: the connector's exception, with the transport's reason. */
+    private SendFailedException notSent(Throwable failure) {
+        String why = failure.getMessage() != null ? failure.getMessage() : Failures.rootMessage(failure);
+        return new SendFailedException(client, "message not sent: " + why, failure);
     }
 
     @Override

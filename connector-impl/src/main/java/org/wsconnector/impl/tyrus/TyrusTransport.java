@@ -93,7 +93,7 @@ public final class TyrusTransport implements Transport {
             result.completeExceptionally(Failures.classify(config, precise));
             return;
         }
-        result.complete(new TyrusLink(session, context));
+        result.complete(new TyrusLink(session, context, config.name()));
         try {
             context.startReading(ioLoop);
         } catch (IOException | RuntimeException e) {

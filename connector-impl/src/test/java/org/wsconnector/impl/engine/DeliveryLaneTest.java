@@ -40,8 +40,11 @@ class DeliveryLaneTest {
                 retries::add);
     }
 
+    /** Offers as the I/O thread does: each message its own read. */
     private boolean offer(String text, long size) {
-        return lane.offerMessage("text", listener -> seen.add(text), size);
+        boolean pause = lane.offerMessage("text", listener -> seen.add(text), size);
+        lane.deliverOffered();
+        return pause;
     }
 
     @Test
@@ -77,6 +80,18 @@ class DeliveryLaneTest {
 
         workers.runAll();
         assertThat(seen).containsExactly("small", "large", "reads may resume");
+    }
+
+    @Test
+    void theMessagesOfOneReadAreHandedOverOnlyOnceTheReadIsHandled() {
+        lane.offerMessage("text", listener -> seen.add("a"), 1);
+        lane.offerMessage("text", listener -> seen.add("b"), 1);
+        assertThat(workers.tasks).as("nothing handed over within the read").isEmpty();
+
+        lane.deliverOffered();
+        assertThat(workers.tasks).hasSize(1);
+        workers.runAll();
+        assertThat(seen).containsExactly("a", "b");
     }
 
     @Test

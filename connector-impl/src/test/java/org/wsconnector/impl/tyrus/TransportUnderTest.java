@@ -95,6 +95,11 @@ final class TransportUnderTest implements AutoCloseable {
         private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
         @Override
+        public void onReadHandled() {
+            // messages are recorded as they come
+        }
+
+        @Override
         public void onText(String text) {
             texts.add(text);
         }
