@@ -121,8 +121,9 @@ final class PingKeepAlive {
                 if (unanswered >= config.probes() && waited >= verdictAge()) {
                     stopped = true;
                     task.cancel(false);
+                    // The window the verdict stands for, not the measured wait: stable for users and tests.
                     deadMessage = "dead peer: " + unanswered + " pings unanswered over "
-                            + Durations.format(Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(waited)))
+                            + Durations.format(config.interval().multipliedBy(config.probes()))
                             + " (ping.interval=" + Durations.format(config.interval()) + ", ping.probes="
                             + config.probes() + "; " + answered + " pings answered before)";
                 } else {
