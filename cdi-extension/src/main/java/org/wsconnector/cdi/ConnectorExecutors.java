@@ -1,5 +1,7 @@
 package org.wsconnector.cdi;
 
+import org.wsconnector.impl.OwnedExecutors;
+
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.util.concurrent.Executor;
@@ -7,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -76,14 +77,7 @@ final class ConnectorExecutors implements AutoCloseable {
     /** Shuts down what this class created (the SE scheduler, or the tick on the server's); never the server's executor. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warning("ws-connector scheduler did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        OwnedExecutors.stop(scheduler, "ws-connector scheduler");
     }
 
     @Override

@@ -106,18 +106,6 @@ public final class WebSocketConnector implements AutoCloseable {
         }
     }
 
-    /** Interrupts what still runs, waits a little: the threads we made must not outlive the application. */
-    private static void stop(ExecutorService owned) {
-        owned.shutdownNow();
-        try {
-            if (!owned.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warning("ws-connector callback threads did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Bounded: an observer blocked for ever must not hold the application's shutdown. */
     private void awaitDeliveries(long deadline) {
         try {
@@ -131,7 +119,7 @@ public final class WebSocketConnector implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             if (ownedCallbacks != null) {
-                stop(ownedCallbacks);
+                OwnedExecutors.stop(ownedCallbacks, "ws-connector callback threads");
             }
         }
     }
