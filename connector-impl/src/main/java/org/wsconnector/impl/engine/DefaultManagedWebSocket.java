@@ -448,8 +448,23 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         state = next;
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
                 attemptNumber, Optional.ofNullable(nextRetry), Instant.now());
-        LOG.log(Level.FINE, "{0}", change);
+        if (next == OPEN) {
+            logOpened(previous, attemptNumber);
+        } else {
+            LOG.log(Level.FINE, "{0}", change);
+        }
         lane.offerState(change);
+    }
+
+    /**
+     * One INFO line when the client opens and when it recovers, so that an operator sees it working, not only its
+     * failures. Host and port only: the URI's query may carry a secret (ARI's api_key).
+     */
+    private void logOpened(ConnectionState previous, int attemptNumber) {
+        String target = config.uri().getHost() + ":" + Failures.port(config)
+                + config.proxy().map(proxy -> " through proxy " + proxy.address()).orElse("");
+        LOG.log(Level.INFO, previous == RECONNECTING ? "[{0}] open again to {1} (attempt {2}): recovered"
+                : "[{0}] open to {1} (attempt {2})", new Object[]{name(), target, attemptNumber});
     }
 
     /**

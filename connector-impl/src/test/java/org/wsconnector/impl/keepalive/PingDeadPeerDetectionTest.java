@@ -71,10 +71,16 @@ class PingDeadPeerDetectionTest {
             // While frozen, attempts time out and are retried (INFO); the dead peer itself is one WARNING.
             await().atMost(PATIENCE).until(() -> relay.acceptedCount() >= 2);
             relay.unfreeze();
-            states.awaitFirst(lost.nanos(), r -> r.event().current() == OPEN, "OPEN again after the path thawed");
+            Recorded reopened = states.awaitFirst(lost.nanos(), r -> r.event().current() == OPEN,
+                    "OPEN again after the path thawed");
             assertThat(frozen.state()).isEqualTo(OPEN);
             assertThat(log.messages(Level.WARNING, "[frozen]")).singleElement().asString()
                     .contains("dead peer: 3 pings unanswered").contains("aborting the connection");
+            // An operator sees it working too: one INFO line when it opened, one when it recovered.
+            assertThat(log.messages(Level.INFO, "[frozen] open")).containsExactly(
+                    "[frozen] open to 127.0.0.1:" + relay.port() + " (attempt 1)",
+                    "[frozen] open again to 127.0.0.1:" + relay.port() + " (attempt "
+                            + reopened.event().attempt() + "): recovered");
         }
     }
 
