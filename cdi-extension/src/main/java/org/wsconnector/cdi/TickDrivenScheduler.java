@@ -1,5 +1,7 @@
 package org.wsconnector.cdi;
 
+import org.wsconnector.impl.engine.Failures;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +106,7 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
         }
         if (first) {
             LOG.log(Level.INFO, "ws-connector timers paused: the server did not run their tick ({0}); they go on "
-                    + "when it runs them again (e.g. after :resume)", rootMessage(why));
+                    + "when it runs them again (e.g. after :resume)", Failures.rootMessage(why));
         }
     }
 
@@ -215,14 +217,6 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
 
     private long triggerTime(long delay, TimeUnit unit) {
         return clock.getAsLong() + unit.toNanos(Math.max(0, delay));
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getName();
     }
 
     /**
