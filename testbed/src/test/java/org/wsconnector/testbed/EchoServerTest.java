@@ -181,7 +181,13 @@ class EchoServerTest {
             assertThat(first.closedByServer.get(5, TimeUnit.SECONDS)).isEqualTo(4000);
             assertThat(second.closedByServer.get(5, TimeUnit.SECONDS)).isEqualTo(4000);
             server.awaitOpenSessions(0, WAIT);
-            assertThat(server.connections()).allSatisfy(c -> assertThat(c.closeInitiatedByServer()).isTrue());
+            // Exactly the two sessions the clients hold: the JDK client may repeat an opening handshake on a new TCP
+            // connection (CI once recorded the same Sec-WebSocket-Key twice), leaving the server an extra session
+            // that the client abandoned before closeAllSessions ran.
+            assertThat(server.connections()).filteredOn(c -> c.closeReason()
+                            .filter(reason -> reason.getCloseCode().getCode() == 4000).isPresent())
+                    .hasSize(2)
+                    .allSatisfy(c -> assertThat(c.closeInitiatedByServer()).isTrue());
         }
     }
 
