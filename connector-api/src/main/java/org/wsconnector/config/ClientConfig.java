@@ -50,6 +50,11 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
         return "wss".equalsIgnoreCase(uri.getScheme());
     }
 
+    /** The port of the URI, or the scheme's default (443 for wss, 80 for ws). */
+    public int port() {
+        return uri.getPort() > 0 ? uri.getPort() : secure() ? 443 : 80;
+    }
+
     /** Header values are shown only by name: they often carry tokens. */
     @Override
     public String toString() {

@@ -3,7 +3,6 @@ package org.wsconnector.impl;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.config.ConnectionType;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
-import org.wsconnector.impl.engine.TcpKeepAlive;
 import org.wsconnector.impl.engine.Transport;
 import org.wsconnector.impl.tyrus.TyrusTransport;
 
@@ -57,9 +56,8 @@ public final class WebSocketConnector implements AutoCloseable {
         this.transport = transport;
         this.ownedCallbacks = callbacks == null ? DeliveryThreads.create(scheduler) : null;
         Executor workers = callbacks == null ? ownedCallbacks : callbacks;
-        TcpKeepAlive tcpKeepAlive = new TcpKeepAlive();
         configuration.clients().forEach((name, config) -> connections.put(name,
-                new DefaultManagedWebSocket(config, transport, scheduler, workers, tcpKeepAlive)));
+                new DefaultManagedWebSocket(config, transport, scheduler, workers)));
     }
 
     public Optional<DefaultManagedWebSocket> connection(String name) {

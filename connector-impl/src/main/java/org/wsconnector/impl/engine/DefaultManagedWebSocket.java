@@ -62,7 +62,6 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private final ClientConfig config;
     private final Transport transport;
     private final ScheduledExecutorService scheduler;
-    private final TcpKeepAlive tcpKeepAlive;
     private final Backoff backoff;
     private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
     private final DeliveryLane lane;
@@ -88,11 +87,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      *                  calling thread
      */
     public DefaultManagedWebSocket(ClientConfig config, Transport transport, ScheduledExecutorService scheduler,
-                                   Executor callbacks, TcpKeepAlive tcpKeepAlive) {
+                                   Executor callbacks) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.tcpKeepAlive = Objects.requireNonNull(tcpKeepAlive, "tcpKeepAlive");
         this.backoff = new Backoff(config.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
         this.lane = new DeliveryLane(config.name(), Objects.requireNonNull(callbacks, "callbacks"), listeners,
                 config.delivery(), this::applyReadPause,
@@ -270,7 +268,6 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             int attemptNumber = attemptsInCycle;
             attemptsInCycle = 0;
             retriesInCycle = 0;
-            tcpKeepAlive.apply(config, opened);
             if (readsPaused) {
                 opened.pauseReading(); // the lane is still full of what the previous link received
             }
@@ -461,7 +458,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      * failures. Host and port only: the URI's query may carry a secret (ARI's api_key).
      */
     private void logOpened(ConnectionState previous, int attemptNumber) {
-        String target = config.uri().getHost() + ":" + Failures.port(config)
+        String target = config.uri().getHost() + ":" + config.port()
                 + config.proxy().map(proxy -> " through proxy " + proxy.address()).orElse("");
         LOG.log(Level.INFO, previous == RECONNECTING ? "[{0}] open again to {1} (attempt {2}): recovered"
                 : "[{0}] open to {1} (attempt {2})", new Object[]{name(), target, attemptNumber});

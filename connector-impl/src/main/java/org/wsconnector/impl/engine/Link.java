@@ -1,8 +1,6 @@
 package org.wsconnector.impl.engine;
 
 import java.nio.ByteBuffer;
-import java.net.Socket;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,7 +30,4 @@ public interface Link {
 
     /** Reads the socket again after {@link #pauseReading()}. Idempotent; any thread. */
     void resumeReading();
-
-    /** The TCP socket of the connection (to the proxy when there is one; under TLS, the plain socket beneath). */
-    Optional<Socket> socket();
 }

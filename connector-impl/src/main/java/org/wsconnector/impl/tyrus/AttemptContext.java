@@ -1,5 +1,11 @@
 package org.wsconnector.impl.tyrus;
 
+import org.wsconnector.impl.transport.MessageSizeLimit;
+import org.wsconnector.impl.transport.Wire;
+import org.wsconnector.impl.transport.ReceiveBuffers;
+import org.wsconnector.impl.transport.ChannelHolder;
+import org.wsconnector.impl.transport.IoLoop;
+import org.wsconnector.impl.transport.Dialer;
 import jakarta.websocket.CloseReason;
 import org.glassfish.tyrus.spi.Connection;
 import org.wsconnector.MessageTooLargeException;

@@ -1,5 +1,10 @@
 package org.wsconnector.impl.tyrus;
 
+import org.wsconnector.impl.transport.WriteCompletion;
+import org.wsconnector.impl.transport.Wire;
+import org.wsconnector.impl.transport.IoLoop;
+import org.wsconnector.impl.transport.HttpHead;
+import org.wsconnector.impl.transport.Dialer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
@@ -144,7 +149,17 @@ public final class ConnectorClientContainer implements ClientContainer {
 
         @Override
         public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
-            wire.write(buffer, completionHandler);
+            wire.write(buffer, completionHandler == null ? null : new WriteCompletion() {
+                @Override
+                public void written() {
+                    completionHandler.completed(buffer);
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    completionHandler.failed(cause);
+                }
+            });
         }
 
         /** Tyrus calls this right after writing the close frame: let the server close first. */

@@ -1,5 +1,8 @@
 package org.wsconnector.impl.tyrus;
 
+import org.wsconnector.impl.transport.WriteCompletion;
+import org.wsconnector.impl.transport.Wire;
+import org.wsconnector.impl.transport.DataFrames;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.spi.CompletionHandler;
@@ -46,9 +49,9 @@ final class TyrusLink implements Link {
             return sent;
         }
         try {
-            wire.writeDataFrame(frame.get(), new CompletionHandler<>() {
+            wire.writeDataFrame(frame.get(), new WriteCompletion() {
                 @Override
-                public void completed(ByteBuffer result) {
+                public void written() {
                     sent.complete(null);
                 }
 
@@ -96,11 +99,5 @@ final class TyrusLink implements Link {
     @Override
     public void resumeReading() {
         attempt.resumeReading();
-    }
-
-    @Override
-    public Optional<Socket> socket() {
-        Wire wire = attempt.wire();
-        return wire == null ? Optional.empty() : Optional.of(wire.socket());
     }
 }

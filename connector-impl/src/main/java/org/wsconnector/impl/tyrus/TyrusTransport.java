@@ -1,5 +1,9 @@
 package org.wsconnector.impl.tyrus;
 
+import org.wsconnector.impl.transport.TcpKeepAlive;
+import org.wsconnector.impl.transport.MessageSizeLimit;
+import org.wsconnector.impl.transport.IoLoop;
+import org.wsconnector.impl.transport.Dialer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.client.ClientManager;
@@ -7,7 +11,6 @@ import org.glassfish.tyrus.client.ClientProperties;
 import org.wsconnector.UpgradeRejectedException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.impl.engine.Attempt;
-import org.wsconnector.impl.engine.Failures;
 import org.wsconnector.impl.engine.Link;
 import org.wsconnector.impl.engine.LinkEvents;
 import org.wsconnector.impl.engine.Transport;
@@ -44,6 +47,7 @@ public final class TyrusTransport implements Transport {
     private final ScheduledExecutorService scheduler;
     private final Map<String, ClientManager> managers = new ConcurrentHashMap<>();
     private final IoLoop ioLoop;
+    private final TcpKeepAlive tcpKeepAlive = new TcpKeepAlive();
 
     /**
      * @param sslContexts   the TLS context of each wss client, built and validated at boot
@@ -61,9 +65,8 @@ public final class TyrusTransport implements Transport {
 
     @Override
     public Attempt connect(ClientConfig config, LinkEvents events) {
-        Dialer.Deadline deadline = new Dialer.Deadline(System.nanoTime() + config.connectionTimeout().toNanos(),
-                config.connectionTimeout());
-        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), deadline),
+        Dialer.Deadline deadline = Dialer.Deadline.in(config.connectionTimeout());
+        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), deadline, tcpKeepAlive),
                 scheduler, config.closeTimeout());
         CompletableFuture<Link> result = new CompletableFuture<>();
         Thread thread = threadFactory.newThread(() -> run(config, context, events, result));
@@ -90,7 +93,7 @@ public final class TyrusTransport implements Transport {
         } catch (Exception | LinkageError e) {
             context.abort();
             Throwable precise = context.failure() != null ? context.failure() : e;
-            result.completeExceptionally(Failures.classify(config, precise));
+            result.completeExceptionally(TyrusFailures.classify(config, precise));
             return;
         }
         result.complete(new TyrusLink(session, context, config.name()));

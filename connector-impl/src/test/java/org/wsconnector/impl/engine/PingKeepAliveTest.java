@@ -168,11 +168,6 @@ class PingKeepAliveTest {
         @Override
         public void resumeReading() {
         }
-
-        @Override
-        public Optional<Socket> socket() {
-            return Optional.empty();
-        }
     }
 
     /**

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.DeadPeerException;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
-import org.wsconnector.impl.engine.TcpKeepAlive;
 import org.wsconnector.impl.keepalive.KeepAliveFixtures.Recorded;
 import org.wsconnector.impl.keepalive.KeepAliveFixtures.RunningConnector;
 import org.wsconnector.impl.keepalive.KeepAliveFixtures.StateRecorder;
@@ -210,6 +209,6 @@ class PingTaskLifecycleTest {
                 "ping.interval", interval, "ping.probes", "3", "reconnect.interval", "10s"))
                 .clients().get(name);
         // No listener here: the scheduler may stand in for the callback executor.
-        return new DefaultManagedWebSocket(config, transport, scheduler, scheduler, new TcpKeepAlive());
+        return new DefaultManagedWebSocket(config, transport, scheduler, scheduler);
     }
 }

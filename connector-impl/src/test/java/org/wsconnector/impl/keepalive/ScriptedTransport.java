@@ -122,10 +122,5 @@ final class ScriptedTransport implements Transport {
         @Override
         public void resumeReading() {
         }
-
-        @Override
-        public Optional<Socket> socket() {
-            return Optional.empty();
-        }
     }
 }

@@ -3,8 +3,11 @@ package org.wsconnector.impl.keepalive;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.wsconnector.impl.engine.DefaultManagedWebSocket;
-import org.wsconnector.impl.engine.TcpKeepAlive;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.transport.ChannelHolder;
+import org.wsconnector.impl.transport.Dialer;
+import org.wsconnector.impl.transport.TcpKeepAlive;
+import org.wsconnector.impl.transport.Wire;
 import org.wsconnector.testbed.ConnectProxy;
 import org.wsconnector.testbed.EchoServer;
 
@@ -24,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,44 +38,37 @@ import static org.wsconnector.impl.keepalive.KeepAliveFixtures.client;
 import static org.wsconnector.impl.keepalive.KeepAliveFixtures.configuration;
 
 /**
- * TCP keepalive on the link's real socket: the options as the socket reports them, the kernel's keepalive timer as
+ * TCP keepalive on the dialed real socket: the options as the socket reports them, the kernel's keepalive timer as
  * {@code ss} shows it, and a connection really killed by dropped packets (nftables in a network namespace).
  */
 class TcpKeepAliveTest {
 
-    /** An open connection through the real Tyrus transport, with access to its link's socket. */
-    private static final class Opened implements AutoCloseable {
-        final ScheduledThreadPoolExecutor scheduler = KeepAliveFixtures.scheduler(1, "ka-scheduler");
-        final CapturingTransport transport = new CapturingTransport(scheduler);
-        final DefaultManagedWebSocket connection;
+    /** A connection as the transport dials it (TCP, and the proxy's tunnel when there is one), keepalive applied. */
+    private static final class Dialed implements AutoCloseable {
+        final ChannelHolder channel = new ChannelHolder();
+        final Wire wire;
 
-        Opened(String name, Map<String, String> properties) throws InterruptedException {
-            connection = new DefaultManagedWebSocket(configuration(properties).clients().get(name), transport,
-                    scheduler, scheduler, new TcpKeepAlive()); // no listener: the scheduler may run callbacks
-            connection.awaitOpen(PATIENCE);
+        Dialed(String name, Map<String, String> properties) throws IOException {
+            ClientConfig config = configuration(properties).clients().get(name);
+            wire = new Dialer(config, null, Dialer.Deadline.in(PATIENCE), new TcpKeepAlive()).dial(channel);
         }
 
         Socket socket() {
-            return transport.links.get(0).socket().orElseThrow();
+            return wire.socket();
         }
 
         @Override
-        public void close() throws Exception {
-            try {
-                connection.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } finally {
-                transport.close();
-                scheduler.shutdownNow();
-            }
+        public void close() {
+            channel.close();
         }
     }
 
     @Test
-    void theLinkSocketCarriesTheConfiguredKeepAliveAndTheKernelRunsItsTimer() throws Exception {
+    void theDialedSocketCarriesTheConfiguredKeepAliveAndTheKernelRunsItsTimer() throws Exception {
         try (EchoServer server = EchoServer.builder().start();
-             Opened opened = new Opened("tuned", client("tuned", server.uri(),
+             Dialed dialed = new Dialed("tuned", client("tuned", server.uri(),
                      "tcp-keepalive.idle", "7s", "tcp-keepalive.interval", "3s", "tcp-keepalive.probes", "2"))) {
-            Socket socket = opened.socket();
+            Socket socket = dialed.socket();
 
             assertThat(socket.getPort()).isEqualTo(server.port());
             assertThat(socket.getOption(StandardSocketOptions.SO_KEEPALIVE)).isTrue();
@@ -91,13 +86,13 @@ class TcpKeepAliveTest {
     }
 
     @Test
-    void aProxiedLinkGetsKeepAliveOnItsSocketToTheProxy() throws Exception {
+    void aProxiedConnectionGetsKeepAliveOnItsSocketToTheProxy() throws Exception {
         try (EchoServer server = EchoServer.builder().start();
              ConnectProxy proxy = ConnectProxy.builder().start();
-             Opened opened = new Opened("proxied", client("proxied", server.uri(),
+             Dialed dialed = new Dialed("proxied", client("proxied", server.uri(),
                      "proxy.host", "127.0.0.1:" + proxy.port(),
                      "tcp-keepalive.idle", "9s", "tcp-keepalive.interval", "4s", "tcp-keepalive.probes", "5"))) {
-            Socket socket = opened.socket();
+            Socket socket = dialed.socket();
 
             assertThat(socket.getPort()).as("the socket is the one to the proxy").isEqualTo(proxy.port());
             assertThat(socket.getOption(StandardSocketOptions.SO_KEEPALIVE)).isTrue();

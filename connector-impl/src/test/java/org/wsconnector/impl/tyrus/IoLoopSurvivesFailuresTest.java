@@ -1,6 +1,7 @@
 package org.wsconnector.impl.tyrus;
 
 import org.junit.jupiter.api.Test;
+import org.wsconnector.impl.transport.IoLoop;
 import org.wsconnector.impl.tyrus.RawServer.Peer;
 import org.wsconnector.impl.tyrus.TransportUnderTest.Connecting;
 import org.wsconnector.impl.tyrus.TransportUnderTest.RecordedEvents;

@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
  * request; the test answers it and then writes whatever frames it wants — oversized, fragmented, or more than the
  * client reads — and reads what the client sends, or never does.
  */
-final class RawServer implements AutoCloseable {
-    static final int OP_CONTINUATION = 0x0;
-    static final int OP_TEXT = 0x1;
-    static final int OP_BINARY = 0x2;
-    static final int OP_CLOSE = 0x8;
+public final class RawServer implements AutoCloseable {
+    public static final int OP_CONTINUATION = 0x0;
+    public static final int OP_TEXT = 0x1;
+    public static final int OP_BINARY = 0x2;
+    public static final int OP_CLOSE = 0x8;
 
     private final ServerSocketChannel server;
 
@@ -66,7 +66,7 @@ final class RawServer implements AutoCloseable {
     }
 
     /** An unmasked server frame header (RFC 6455 5.2) announcing {@code length} payload bytes. */
-    static byte[] header(int opcode, boolean fin, long length) {
+    public static byte[] header(int opcode, boolean fin, long length) {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         header.write((fin ? 0x80 : 0) | opcode);
         if (length <= 125) {
@@ -85,7 +85,7 @@ final class RawServer implements AutoCloseable {
     }
 
     /** A whole unmasked server frame. */
-    static byte[] frame(int opcode, boolean fin, byte[] payload) {
+    public static byte[] frame(int opcode, boolean fin, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.writeBytes(header(opcode, fin, payload.length));
         frame.writeBytes(payload);

@@ -1,6 +1,7 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import org.junit.jupiter.api.Test;
+import org.wsconnector.impl.tyrus.RawServer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import java.nio.ByteBuffer;
 
@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  * <p>One instance per connection, used on the I/O loop's thread only. Costs a few byte reads per frame; payload is
  * skipped, not read.
  */
-final class MessageSizeLimit {
+public final class MessageSizeLimit {
     private static final int MAX_HEADER_LENGTH = 2 + 8 + 4;
     private static final int FIN = 0x80;
     private static final int FIRST_CONTROL_OPCODE = 0x8;
@@ -35,7 +35,7 @@ final class MessageSizeLimit {
     private long rejectedSize;
     private boolean rejectedFragmented;
 
-    MessageSizeLimit(long maxMessageSize) {
+    public MessageSizeLimit(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
     }
 
@@ -44,7 +44,7 @@ final class MessageSizeLimit {
      * whose message goes over the limit, or -1 when all is within it. After a refusal the connection must fail: this
      * limit no longer knows where frames start.
      */
-    int firstFrameOverLimit(ByteBuffer received) {
+    public int firstFrameOverLimit(ByteBuffer received) {
         int at = received.position();
         int end = received.limit();
         while (at < end) {
@@ -90,7 +90,7 @@ final class MessageSizeLimit {
     }
 
     /** Why the last refusal happened, for the exception the application sees. */
-    String describeRefusal() {
+    public String describeRefusal() {
         return "the server sent a message of " + (rejectedSize == Long.MAX_VALUE ? "more than 2^63" : "at least "
                 + rejectedSize) + " bytes" + (rejectedFragmented ? " (in fragments)" : " (in one frame)")
                 + ", larger than max-message-size (" + maxMessageSize + " bytes); the connector closed the connection "

@@ -1,6 +1,5 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
-import org.glassfish.tyrus.spi.CompletionHandler;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -27,7 +26,7 @@ import java.util.Deque;
  * </ul>
  * Bytes already received past the upgrade reply stay in {@link #appIn} and are delivered first.
  */
-final class Wire {
+public final class Wire {
     /** A peer that stops reading must not make us buffer without limit: sends fail beyond this. */
     static final int MAX_PENDING_WRITE_BYTES = 16 * 1024 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -58,7 +57,7 @@ final class Wire {
     private volatile boolean readingPaused;
     private volatile SelectionKey key;
 
-    private record PendingWrite(ByteBuffer bytes, ByteBuffer source, CompletionHandler<ByteBuffer> handler) {
+    private record PendingWrite(ByteBuffer bytes, WriteCompletion handler) {
     }
 
     Wire(SocketChannel channel, SSLEngine tls) {
@@ -71,17 +70,17 @@ final class Wire {
         this.appIn.flip();
     }
 
-    SocketChannel channel() {
+    public SocketChannel channel() {
         return channel;
     }
 
     /** The TLS session, for wss connections. */
-    java.util.Optional<javax.net.ssl.SSLSession> tlsSession() {
+    public java.util.Optional<javax.net.ssl.SSLSession> tlsSession() {
         return tls == null ? java.util.Optional.empty() : java.util.Optional.of(tls.getSession());
     }
 
     /** The plain TCP socket (the adaptor of the channel). */
-    Socket socket() {
+    public Socket socket() {
         return channel.socket();
     }
 
@@ -111,7 +110,7 @@ final class Wire {
     }
 
     /** Writes everything (wrapped when TLS) before returning. Only before the channel turns non-blocking. */
-    void writeBlocking(ByteBuffer data) throws IOException {
+    public void writeBlocking(ByteBuffer data) throws IOException {
         synchronized (writeLock) {
             do {
                 ByteBuffer out = encode(data);
@@ -123,7 +122,7 @@ final class Wire {
     }
 
     /** An input stream over the received application bytes, for reading the upgrade reply head. */
-    InputStream blockingInput() {
+    public InputStream blockingInput() {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -170,7 +169,7 @@ final class Wire {
      * Remembers the selection key for read and write interest; a connection paused before it was registered stops
      * reading now.
      */
-    void registered(SelectionKey selectionKey) {
+    public void registered(SelectionKey selectionKey) {
         synchronized (readInterestLock) {
             this.key = selectionKey;
             applyReadInterest();
@@ -181,7 +180,7 @@ final class Wire {
      * Stops selecting this channel for reads; the peer's TCP window fills instead of our heap. Writes go on. Any
      * thread; idempotent. A read already under way still hands over what it read.
      */
-    void pauseReading() {
+    public void pauseReading() {
         synchronized (readInterestLock) {
             readingPaused = true;
             applyReadInterest();
@@ -192,14 +191,14 @@ final class Wire {
      * Selects this channel for reads again. Any thread; idempotent. The caller must make the loop read once: bytes
      * may already be waiting where the selector does not see them (left from the upgrade reply).
      */
-    void resumeReading() {
+    public void resumeReading() {
         synchronized (readInterestLock) {
             readingPaused = false;
             applyReadInterest();
         }
     }
 
-    boolean readingPaused() {
+    public boolean readingPaused() {
         return readingPaused;
     }
 
@@ -226,7 +225,7 @@ final class Wire {
      * come first. The buffer returned is the loop's own and is reused by the next read: the caller must consume it
      * before then (Tyrus's read handler copies what it keeps, a partial frame included, into its own buffer).
      */
-    ByteBuffer readAvailable(ReceiveBuffers buffers) throws IOException {
+    public ByteBuffer readAvailable(ReceiveBuffers buffers) throws IOException {
         if (appIn != null) {
             return leftFromBlockingMode();
         }
@@ -277,7 +276,7 @@ final class Wire {
      * Queues a frame Tyrus built and writes as much as the socket takes now; the rest goes when the selector says
      * writable. Once Tyrus has written a close frame, no data frame may follow it (RFC 6455 5.5.1).
      */
-    void write(ByteBuffer frame, CompletionHandler<ByteBuffer> handler) {
+    public void write(ByteBuffer frame, WriteCompletion handler) {
         queue(frame, handler, false);
     }
 
@@ -285,11 +284,11 @@ final class Wire {
      * Queues a data frame the connector built itself ({@link DataFrames}); the wire takes the buffer over, so a plain
      * connection sends it without a copy. Refused once a close frame has been written.
      */
-    void writeDataFrame(ByteBuffer frame, CompletionHandler<ByteBuffer> handler) {
+    public void writeDataFrame(ByteBuffer frame, WriteCompletion handler) {
         queue(frame, handler, true);
     }
 
-    private void queue(ByteBuffer frame, CompletionHandler<ByteBuffer> handler, boolean ownDataFrame) {
+    private void queue(ByteBuffer frame, WriteCompletion handler, boolean ownDataFrame) {
         try {
             synchronized (writeLock) {
                 if (ownDataFrame && closeFrameWritten) {
@@ -303,7 +302,7 @@ final class Wire {
                     throw new IOException("the peer is not reading: more than " + MAX_PENDING_WRITE_BYTES
                             + " bytes are waiting to be sent");
                 }
-                pending.add(new PendingWrite(encoded, frame, handler));
+                pending.add(new PendingWrite(encoded, handler));
                 pendingBytes += encoded.remaining();
                 flush();
             }
@@ -320,7 +319,7 @@ final class Wire {
     }
 
     /** Writes queued bytes until the socket is full; called by senders and by the I/O loop when writable. */
-    void flush() throws IOException {
+    public void flush() throws IOException {
         synchronized (writeLock) {
             SelectionKey current = key;
             while (!pending.isEmpty()) {
@@ -336,7 +335,7 @@ final class Wire {
                 }
                 pending.poll();
                 if (head.handler() != null) {
-                    head.handler().completed(head.source());
+                    head.handler().written();
                 }
             }
             if (current != null && current.isValid() && (current.interestOps() & SelectionKey.OP_WRITE) != 0) {
@@ -362,7 +361,7 @@ final class Wire {
      * Runs {@code started} (under the write lock, so it must be quick) each time queued bytes start waiting for the
      * socket; the callee checks {@link #stalledNanos} later. Set once, before the connection is open.
      */
-    void onBacklog(Runnable started) {
+    public void onBacklog(Runnable started) {
         synchronized (writeLock) {
             this.backlogStarted = started;
         }
@@ -372,7 +371,7 @@ final class Wire {
      * For the write-timeout watch: how long queued bytes have made no progress as of {@code nowNanos}, or -1 when
      * nothing is queued any more (the watch is then disarmed until the next backlog).
      */
-    long stalledNanos(long nowNanos) {
+    public long stalledNanos(long nowNanos) {
         synchronized (writeLock) {
             if (pending.isEmpty()) {
                 backlogWatched = false;
@@ -383,14 +382,14 @@ final class Wire {
     }
 
     /** Bytes queued and not yet taken by the socket. */
-    long pendingBytes() {
+    public long pendingBytes() {
         synchronized (writeLock) {
             return pendingBytes;
         }
     }
 
     /** Fails every queued write: the connection is gone. */
-    void failPending(IOException cause) {
+    public void failPending(IOException cause) {
         synchronized (writeLock) {
             PendingWrite write;
             while ((write = pending.poll()) != null) {
@@ -461,7 +460,7 @@ final class Wire {
                     channel.write(out);
                 }
             } else {
-                pending.add(new PendingWrite(out, EMPTY, null));
+                pending.add(new PendingWrite(out, null));
                 pendingBytes += out.remaining();
                 flush();
             }

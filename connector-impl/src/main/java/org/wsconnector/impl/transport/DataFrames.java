@@ -1,4 +1,4 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -19,7 +19,7 @@ import java.security.SecureRandom;
  * <p>Whole messages only (FIN set, no fragmentation), masked with a fresh key from {@link SecureRandom} per frame, as
  * RFC 6455 10.3 requires of clients and as Tyrus does.
  */
-final class DataFrames {
+public final class DataFrames {
     private static final int OPCODE_TEXT = 0x1;
     private static final int OPCODE_BINARY = 0x2;
     private static final int FIN = 0x80;
@@ -36,7 +36,7 @@ final class DataFrames {
      *
      * @throws IllegalArgumentException if {@code text} is not well-formed UTF-16
      */
-    static ByteBuffer text(String text) {
+    public static ByteBuffer text(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         if (mayHoldReplacement(utf8)) {
             requireWellFormed(text);
@@ -45,7 +45,7 @@ final class DataFrames {
     }
 
     /** A masked binary frame carrying the remaining bytes of {@code data}; the buffer's position is not moved. */
-    static ByteBuffer binary(ByteBuffer data) {
+    public static ByteBuffer binary(ByteBuffer data) {
         ByteBuffer view = data.duplicate();
         byte[] payload;
         int offset;

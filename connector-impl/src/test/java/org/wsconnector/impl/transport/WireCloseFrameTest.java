@@ -1,6 +1,5 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
-import org.glassfish.tyrus.spi.CompletionHandler;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -36,9 +35,9 @@ class WireCloseFrameTest {
                 ByteBuffer before = DataFrames.text("before");
                 int beforeLength = before.remaining();
 
-                CompletableFuture<ByteBuffer> dataBefore = send(handler -> wire.writeDataFrame(before, handler));
-                CompletableFuture<ByteBuffer> close = send(handler -> wire.write(ByteBuffer.wrap(CLOSE_FRAME), handler));
-                CompletableFuture<ByteBuffer> dataAfter = send(handler -> wire.writeDataFrame(DataFrames.text("after"),
+                CompletableFuture<Void> dataBefore = send(handler -> wire.writeDataFrame(before, handler));
+                CompletableFuture<Void> close = send(handler -> wire.write(ByteBuffer.wrap(CLOSE_FRAME), handler));
+                CompletableFuture<Void> dataAfter = send(handler -> wire.writeDataFrame(DataFrames.text("after"),
                         handler));
                 channel.close();
 
@@ -54,15 +53,15 @@ class WireCloseFrameTest {
     }
 
     private interface Sender {
-        void send(CompletionHandler<ByteBuffer> handler);
+        void send(WriteCompletion handler);
     }
 
-    private static CompletableFuture<ByteBuffer> send(Sender sender) {
-        CompletableFuture<ByteBuffer> result = new CompletableFuture<>();
-        sender.send(new CompletionHandler<>() {
+    private static CompletableFuture<Void> send(Sender sender) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sender.send(new WriteCompletion() {
             @Override
-            public void completed(ByteBuffer written) {
-                result.complete(written);
+            public void written() {
+                result.complete(null);
             }
 
             @Override

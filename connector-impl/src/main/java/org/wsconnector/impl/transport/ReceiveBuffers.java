@@ -1,4 +1,4 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import java.nio.ByteBuffer;
 
@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * buffers of its own between reads: an idle connection holds none (bench, heap per idle session at 5,000 ws
  * sessions: 27 KB with a receive buffer per connection, 11 KB with these; per idle wss connection 83 KB, 51 KB).
  */
-final class ReceiveBuffers {
+public final class ReceiveBuffers {
     /** Several TLS records (at most ~16.7 KB each) or plain bytes per read. */
     private static final int SIZE = 64 * 1024;
 

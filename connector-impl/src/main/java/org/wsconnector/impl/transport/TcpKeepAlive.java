@@ -1,4 +1,4 @@
-package org.wsconnector.impl.engine;
+package org.wsconnector.impl.transport;
 
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.TcpKeepAliveConfig;
@@ -27,19 +27,17 @@ public final class TcpKeepAlive {
 
     private final Set<String> warnedClients = ConcurrentHashMap.newKeySet();
 
-    /** Applies the client's settings, if it has any. Never throws: a keepalive problem must not fail a connection. */
-    void apply(ClientConfig config, Link link) {
+    /**
+     * Applies the client's settings, if it has any, to a connected socket (to the proxy when there is one: that is
+     * the TCP connection this host holds). Never throws: a keepalive problem must not fail a connection.
+     */
+    void apply(ClientConfig config, Socket socket) {
         Optional<TcpKeepAliveConfig> settings = config.tcpKeepAlive();
         if (settings.isEmpty()) {
             return;
         }
-        Optional<Socket> socket = link.socket();
-        if (socket.isEmpty()) {
-            warnOnce(config.name(), "the socket of the connection is not reachable; TCP keepalive not applied");
-            return;
-        }
         try {
-            apply(config.name(), socket.get(), settings.get());
+            apply(config.name(), socket, settings.get());
         } catch (IOException | RuntimeException e) {
             warnOnce(config.name(), "TCP keepalive not applied: " + e);
         }

@@ -1,4 +1,4 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
@@ -16,11 +16,11 @@ import java.util.logging.Logger;
  * the number of connections. Started with the first connection, stopped by {@link #close()}.
  * Work for the loop's thread (registrations) goes through {@link #execute}, which wakes the selector.
  */
-final class IoLoop implements AutoCloseable {
+public final class IoLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IoLoop.class.getName());
 
     /** What the loop calls back for a registered channel; runs on the loop's thread and must not block. */
-    interface Handler {
+    public interface Handler {
         void readable();
 
         void writable();
@@ -42,13 +42,13 @@ final class IoLoop implements AutoCloseable {
     private Thread thread;
     private volatile boolean closing;
 
-    IoLoop(ThreadFactory threads) {
+    public IoLoop(ThreadFactory threads) {
         this.threads = threads;
     }
 
     /** Registers a channel (already non-blocking) for reads; {@code onRegistered} receives its key. */
-    void register(java.nio.channels.SocketChannel channel, Handler handler,
-                  java.util.function.Consumer<SelectionKey> onRegistered) throws IOException {
+    public void register(java.nio.channels.SocketChannel channel, Handler handler,
+                         java.util.function.Consumer<SelectionKey> onRegistered) throws IOException {
         Selector current = started();
         execute(() -> {
             try {
@@ -64,11 +64,11 @@ final class IoLoop implements AutoCloseable {
     }
 
     /** The receive buffers every connection of this loop reads into; only for use on the loop's thread. */
-    ReceiveBuffers receiveBuffers() {
+    public ReceiveBuffers receiveBuffers() {
         return receiveBuffers;
     }
 
-    void execute(Runnable task) {
+    public void execute(Runnable task) {
         tasks.add(task);
         Selector current;
         synchronized (this) {

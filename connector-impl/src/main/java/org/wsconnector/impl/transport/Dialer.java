@@ -1,4 +1,4 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import org.wsconnector.ConnectFailedException;
 import org.wsconnector.ConnectTimeoutException;
@@ -29,29 +29,40 @@ import java.util.List;
  * ws:// too), then TLS with the server end to end through the tunnel. Every blocking step is bounded by the
  * attempt's deadline, and the socket is exposed as soon as it exists so that an abort can close it at any stage.
  */
-final class Dialer {
+public final class Dialer {
     private final ClientConfig config;
     private final SSLContext sslContext;
     private final Deadline deadline;
+    private final TcpKeepAlive tcpKeepAlive;
 
-    Dialer(ClientConfig config, SSLContext sslContext, Deadline deadline) {
+    /**
+     * @param sslContext   the client's TLS context; null for ws://
+     * @param tcpKeepAlive the connector's, applied to the TCP connection as soon as it is established
+     */
+    public Dialer(ClientConfig config, SSLContext sslContext, Deadline deadline, TcpKeepAlive tcpKeepAlive) {
         this.config = config;
         this.sslContext = sslContext;
         this.deadline = deadline;
+        this.tcpKeepAlive = tcpKeepAlive;
     }
 
     /** The attempt's absolute deadline. */
-    record Deadline(long endNanos, java.time.Duration total) {
-        int remainingMillis() {
+    public record Deadline(long endNanos, java.time.Duration total) {
+        /** The deadline {@code total} from now. */
+        public static Deadline in(java.time.Duration total) {
+            return new Deadline(System.nanoTime() + total.toNanos(), total);
+        }
+
+        public int remainingMillis() {
             long left = (endNanos - System.nanoTime()) / 1_000_000;
             return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
         }
     }
 
     /** Opens the connection. {@code holder} receives the channel before anything blocks, so an abort can close it. */
-    Wire dial(ChannelHolder holder) throws IOException {
+    public Wire dial(ChannelHolder holder) throws IOException {
         String host = config.uri().getHost();
-        int port = Failures.port(config);
+        int port = config.port();
         SocketChannel channel = SocketChannel.open();
         holder.set(channel);
         // The socket adaptor gives timeouts to the blocking steps; the channel serves the I/O loop afterwards.
@@ -64,17 +75,18 @@ final class Dialer {
         } else {
             connect(socket, holder, host, port, false);
         }
+        tcpKeepAlive.apply(config, socket);
         if (!config.secure()) {
             return new Wire(channel, null);
         }
         return handshake(channel, host, port);
     }
 
-    Deadline deadline() {
+    public Deadline deadline() {
         return deadline;
     }
 
-    ClientConfig config() {
+    public ClientConfig config() {
         return config;
     }
 
@@ -134,7 +146,7 @@ final class Dialer {
                     + Failures.rootMessage(e), e);
         }
         if (reply.status() / 100 != 2) {
-            throw Failures.proxyFailure(config, proxy, reply.statusLine(), reply.status(), null);
+            throw ProxyRefusals.of(config, proxy, reply.statusLine(), reply.status());
         }
     }
 
@@ -178,7 +190,7 @@ final class Dialer {
     }
 
     /** A step of the attempt ran out of connection-timeout; {@code step} reads before "did not complete ...". */
-    WebSocketConnectorException timeout(String step, Throwable cause) {
+    public WebSocketConnectorException timeout(String step, Throwable cause) {
         return new ConnectTimeoutException(config.name(), step + " did not complete within "
                 + Durations.format(deadline.total()) + " (connection-timeout)", cause);
     }

@@ -1,11 +1,11 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.channels.SocketChannel;
 
 /** The channel of one attempt, closable from any thread at any stage; closing it aborts whatever blocks on it. */
-final class ChannelHolder {
+public final class ChannelHolder {
     private SocketChannel channel;
     private boolean closed;
 
@@ -17,12 +17,12 @@ final class ChannelHolder {
         channel = created;
     }
 
-    synchronized boolean isClosed() {
+    public synchronized boolean isClosed() {
         return closed;
     }
 
     /** Idempotent. */
-    void close() {
+    public void close() {
         SocketChannel toClose;
         synchronized (this) {
             closed = true;

@@ -1,4 +1,4 @@
-package org.wsconnector.impl.tyrus;
+package org.wsconnector.impl.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  * The status line and headers of an HTTP/1.x response (a proxy's CONNECT reply, a server's upgrade reply), read
  * byte by byte so that not one byte past the head is consumed: what follows belongs to TLS or to WebSocket frames.
  */
-record HttpHead(String statusLine, int status, Map<String, List<String>> headers) {
+public record HttpHead(String statusLine, int status, Map<String, List<String>> headers) {
     /** Far above any real reply; a peer that sends more is broken or hostile. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: .*)?");
 
     /** The reply is not an HTTP response head: garbage, truncated, or too large. */
-    static class MalformedHeadException extends IOException {
+    public static class MalformedHeadException extends IOException {
         private static final long serialVersionUID = 1L;
 
         MalformedHeadException(String message) {
@@ -29,7 +29,7 @@ record HttpHead(String statusLine, int status, Map<String, List<String>> headers
     }
 
     /** The peer closed the connection before sending a single byte of the reply. */
-    static final class NoReplyException extends MalformedHeadException {
+    public static final class NoReplyException extends MalformedHeadException {
         private static final long serialVersionUID = 1L;
 
         NoReplyException() {
@@ -37,7 +37,7 @@ record HttpHead(String statusLine, int status, Map<String, List<String>> headers
         }
     }
 
-    static HttpHead read(InputStream in) throws IOException {
+    public static HttpHead read(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         int total = 0;
@@ -87,7 +87,7 @@ record HttpHead(String statusLine, int status, Map<String, List<String>> headers
         return new HttpHead(lines.get(0), Integer.parseInt(status.group(1)), headers);
     }
 
-    String reasonPhrase() {
+    public String reasonPhrase() {
         int second = statusLine.indexOf(' ', statusLine.indexOf(' ') + 1);
         return second < 0 ? "" : statusLine.substring(second + 1);
     }
@@ -101,7 +101,7 @@ record HttpHead(String statusLine, int status, Map<String, List<String>> headers
         return out.toString();
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 }
