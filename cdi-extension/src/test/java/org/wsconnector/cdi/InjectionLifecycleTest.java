@@ -87,15 +87,23 @@ class InjectionLifecycleTest {
     @Test
     void shutdownSendsGoingAwayToEveryPeerAndLeavesNoConnectorOrTyrusThreadBehind() throws Exception {
         Set<String> before = connectorThreads();
-        try (EchoServer server = EchoServer.builder().start()) {
-            WeldBoot boot = WeldBoot.start(Map.of(
-                    "websocket.client.echo.uri", server.uri().toString(),
-                    "websocket.client.echo.ping.interval", "200ms",
-                    "websocket.client.second.uri", server.uri().toString()), Application.class);
-            server.awaitOpenSessions(2, Duration.ofSeconds(10));
+        try (EchoServer server = EchoServer.builder().start();
+             WeldBoot boot = WeldBoot.start(Map.of(
+                     "websocket.client.echo.uri", server.uri().toString(),
+                     "websocket.client.echo.ping.interval", "200ms",
+                     "websocket.client.second.uri", server.uri().toString()), Application.class)) {
+            // OPEN as the clients see it, not only as the server does: the server opens its session when it sends
+            // the 101, a moment before the client has read it, and a shutdown in that moment aborts the attempt
+            // without a close frame (1006). That is what made this test fail on a loaded machine.
+            for (String client : List.of("echo", "second")) {
+                ManagedWebSocket connection = boot.container().select(ManagedWebSocket.class,
+                        WebSocketClient.Literal.of(client)).get();
+                connection.awaitOpen(Duration.ofSeconds(10));
+            }
+            server.awaitOpenSessions(2, Duration.ofSeconds(10)); // and the server's side (onOpen) has run too
             assertThat(connectorThreads()).isNotEmpty();
 
-            boot.close();
+            boot.close(); // what is under test; the resource's close is then a no-op
 
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     server.connections().stream().filter(c -> c.clientClosedWith(1001)).count() == 2);

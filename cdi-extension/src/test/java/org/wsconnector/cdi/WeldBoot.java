@@ -13,6 +13,7 @@ import java.util.Map;
 final class WeldBoot implements AutoCloseable {
     private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
     private final WeldContainer container;
+    private boolean closed;
 
     private WeldBoot(Map<String, String> properties, Class<?>... beans) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
@@ -41,8 +42,13 @@ final class WeldBoot implements AutoCloseable {
         return container;
     }
 
+    /** Idempotent, so that a test may close explicitly inside try-with-resources. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             container.shutdown();
         } finally {
