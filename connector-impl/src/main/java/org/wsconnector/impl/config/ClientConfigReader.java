@@ -5,6 +5,7 @@ import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.PingConfig;
 import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.config.ReconnectPolicy;
+import org.wsconnector.config.Secret;
 import org.wsconnector.config.TcpKeepAliveConfig;
 import org.wsconnector.config.TlsConfig;
 
@@ -105,9 +106,12 @@ public final class ClientConfigReader {
     private static void reportUnknownKeys(ClientValues values) {
         for (String key : values.keys()) {
             if (!ClientKeys.isKnown(key)) {
-                String hint = ClientKeys.suggestionFor(key).map(known -> "unknown key; did you mean '" + known + "'?")
+                Optional<String> suggestion = ClientKeys.suggestionFor(key);
+                String hint = suggestion.map(known -> "unknown key; did you mean '" + known + "'?")
                         .orElse("unknown key");
-                values.invalid(UNKNOWN_KEY, key, values.raw(key), hint,
+                // A mistyped secret key (proxy.pasword) still holds a secret.
+                boolean secret = suggestion.filter(ConfigProblems::isSecretKey).isPresent();
+                values.invalid(UNKNOWN_KEY, key, secret ? Secret.MASK : values.raw(key), hint,
                         "the keys listed in the README's configuration reference");
             }
         }

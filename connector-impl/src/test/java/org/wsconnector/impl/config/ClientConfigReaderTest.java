@@ -178,6 +178,16 @@ class ClientConfigReaderTest {
         assertThat(problems.messages()).noneMatch(line -> line.contains("topsecret"));
     }
 
+    @Test
+    void aMistypedSecretKeyIsReportedWithoutItsValue() {
+        read("a.uri", "ws://x:1/", "a.proxy.pasword", "hunter2", "a.pasword", "hunter3");
+
+        assertProblems().containsExactlyInAnyOrder(
+                problem("a.proxy.pasword", ConfigProblemCode.UNKNOWN_KEY),
+                problem("a.pasword", ConfigProblemCode.UNKNOWN_KEY));
+        assertThat(problems.messages()).noneMatch(line -> line.contains("hunter"));
+    }
+
     @ParameterizedTest(name = "{0}={1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
             uri                          | ''                      | MISSING_KEY
