@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.wsconnector.ConfigProblem;
 import org.wsconnector.ConfigurationException;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.WebSocketClient;
@@ -17,10 +18,16 @@ import org.wsconnector.impl.ConnectorConfiguration;
 import org.wsconnector.impl.config.ClientKeys;
 import org.wsconnector.impl.config.ConfigProblems;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
+import static org.wsconnector.ConfigProblemCode.UNCONFIGURED_CLIENT;
+import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
+import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 
 /**
  * The portable extension: collects the {@link ManagedWebSocket} injection points, reads and validates every
@@ -41,8 +48,9 @@ public class WebSocketConnectorExtension implements Extension {
         WebSocketClient client = point.getQualifiers().stream()
                 .filter(WebSocketClient.class::isInstance).map(WebSocketClient.class::cast).findFirst().orElse(null);
         if (client == null) {
-            event.addDefinitionError(new ConfigurationException(java.util.List.of("injection point " + describe(point)
-                    + " needs @WebSocketClient(\"<name>\") to say which configured client it wants")));
+            event.addDefinitionError(new ConfigurationException(List.of(new ConfigProblem(UNQUALIFIED_INJECTION_POINT,
+                    Optional.empty(), Optional.empty(), "injection point " + describe(point)
+                    + " needs @WebSocketClient(\"<name>\") to say which configured client it wants"))));
             return;
         }
         injectedAt.putIfAbsent(client.value(), describe(point));
@@ -66,14 +74,16 @@ public class WebSocketConnectorExtension implements Extension {
 
     void reportProblems(@Observes AfterDeploymentValidation event) {
         injectedAt.forEach((name, point) -> {
-            boolean mentioned = problems.messages().stream().anyMatch(m -> m.contains("client '" + name + "'"));
-            if (!configuration.clients().containsKey(name) && !mentioned) {
-                problems.general("client '" + name + "' is injected at " + point + " but not configured: no key "
-                        + ClientKeys.fullKey(name, "uri") + "; configured clients: " + configuration.clients().keySet());
+            // A client with problems of its own is not "unconfigured": those problems already say what to fix.
+            if (!configuration.clients().containsKey(name) && !problems.concern(name)) {
+                String uriKey = ClientKeys.fullKey(name, "uri");
+                problems.add(new ConfigProblem(UNCONFIGURED_CLIENT, Optional.of(name), Optional.of(uriKey),
+                        "client '" + name + "' is injected at " + point + " but not configured: no key " + uriKey
+                                + "; configured clients: " + configuration.clients().keySet()));
             }
         });
         if (!problems.isEmpty()) {
-            event.addDeploymentProblem(new ConfigurationException(problems.messages()));
+            event.addDeploymentProblem(new ConfigurationException(problems.problems()));
         }
     }
 
@@ -93,8 +103,9 @@ public class WebSocketConnectorExtension implements Extension {
                 config.getOptionalValue(key, String.class).ifPresent(value -> properties.put(key, value));
             } catch (RuntimeException unresolvable) {
                 // e.g. ${PROXY_PASSWORD} with no such variable; the message names the expression, never a value
-                problems.general("key " + key + ": value cannot be resolved (" + unresolvable.getMessage()
-                        + "); allowed: a literal or an expression that resolves, e.g. ${ENV_VAR}");
+                problems.add(new ConfigProblem(UNRESOLVABLE_VALUE, ClientKeys.clientOf(key), Optional.of(key),
+                        "key " + key + ": value cannot be resolved (" + unresolvable.getMessage()
+                                + "); allowed: a literal or an expression that resolves, e.g. ${ENV_VAR}"));
             }
         }
         return properties;

@@ -2,19 +2,40 @@ package org.wsconnector.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsconnector.ConfigProblem;
+import org.wsconnector.ConfigurationException;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.WebSocketClient;
 import org.wsconnector.testbed.TestCertificates;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.wsconnector.ConfigProblemCode.FILE_NOT_FOUND;
+import static org.wsconnector.ConfigProblemCode.FORBIDDEN_CHARACTER;
+import static org.wsconnector.ConfigProblemCode.INVALID_DURATION;
+import static org.wsconnector.ConfigProblemCode.INVALID_PROXY_ADDRESS;
+import static org.wsconnector.ConfigProblemCode.INVALID_URI;
+import static org.wsconnector.ConfigProblemCode.MISSING_KEY;
+import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
+import static org.wsconnector.ConfigProblemCode.UNCONFIGURED_CLIENT;
+import static org.wsconnector.ConfigProblemCode.UNKNOWN_KEY;
+import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
+import static org.wsconnector.ConfigProblemCode.UNREADABLE_PEM;
+import static org.wsconnector.ConfigProblemCode.WRONG_STORE_PASSWORD;
 
+/** Boots Weld with in-memory configuration; problems are asserted by code, client and key, never by their text. */
 class BootValidationTest {
     @TempDir
     Path dir;
@@ -24,6 +45,42 @@ class BootValidationTest {
         @Inject
         @WebSocketClient("billing")
         ManagedWebSocket billing;
+    }
+
+    @ApplicationScoped
+    static class NeedsAClientWithoutSayingWhich {
+        @Inject
+        ManagedWebSocket someClient;
+    }
+
+    /**
+     * The one {@link ConfigurationException} a failed boot carries, as a cause or — for a list of definition
+     * errors — as a suppressed exception of what the container throws.
+     */
+    private static ConfigurationException configurationFailure(Map<String, String> properties, Class<?>... beans) {
+        Throwable failure = catchThrowable(() -> WeldBoot.start(properties, beans).close());
+        List<ConfigurationException> found = new ArrayList<>();
+        collect(failure, found);
+        assertThat(found).as("ConfigurationExceptions in %s", failure).hasSize(1);
+        return found.get(0);
+    }
+
+    private static void collect(Throwable failure, List<ConfigurationException> found) {
+        if (failure instanceof ConfigurationException configuration) {
+            found.add(configuration);
+        } else if (failure != null) {
+            collect(failure.getCause(), found);
+            for (Throwable suppressed : failure.getSuppressed()) {
+                collect(suppressed, found);
+            }
+        }
+    }
+
+    /** (client, key relative to the client's prefix, code) of each problem. */
+    private static List<Tuple> problemsOf(ConfigurationException failure) {
+        return failure.problems().stream().map(problem -> tuple(problem.client().orElse(null),
+                problem.key().map(key -> key.substring(key.indexOf('.', "websocket.client.".length()) + 1))
+                        .orElse(null), problem.code())).toList();
     }
 
     @Test
@@ -41,31 +98,43 @@ class BootValidationTest {
         properties.put("websocket.client.feed.tls.trust-store-password", "s3cr3t-store");
         properties.put("websocket.client.feed.reconnect.jitter", "1.5");
 
-        assertThatThrownBy(() -> WeldBoot.start(properties, NeedsMissingClient.class).close())
-                .satisfies(failure -> {
-                    String message = failure.getMessage();
-                    assertThat(message).contains(
-                            "client 'ari', key websocket.client.ari.uri, value 'https://pbx.example.com/ari': scheme "
-                                    + "'https' is not a WebSocket scheme; allowed: an absolute ws:// or wss:// URI with a "
-                                    + "host, e.g. wss://pbx.example.com:8089/ari/events",
-                            "client 'ari', key websocket.client.ari.connection-timeout, value '10': a bare number has no "
-                                    + "unit (is it seconds or milliseconds?); allowed: a duration with a unit, e.g. "
-                                    + "500ms, 20s, 2m, 1h, or ISO-8601 such as PT20S",
-                            "client 'ari', key websocket.client.ari.conection-timeout, value '5s': unknown key; did you "
-                                    + "mean 'connection-timeout'?",
-                            "client 'ari', key websocket.client.ari.headers.X-Tenant, value 'a\r\nInjected: yes': "
-                                    + "contains CR or LF (header injection); allowed: a value without line breaks",
-                            "client 'feed', key websocket.client.feed.proxy.host, value 'proxy.corp.example': the port "
-                                    + "is missing; allowed: host:port of an HTTP proxy",
-                            "client 'feed', key websocket.client.feed.tls.trust-store, value '"
-                                    + dir.resolve("missing.p12") + "': file not found; allowed: the path of an "
-                                    + "existing, readable file",
-                            "client 'feed', key websocket.client.feed.reconnect.jitter, value '1.5': out of range; "
-                                    + "allowed: a decimal from 0.0 to 1.0",
-                            "client 'billing' is injected at " + NeedsMissingClient.class.getName()
-                                    + ".billing but not configured: no key websocket.client.billing.uri");
-                    assertThat(message).doesNotContain("s3cr3t");
-                });
+        ConfigurationException failure = configurationFailure(properties, NeedsMissingClient.class);
+
+        assertThat(problemsOf(failure)).containsExactlyInAnyOrder(
+                tuple("ari", "uri", INVALID_URI),
+                tuple("ari", "connection-timeout", INVALID_DURATION),
+                tuple("ari", "conection-timeout", UNKNOWN_KEY),
+                tuple("ari", "headers.X-Tenant", FORBIDDEN_CHARACTER),
+                tuple("feed", "proxy.host", INVALID_PROXY_ADDRESS),
+                tuple("feed", "tls.trust-store", FILE_NOT_FOUND),
+                tuple("feed", "reconnect.jitter", OUT_OF_RANGE),
+                tuple("billing", "uri", UNCONFIGURED_CLIENT));
+        assertThat(failure.problems()).allSatisfy(problem -> assertThat(problem.line())
+                .startsWith(problem.code().id() + ": client '" + problem.client().orElseThrow() + "'")
+                .contains(problem.key().orElseThrow()));
+        assertThat(failure.getMessage()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void oneBootReportsTheValuesAndTheTlsMaterialOfEveryClientTogether() {
+        TestCertificates certs = TestCertificates.generate(dir, "right-password".toCharArray());
+        Map<String, String> properties = Map.of(
+                "websocket.client.ari.uri", "wss://127.0.0.1:9/ari",
+                "websocket.client.ari.reconnect.interval", "500",
+                "websocket.client.ari.tls.trust-store", certs.caTrustStore().toString(),
+                "websocket.client.ari.tls.trust-store-password", "wrong-password",
+                "websocket.client.feed.ping.interval", "20s");
+
+        ConfigurationException failure = configurationFailure(properties);
+
+        assertThat(problemsOf(failure)).containsExactly(
+                tuple("ari", "reconnect.interval", INVALID_DURATION),
+                tuple("ari", "tls.trust-store-password", WRONG_STORE_PASSWORD),
+                tuple("feed", "uri", MISSING_KEY));
+        assertThat(failure.clients()).containsExactly("ari", "feed");
+        assertThat(failure.client()).isEmpty();
+        assertThat(failure.getMessage()).startsWith("3 ws-connector configuration problem(s):")
+                .doesNotContain("wrong-password");
     }
 
     @Test
@@ -76,35 +145,53 @@ class BootValidationTest {
                 "websocket.client.feed.tls.trust-store", certs.caTrustStore().toString(),
                 "websocket.client.feed.tls.trust-store-password", "wrong-password");
 
-        assertThatThrownBy(() -> WeldBoot.start(properties).close())
-                .hasMessageContaining("client 'feed', key websocket.client.feed.tls.trust-store-password, value '****': "
-                        + "the password does not open " + certs.caTrustStore())
-                .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("wrong-password"));
+        ConfigurationException failure = configurationFailure(properties);
+
+        assertThat(problemsOf(failure))
+                .containsExactly(tuple("feed", "tls.trust-store-password", WRONG_STORE_PASSWORD));
+        assertThat(failure.client()).isEqualTo("feed");
+        assertThat(failure.getMessage()).doesNotContain("wrong-password");
     }
 
     @Test
     void aPemKeyThatIsNotPkcs8IsABootErrorSayingHowToConvertIt() throws Exception {
         TestCertificates certs = TestCertificates.generate(dir, "pw".toCharArray());
         Path rsaKey = dir.resolve("legacy.key");
-        java.nio.file.Files.writeString(rsaKey, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        Files.writeString(rsaKey, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
         Map<String, String> properties = Map.of(
                 "websocket.client.feed.uri", "wss://127.0.0.1:9/stream",
                 "websocket.client.feed.tls.cert-file", certs.client().pemFile().toString(),
                 "websocket.client.feed.tls.key-file", rsaKey.toString());
 
-        assertThatThrownBy(() -> WeldBoot.start(properties).close())
-                .hasMessageContaining("client 'feed', key websocket.client.feed.tls.key-file, value '" + rsaKey
-                        + "': cannot read the private key: 'RSA PRIVATE KEY' (PKCS#1/SEC1) is not supported; convert "
-                        + "it with 'openssl pkcs8 -topk8 -nocrypt'");
+        ConfigurationException failure = configurationFailure(properties);
+
+        assertThat(problemsOf(failure)).containsExactly(tuple("feed", "tls.key-file", UNREADABLE_PEM));
+        assertThat(failure.problems().get(0).message()).contains("openssl pkcs8 -topk8 -nocrypt");
     }
 
     @Test
     void aMissingUriIsReportedForAClientThatOnlyHasOtherKeys() {
         Map<String, String> properties = Map.of("websocket.client.ari.ping.interval", "20s");
 
-        assertThatThrownBy(() -> WeldBoot.start(properties).close())
-                .hasMessageContaining("client 'ari', key websocket.client.ari.uri: required key is missing; allowed: "
-                        + "a ws:// or wss:// URI");
+        assertThat(problemsOf(configurationFailure(properties))).containsExactly(tuple("ari", "uri", MISSING_KEY));
+    }
+
+    @Test
+    void anInjectedClientWithProblemsOfItsOwnIsNotAlsoReportedAsUnconfigured() {
+        Map<String, String> properties = Map.of("websocket.client.billing.uri", "http://billing.example.com/");
+
+        ConfigurationException failure = configurationFailure(properties, NeedsMissingClient.class);
+
+        assertThat(problemsOf(failure)).containsExactly(tuple("billing", "uri", INVALID_URI));
+    }
+
+    @Test
+    void anInjectionPointWithoutAClientNameIsADefinitionErrorOfNoClient() {
+        ConfigurationException failure = configurationFailure(Map.of(), NeedsAClientWithoutSayingWhich.class);
+
+        assertThat(failure.problems()).extracting(ConfigProblem::code, ConfigProblem::client, ConfigProblem::key)
+                .containsExactly(tuple(UNQUALIFIED_INJECTION_POINT, Optional.empty(),
+                        Optional.empty()));
     }
 
     @Test

@@ -3,13 +3,14 @@ package org.wsconnector.impl;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.TlsConfig;
 import org.wsconnector.impl.config.ClientConfigReader;
+import org.wsconnector.impl.config.ClientConfigReader.ClientReading;
 import org.wsconnector.impl.config.ConfigProblems;
 import org.wsconnector.impl.tls.TlsContextFactory;
-import org.wsconnector.impl.tls.TlsSetupException;
 
 import javax.net.ssl.SSLContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,32 +28,38 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
 
     /**
      * Reads and validates every client in {@code properties}; problems go to {@code problems}, and only clients
-     * without any are kept.
+     * without any are kept. The TLS material of a client is opened even when the client has other problems, so that
+     * one boot reports the problems of its values and of its stores and files together.
      */
     public static ConnectorConfiguration read(Map<String, String> properties, ConfigProblems problems) {
         Map<String, ClientConfig> valid = new LinkedHashMap<>();
         Map<String, SSLContext> contexts = new LinkedHashMap<>();
-        ClientConfigReader.read(properties, problems).forEach((name, config) -> {
-            if (config.tls().isEmpty()) {
-                valid.put(name, config);
-                return;
+        for (ClientReading client : ClientConfigReader.readEach(properties, problems)) {
+            Optional<SSLContext> context = client.tls().flatMap(tls -> TlsContextFactory.create(tls, failure ->
+                    problems.invalid(failure.code(), client.name(), failure.key(), failure.value(),
+                            failure.getMessage(), failure.allowed())));
+            boolean tlsFailed = client.tls().isPresent() && context.isEmpty();
+            if (client.config().isEmpty() || tlsFailed) {
+                continue;
             }
-            TlsConfig tls = config.tls().get();
-            try {
-                contexts.put(name, TlsContextFactory.create(tls));
-                valid.put(name, config);
-                if (!tls.verifyServerCert()) {
-                    LOG.log(Level.WARNING, "[{0}] tls.verify-server-cert=false: the server''s certificate is NOT "
-                            + "checked; anyone on the path can impersonate {1}. Use only for tests.",
-                            new Object[]{name, config.uri().getHost()});
-                } else if (!tls.verifyServerHostname()) {
-                    LOG.log(Level.WARNING, "[{0}] tls.verify-server-hostname=false: any trusted certificate is "
-                            + "accepted for {1}.", new Object[]{name, config.uri().getHost()});
-                }
-            } catch (TlsSetupException e) {
-                problems.invalid(name, e.key(), e.value(), e.getMessage(), e.allowed());
-            }
-        });
+            ClientConfig config = client.config().get();
+            valid.put(client.name(), config);
+            context.ifPresent(tlsContext -> {
+                contexts.put(client.name(), tlsContext);
+                warnIfUnverified(config, client.tls().get());
+            });
+        }
         return new ConnectorConfiguration(valid, contexts);
+    }
+
+    private static void warnIfUnverified(ClientConfig config, TlsConfig tls) {
+        if (!tls.verifyServerCert()) {
+            LOG.log(Level.WARNING, "[{0}] tls.verify-server-cert=false: the server''s certificate is NOT "
+                    + "checked; anyone on the path can impersonate {1}. Use only for tests.",
+                    new Object[]{config.name(), config.uri().getHost()});
+        } else if (!tls.verifyServerHostname()) {
+            LOG.log(Level.WARNING, "[{0}] tls.verify-server-hostname=false: any trusted certificate is "
+                    + "accepted for {1}.", new Object[]{config.name(), config.uri().getHost()});
+        }
     }
 }

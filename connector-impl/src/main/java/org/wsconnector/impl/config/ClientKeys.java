@@ -66,6 +66,16 @@ public final class ClientKeys {
         return PREFIX + client + "." + key;
     }
 
+    /** The client a full key belongs to: {@code ari} for {@code websocket.client.ari.uri}; empty if none. */
+    public static Optional<String> clientOf(String fullKey) {
+        if (!fullKey.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = fullKey.substring(PREFIX.length());
+        int dot = rest.indexOf('.');
+        return dot <= 0 || dot == rest.length() - 1 ? Optional.empty() : Optional.of(rest.substring(0, dot));
+    }
+
     static boolean isKnown(String key) {
         return ALL.contains(key) || (key.startsWith(HEADERS_PREFIX) && key.length() > HEADERS_PREFIX.length());
     }

@@ -1,48 +1,72 @@
 package org.wsconnector.impl.config;
 
+import org.wsconnector.ConfigProblem;
+import org.wsconnector.ConfigProblemCode;
 import org.wsconnector.ConfigurationException;
 import org.wsconnector.config.Secret;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Collects every configuration problem of a boot so that one deployment reports all of them at once. Each message
- * names the client, the full key, the value (masked when secret) and what is allowed.
+ * Collects every configuration problem of a boot — values and TLS material of every client — so that one deployment
+ * reports all of them at once. Each message names the client, the full key, the value (masked when secret) and what
+ * is allowed. Not thread-safe: one boot fills it on one thread.
  */
 public final class ConfigProblems {
-    private final List<String> messages = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
 
     /** A bad value: {@code client 'ari', key websocket.client.ari.x, value '…': reason; allowed: …}. */
-    public void invalid(String client, String key, String value, String reason, String allowed) {
-        messages.add("client '" + client + "', key " + ClientKeys.fullKey(client, key) + ", value '"
+    public void invalid(ConfigProblemCode code, String client, String key, String value, String reason,
+                        String allowed) {
+        add(code, client, key, "client '" + client + "', key " + ClientKeys.fullKey(client, key) + ", value '"
                 + maskIfSecret(key, value) + "': " + reason + (allowed == null ? "" : "; allowed: " + allowed));
     }
 
     /** A problem that is not about one value (a missing key, two keys that exclude each other, ...). */
-    public void problem(String client, String key, String reason) {
-        messages.add("client '" + client + "', key " + ClientKeys.fullKey(client, key) + ": " + reason);
+    public void problem(ConfigProblemCode code, String client, String key, String reason) {
+        add(code, client, key, "client '" + client + "', key " + ClientKeys.fullKey(client, key) + ": " + reason);
     }
 
-    /** A problem with no single key, e.g. an injection point naming an unconfigured client. */
-    public void general(String message) {
-        messages.add(message);
+    /** A problem whose message is complete as it is, e.g. an injection point naming an unconfigured client. */
+    public void add(ConfigProblem problem) {
+        problems.add(problem);
     }
 
     public boolean isEmpty() {
-        return messages.isEmpty();
+        return problems.isEmpty();
     }
 
+    /** Whether any problem concerns {@code client}. */
+    public boolean concern(String client) {
+        return problems.stream().anyMatch(problem -> problem.client().equals(Optional.of(client)));
+    }
+
+    /** Every problem, those of no client first, then client by client in name order, each in the order found. */
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparing(problem -> problem.client().orElse("")));
+        return List.copyOf(sorted);
+    }
+
+    /** The reported lines ({@code WSCFG…: …}) of {@link #problems()}. */
     public List<String> messages() {
-        return List.copyOf(messages);
+        return problems().stream().map(ConfigProblem::line).toList();
     }
 
-    /** Throws a {@link ConfigurationException} listing all problems, if there are any. */
+    /** Throws one {@link ConfigurationException} listing all problems, if there are any. */
     public void throwIfAny() {
-        if (!messages.isEmpty()) {
-            throw new ConfigurationException(messages);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems());
         }
+    }
+
+    private void add(ConfigProblemCode code, String client, String key, String message) {
+        problems.add(new ConfigProblem(code, Optional.of(client), Optional.of(ClientKeys.fullKey(client, key)),
+                message));
     }
 
     /** Passwords, and header values that usually carry tokens, are never shown. */

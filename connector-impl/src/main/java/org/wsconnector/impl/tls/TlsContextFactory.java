@@ -21,6 +21,16 @@ import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static org.wsconnector.ConfigProblemCode.KEY_CERTIFICATE_MISMATCH;
+import static org.wsconnector.ConfigProblemCode.NO_PRIVATE_KEY;
+import static org.wsconnector.ConfigProblemCode.TLS_SETUP_FAILED;
+import static org.wsconnector.ConfigProblemCode.UNREADABLE_PEM;
+import static org.wsconnector.ConfigProblemCode.UNREADABLE_STORE;
+import static org.wsconnector.ConfigProblemCode.WRONG_KEY_PASSWORD;
+import static org.wsconnector.ConfigProblemCode.WRONG_STORE_PASSWORD;
 
 /**
  * Builds the {@link SSLContext} of a client from its {@link TlsConfig}, once, at boot. Every file is read here, so a
@@ -35,17 +45,28 @@ public final class TlsContextFactory {
     private TlsContextFactory() {
     }
 
-    public static SSLContext create(TlsConfig tls) throws TlsSetupException {
-        TrustManager[] trustManagers = tls.verifyServerCert() ? trustManagers(tls) : new TrustManager[]{new TrustEverything()};
-        KeyManager[] keyManagers = keyManagers(tls);
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers, trustManagers, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new TlsSetupException("tls.protocols", String.join(",", tls.protocols()),
-                    "cannot create a TLS context: " + e.getMessage(), "TLSv1.3, TLSv1.2", e);
+    /**
+     * Builds the context of {@code tls}, or reports every unusable file and store of it to {@code problems} — the
+     * trust material and the client certificate are both tried even when one fails — and returns empty.
+     */
+    public static Optional<SSLContext> create(TlsConfig tls, Consumer<TlsSetupException> problems) {
+        Attempts attempts = new Attempts(problems);
+        TrustManager[] trustManagers = tls.verifyServerCert() ? attempts.of(() -> trustManagers(tls))
+                : new TrustManager[]{new TrustEverything()};
+        KeyManager[] keyManagers = keyManagers(tls, attempts);
+        if (attempts.failed) {
+            return Optional.empty();
         }
+        return Optional.ofNullable(attempts.of(() -> {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keyManagers, trustManagers, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new TlsSetupException(TLS_SETUP_FAILED, "tls.protocols", String.join(",", tls.protocols()),
+                        "cannot create a TLS context: " + e.getMessage(), "TLSv1.3, TLSv1.2", e);
+            }
+        }));
     }
 
     private static TrustManager[] trustManagers(TlsConfig tls) throws TlsSetupException {
@@ -61,7 +82,8 @@ public final class TlsContextFactory {
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
             String key = tls.trustStore().isPresent() ? "tls.trust-store" : "tls.ca-file";
-            throw new TlsSetupException(key, "", "unusable trust anchors: " + e.getMessage(), STORE_ALLOWED, e);
+            throw new TlsSetupException(TLS_SETUP_FAILED, key, "", "unusable trust anchors: " + e.getMessage(),
+                    STORE_ALLOWED, e);
         }
     }
 
@@ -75,40 +97,52 @@ public final class TlsContextFactory {
             }
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new TlsSetupException("tls.ca-file", caFile.toString(), "cannot read CA certificates: "
-                    + e.getMessage(), PEM_ALLOWED, e);
+            throw new TlsSetupException(UNREADABLE_PEM, "tls.ca-file", caFile.toString(),
+                    "cannot read CA certificates: " + e.getMessage(), PEM_ALLOWED, e);
         }
     }
 
-    private static KeyManager[] keyManagers(TlsConfig tls) throws TlsSetupException {
+    /** Null when no client certificate is configured, or when reading it failed (then reported to attempts). */
+    private static KeyManager[] keyManagers(TlsConfig tls, Attempts attempts) {
         KeyStore identity;
         char[] password;
         String key;
         if (tls.keyStore().isPresent()) {
             StoreFile store = tls.keyStore().get();
-            identity = load(store, "tls.key-store");
+            identity = attempts.of(() -> load(store, "tls.key-store"));
             password = store.password().toCharArray();
             key = "tls.key-store";
         } else if (tls.certFile().isPresent() && tls.keyFile().isPresent()) {
+            List<X509Certificate> chain = attempts.of(() -> pemChain(tls.certFile().get()));
+            PrivateKey privateKey = attempts.of(() -> pemKey(tls.keyFile().get()));
+            identity = chain == null || privateKey == null ? null
+                    : attempts.of(() -> pemIdentity(chain, privateKey, tls.keyFile().get()));
             password = new char[0];
-            identity = pemIdentity(tls.certFile().get(), tls.keyFile().get());
             key = "tls.key-file";
         } else {
             return null;
         }
+        return identity == null ? null : attempts.of(() -> keyManagers(tls, identity, password, key));
+    }
+
+    private static KeyManager[] keyManagers(TlsConfig tls, KeyStore identity, char[] password, String key)
+            throws TlsSetupException {
         try {
             if (!hasPrivateKey(identity)) {
-                throw new TlsSetupException(key, tls.keyStore().map(s -> s.path().toString()).orElse(""),
-                        "the store holds no private key entry", "a store with the client certificate and its key", null);
+                throw new TlsSetupException(NO_PRIVATE_KEY, key,
+                        tls.keyStore().map(s -> s.path().toString()).orElse(""), "the store holds no private key entry",
+                        "a store with the client certificate and its key", null);
             }
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(identity, password);
             return factory.getKeyManagers();
         } catch (UnrecoverableKeyException e) {
-            throw new TlsSetupException("tls.key-store-password", "", "the key cannot be recovered with this password",
-                    "the password of the key entry (same as the store's)", e);
+            throw new TlsSetupException(WRONG_KEY_PASSWORD, "tls.key-store-password", "",
+                    "the key cannot be recovered with this password", "the password of the key entry (same as the "
+                    + "store's)", e);
         } catch (GeneralSecurityException e) {
-            throw new TlsSetupException(key, "", "unusable client key: " + e.getMessage(), STORE_ALLOWED, e);
+            throw new TlsSetupException(TLS_SETUP_FAILED, key, "", "unusable client key: " + e.getMessage(),
+                    STORE_ALLOWED, e);
         }
     }
 
@@ -121,29 +155,34 @@ public final class TlsContextFactory {
         return false;
     }
 
-    private static KeyStore pemIdentity(Path certFile, Path keyFile) throws TlsSetupException {
-        List<X509Certificate> chain;
+    private static List<X509Certificate> pemChain(Path certFile) throws TlsSetupException {
         try {
-            chain = PemFiles.certificates(certFile);
+            return PemFiles.certificates(certFile);
         } catch (IOException | GeneralSecurityException e) {
-            throw new TlsSetupException("tls.cert-file", certFile.toString(), "cannot read the client certificate: "
-                    + e.getMessage(), PEM_ALLOWED, e);
+            throw new TlsSetupException(UNREADABLE_PEM, "tls.cert-file", certFile.toString(),
+                    "cannot read the client certificate: " + e.getMessage(), PEM_ALLOWED, e);
         }
-        PrivateKey key;
+    }
+
+    private static PrivateKey pemKey(Path keyFile) throws TlsSetupException {
         try {
-            key = PemFiles.privateKey(keyFile);
+            return PemFiles.privateKey(keyFile);
         } catch (IOException | GeneralSecurityException e) {
-            throw new TlsSetupException("tls.key-file", keyFile.toString(), "cannot read the private key: "
-                    + e.getMessage(), KEY_ALLOWED, e);
+            throw new TlsSetupException(UNREADABLE_PEM, "tls.key-file", keyFile.toString(),
+                    "cannot read the private key: " + e.getMessage(), KEY_ALLOWED, e);
         }
+    }
+
+    private static KeyStore pemIdentity(List<X509Certificate> chain, PrivateKey key, Path keyFile)
+            throws TlsSetupException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("client", key, new char[0], chain.toArray(new X509Certificate[0]));
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new TlsSetupException("tls.key-file", keyFile.toString(), "the key does not match the certificate: "
-                    + e.getMessage(), KEY_ALLOWED, e);
+            throw new TlsSetupException(KEY_CERTIFICATE_MISMATCH, "tls.key-file", keyFile.toString(),
+                    "the key does not match the certificate: " + e.getMessage(), KEY_ALLOWED, e);
         }
     }
 
@@ -156,12 +195,41 @@ public final class TlsContextFactory {
             // KeyStore.load reports a wrong password as an IOException caused by UnrecoverableKeyException.
             boolean badPassword = e.getCause() instanceof UnrecoverableKeyException
                     || String.valueOf(e.getMessage()).contains("password");
-            throw new TlsSetupException(badPassword ? key + "-password" : key, badPassword ? "" : file.path().toString(),
-                    badPassword ? "the password does not open " + file.path() : "cannot read the store: " + e.getMessage(),
-                    STORE_ALLOWED, e);
+            if (badPassword) {
+                throw new TlsSetupException(WRONG_STORE_PASSWORD, key + "-password", "",
+                        "the password does not open " + file.path(), STORE_ALLOWED, e);
+            }
+            throw new TlsSetupException(UNREADABLE_STORE, key, file.path().toString(),
+                    "cannot read the store: " + e.getMessage(), STORE_ALLOWED, e);
         } catch (GeneralSecurityException e) {
-            throw new TlsSetupException(key, file.path().toString(), "cannot read the store: " + e.getMessage(),
-                    STORE_ALLOWED, e);
+            throw new TlsSetupException(UNREADABLE_STORE, key, file.path().toString(),
+                    "cannot read the store: " + e.getMessage(), STORE_ALLOWED, e);
+        }
+    }
+
+    /** One step of reading TLS material. */
+    private interface Step<T> {
+        T run() throws TlsSetupException;
+    }
+
+    /** Runs steps, reporting each failure and going on, so that one boot names every unusable file and store. */
+    private static final class Attempts {
+        private final Consumer<TlsSetupException> problems;
+        private boolean failed;
+
+        Attempts(Consumer<TlsSetupException> problems) {
+            this.problems = problems;
+        }
+
+        /** The step's result, or null when it failed (reported). */
+        <T> T of(Step<T> step) {
+            try {
+                return step.run();
+            } catch (TlsSetupException e) {
+                failed = true;
+                problems.accept(e);
+                return null;
+            }
         }
     }
 
