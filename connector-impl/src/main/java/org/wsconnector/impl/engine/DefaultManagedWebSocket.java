@@ -374,7 +374,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 return;
             }
             String detail = "connection closed by peer or network: " + code
-                    + (reason == null || reason.isEmpty() ? "" : " " + reason);
+                    + (reason == null || reason.isEmpty() ? "" : " " + PeerText.quote(reason));
             connectionLost(new ConnectionLostException(name(), detail, failure));
         }
     }

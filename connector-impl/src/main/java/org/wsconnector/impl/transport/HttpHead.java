@@ -1,5 +1,7 @@
 package org.wsconnector.impl.transport;
 
+import org.wsconnector.impl.engine.PeerText;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,7 @@ public record HttpHead(String statusLine, int status, Map<String, List<String>> 
                     break;
                 }
                 if (lines.isEmpty() && !STATUS_LINE.matcher(text).matches()) {
-                    throw new MalformedHeadException("not an HTTP status line: '" + printable(text) + "'");
+                    throw new MalformedHeadException("not an HTTP status line: '" + PeerText.quote(text) + "'");
                 }
                 lines.add(text);
             } else {
@@ -79,7 +81,7 @@ public record HttpHead(String statusLine, int status, Map<String, List<String>> 
         for (String header : lines.subList(1, lines.size())) {
             int colon = header.indexOf(':');
             if (colon <= 0) {
-                throw new MalformedHeadException("malformed header line: '" + printable(header) + "'");
+                throw new MalformedHeadException("malformed header line: '" + PeerText.quote(header) + "'");
             }
             headers.computeIfAbsent(header.substring(0, colon).trim(), name -> new ArrayList<>())
                     .add(header.substring(colon + 1).trim());
@@ -90,15 +92,6 @@ public record HttpHead(String statusLine, int status, Map<String, List<String>> 
     public String reasonPhrase() {
         int second = statusLine.indexOf(' ', statusLine.indexOf(' ') + 1);
         return second < 0 ? "" : statusLine.substring(second + 1);
-    }
-
-    private static String printable(String text) {
-        String shortened = text.length() > 60 ? text.substring(0, 60) + "..." : text;
-        StringBuilder out = new StringBuilder();
-        for (char c : shortened.toCharArray()) {
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return out.toString();
     }
 
     public static byte[] ascii(String text) {

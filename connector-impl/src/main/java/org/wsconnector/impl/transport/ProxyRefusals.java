@@ -5,14 +5,16 @@ import org.wsconnector.ProxyException;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ProxyConfig;
+import org.wsconnector.impl.engine.PeerText;
 
 /** The exception for a proxy's non-2xx answer to CONNECT, phrased so that an operator knows whom to call. */
 public final class ProxyRefusals {
     private ProxyRefusals() {
     }
 
-    static WebSocketConnectorException of(ClientConfig config, ProxyConfig proxy, String statusLine, int status) {
+    static WebSocketConnectorException of(ClientConfig config, ProxyConfig proxy, String rawStatusLine, int status) {
         String client = config.name();
+        String statusLine = PeerText.quote(rawStatusLine);
         String address = proxy.address();
         if (status == 407) {
             return new ProxyAuthenticationException(client, address, statusLine, proxy.credentials().isPresent(), null);

@@ -1,6 +1,6 @@
 package org.wsconnector.impl.tyrus;
 
-import org.wsconnector.impl.transport.MessageSizeLimit;
+import org.wsconnector.impl.transport.InboundFrameCheck;
 import org.wsconnector.impl.transport.Wire;
 import org.wsconnector.impl.transport.ReceiveBuffers;
 import org.wsconnector.impl.transport.ChannelHolder;
@@ -8,6 +8,7 @@ import org.wsconnector.impl.transport.IoLoop;
 import org.wsconnector.impl.transport.Dialer;
 import jakarta.websocket.CloseReason;
 import org.glassfish.tyrus.spi.Connection;
+import org.wsconnector.ConnectionLostException;
 import org.wsconnector.MessageTooLargeException;
 import org.wsconnector.WriteTimeoutException;
 import org.wsconnector.config.ClientConfig;
@@ -46,7 +47,7 @@ final class AttemptContext implements IoLoop.Handler {
     /** The I/O loop's, once reading; used on its thread only. */
     private ReceiveBuffers receiveBuffers;
     /** Once reading; on the loop's thread only. */
-    private MessageSizeLimit messageSizeLimit;
+    private InboundFrameCheck inboundFrames;
     private volatile IoLoop loop;
     private volatile Connection connection;
     private volatile Throwable failure;
@@ -139,7 +140,7 @@ final class AttemptContext implements IoLoop.Handler {
     /** Hands the open connection to the I/O loop; from now on no thread of this attempt is needed. */
     void startReading(IoLoop ioLoop) throws IOException {
         receiveBuffers = ioLoop.receiveBuffers();
-        messageSizeLimit = new MessageSizeLimit(config().maxMessageSize());
+        inboundFrames = new InboundFrameCheck(config().maxMessageSize());
         wire.channel().configureBlocking(false);
         loop = ioLoop;
         ioLoop.register(wire.channel(), this, this::registered);
@@ -195,8 +196,8 @@ final class AttemptContext implements IoLoop.Handler {
     }
 
     /**
-     * Hands received bytes to Tyrus, those before an oversized message only; that one fails the connection. Then
-     * tells the engine the read is handled, whatever happened: what it reported must not wait for the next read.
+     * Hands received bytes to Tyrus ({@link #handToTyrus}), then tells the engine the read is handled, whatever
+     * happened: what it reported must not wait for the next read.
      */
     private void deliver(ByteBuffer received) {
         try {
@@ -206,17 +207,24 @@ final class AttemptContext implements IoLoop.Handler {
         }
     }
 
+    /** Hands received bytes to Tyrus, those before a refused frame only; that one fails the connection. */
     private void handToTyrus(ByteBuffer received) {
-        int overLimit = messageSizeLimit.firstFrameOverLimit(received);
-        if (overLimit < 0) {
+        int refused = inboundFrames.firstRefusedFrame(received);
+        if (refused < 0) {
             connection.getReadHandler().handle(received);
             return;
         }
-        if (overLimit > received.position()) {
-            connection.getReadHandler().handle(received.limit(overLimit));
+        if (refused > received.position()) {
+            connection.getReadHandler().handle(received.limit(refused));
+        }
+        String client = config().name();
+        if (inboundFrames.refusal() == InboundFrameCheck.Refusal.MASKED) {
+            fail(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "masked frame from the server"),
+                    new ConnectionLostException(client, inboundFrames.describeRefusal(), null));
+            return;
         }
         fail(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message larger than " + config().maxMessageSize()
-                + " bytes"), new MessageTooLargeException(config().name(), messageSizeLimit.describeRefusal(), null));
+                + " bytes"), new MessageTooLargeException(client, inboundFrames.describeRefusal(), null));
     }
 
     @Override

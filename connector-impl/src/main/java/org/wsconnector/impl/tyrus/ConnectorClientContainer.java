@@ -1,6 +1,7 @@
 package org.wsconnector.impl.tyrus;
 
 import org.wsconnector.impl.transport.WriteCompletion;
+import org.wsconnector.impl.transport.UpgradeReplyCheck;
 import org.wsconnector.impl.transport.Wire;
 import org.wsconnector.impl.transport.IoLoop;
 import org.wsconnector.impl.transport.HttpHead;
@@ -74,25 +75,27 @@ public final class ConnectorClientContainer implements ClientContainer {
         } catch (IOException e) {
             throw closedAfterHandshake(wire, e, attempt);
         }
+        UpgradeReplyCheck.verify(attempt.dialer().config(), requestHeader(request, "Sec-WebSocket-Key"), reply);
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         response.setStatus(reply.status());
         response.setReasonPhrase(reply.reasonPhrase());
         reply.headers().forEach((name, values) -> response.getHeaders().put(name, List.copyOf(values)));
         ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, new WireWriter(wire, attempt),
                 reason -> attempt.closeRequested());
-        switch (info.getUpgradeStatus()) {
-            case SUCCESS -> {
-                wire.socket().setSoTimeout(0); // from now on silence is legal; pings detect dead peers
-                attempt.opened(info.createConnection());
-            }
-            case ANOTHER_UPGRADE_REQUEST_REQUIRED ->
-                // Redirects and auth challenges would need a new socket under the same deadline; not supported.
-                throw new IOException("the server answered " + reply.statusLine() + ", which asks for another "
-                        + "upgrade request (redirect or authentication challenge); redirects are not followed");
-            default -> {
-                // Tyrus has reported the refused upgrade (with its status) to the waiting connectToServer.
+        if (info.getUpgradeStatus() == ClientEngine.ClientUpgradeStatus.SUCCESS) {
+            wire.socket().setSoTimeout(0); // from now on silence is legal; pings detect dead peers
+            attempt.opened(info.createConnection());
+        }
+        // Else Tyrus refused a reply that passed UpgradeReplyCheck and has told the waiting connectToServer why.
+    }
+
+    private static String requestHeader(UpgradeRequest request, String name) {
+        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                return header.getValue().get(0);
             }
         }
+        throw new IllegalStateException("Tyrus built an upgrade request without " + name);
     }
 
     /**

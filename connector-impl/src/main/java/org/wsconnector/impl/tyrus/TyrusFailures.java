@@ -13,8 +13,8 @@ import javax.net.ssl.SSLException;
 /**
  * Turns what {@code connectToServer} threw into the connector's specific exceptions. The transport raises them itself
  * for the steps it owns (TCP, proxy, TLS handshake); what passes through Tyrus comes back wrapped in
- * {@code DeploymentException}s, with the useful fact (an SSL exception, the HTTP status of a refused upgrade)
- * somewhere in the cause chain, so the whole chain is searched.
+ * {@code DeploymentException}s, with the useful fact (an SSL exception, Tyrus refusing the handshake) somewhere in
+ * the cause chain, so the whole chain is searched.
  */
 final class TyrusFailures {
     private TyrusFailures() {
@@ -30,34 +30,13 @@ final class TyrusFailures {
             return new TlsHandshakeException(config.name(), "TLS handshake with " + config.uri().getHost()
                     + " failed: " + Failures.rootMessage(tls), tls);
         }
-        int httpStatus = upgradeStatus(failure);
-        if (httpStatus > 0) {
-            return new UpgradeRejectedException(config.name(), "server refused the WebSocket upgrade with HTTP "
-                    + httpStatus + hint(httpStatus), httpStatus, failure);
+        if (find(failure, HandshakeException.class) != null || find(failure, DeploymentHandshakeException.class) != null) {
+            // UpgradeReplyCheck refuses every non-101 and every invalid 101 first: this is Tyrus refusing a 101 the
+            // connector accepted, so the status says nothing and is not reported.
+            return new UpgradeRejectedException(config.name(), "Tyrus refused the server's 101 reply: "
+                    + Failures.rootMessage(failure), 101, failure);
         }
         return Failures.classify(config, failure);
-    }
-
-    /** The HTTP status of a refused upgrade as Tyrus reports it somewhere in the chain, or 0. */
-    private static int upgradeStatus(Throwable failure) {
-        for (Throwable current = failure; current != null && current.getCause() != current; current = current.getCause()) {
-            if (current instanceof DeploymentHandshakeException handshake && handshake.getHttpStatusCode() > 0) {
-                return handshake.getHttpStatusCode();
-            }
-            if (current instanceof HandshakeException handshake && handshake.getHttpStatusCode() > 0) {
-                return handshake.getHttpStatusCode();
-            }
-        }
-        return 0;
-    }
-
-    private static String hint(int status) {
-        return switch (status) {
-            case 401 -> " (check username/password)";
-            case 403 -> " (forbidden)";
-            case 404 -> " (check the path of the uri)";
-            default -> "";
-        };
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -1,14 +1,13 @@
 package org.wsconnector.impl.tyrus;
 
 import org.wsconnector.impl.transport.TcpKeepAlive;
-import org.wsconnector.impl.transport.MessageSizeLimit;
+import org.wsconnector.impl.transport.InboundFrameCheck;
 import org.wsconnector.impl.transport.IoLoop;
 import org.wsconnector.impl.transport.Dialer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
-import org.wsconnector.UpgradeRejectedException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.impl.engine.Attempt;
 import org.wsconnector.impl.engine.Link;
@@ -89,7 +88,6 @@ public final class TyrusTransport implements Transport {
         try {
             session = manager(config).connectToServer(new LinkEndpoint(events, context), endpointConfig(config, context),
                     config.uri());
-            checkSubprotocol(config, session);
         } catch (Exception | LinkageError e) {
             context.abort();
             Throwable precise = context.failure() != null ? context.failure() : e;
@@ -101,19 +99,6 @@ public final class TyrusTransport implements Transport {
             context.startReading(ioLoop);
         } catch (IOException | RuntimeException e) {
             context.abort();
-        }
-    }
-
-    /** The server must choose one of the offered subprotocols; Tyrus accepts any answer. */
-    private static void checkSubprotocol(ClientConfig config, Session session) {
-        if (config.protocols().isEmpty()) {
-            return;
-        }
-        String chosen = session.getNegotiatedSubprotocol();
-        if (chosen == null || chosen.isEmpty() || !config.protocols().contains(chosen)) {
-            throw new UpgradeRejectedException(config.name(), "server chose subprotocol '"
-                    + (chosen == null ? "" : chosen) + "', not one of the configured protocols " + config.protocols(),
-                    101, null);
         }
     }
 
@@ -146,7 +131,7 @@ public final class TyrusTransport implements Transport {
     /**
      * Tyrus buffers each frame whole before parsing it, in a buffer bounded by INCOMING_BUFFER_SIZE (default ~4 MB,
      * then 1011 "Buffer overflow."): a legitimate one-frame message up to max-message-size (16 MiB by default) must
-     * fit, plus the read that completes it. Larger frames never reach Tyrus ({@link MessageSizeLimit}).
+     * fit, plus the read that completes it. Larger frames never reach Tyrus ({@link InboundFrameCheck}).
      */
     static int frameBufferSize(ClientConfig config) {
         return (int) Math.min(Integer.MAX_VALUE - 8, (long) config.maxMessageSize() + MAX_FRAME_HEADER

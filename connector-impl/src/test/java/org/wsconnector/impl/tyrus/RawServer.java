@@ -123,10 +123,19 @@ public final class RawServer implements AutoCloseable {
 
         /** Answers 101; {@code frames} travel in the same write as the reply. */
         void answerUpgrade(byte[]... frames) throws IOException {
+            answer("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + acceptValue() + "\r\n\r\n", frames);
+        }
+
+        /** The Sec-WebSocket-Accept value that answers this request's key. */
+        String acceptValue() {
+            return RawWebSocketPeer.accept(key);
+        }
+
+        /** Answers with {@code head} as it is (status line, headers, blank line); {@code frames} follow in one write. */
+        void answer(String head, byte[]... frames) throws IOException {
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
-            reply.writeBytes(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + RawWebSocketPeer.accept(key) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            reply.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
             for (byte[] frame : frames) {
                 reply.writeBytes(frame);
             }

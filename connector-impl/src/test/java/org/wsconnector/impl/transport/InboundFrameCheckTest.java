@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The frame-header reader behind max-message-size follows frames across reads that split them anywhere — inside a
  * header, inside a payload — and finds the same oversized message whatever the split.
  */
-class MessageSizeLimitTest {
+class InboundFrameCheckTest {
     private static final int LIMIT = 1024;
 
     @Test
@@ -25,10 +25,10 @@ class MessageSizeLimitTest {
                 RawServer.frame(RawServer.OP_CONTINUATION, true, new byte[limit - 600]),
                 RawServer.frame(RawServer.OP_BINARY, true, new byte[limit]));
         for (int split = 0; split <= stream.length; split++) {
-            MessageSizeLimit sizes = new MessageSizeLimit(limit);
-            assertThat(sizes.firstFrameOverLimit(ByteBuffer.wrap(stream, 0, split))).as("split at %d", split)
+            InboundFrameCheck sizes = new InboundFrameCheck(limit);
+            assertThat(sizes.firstRefusedFrame(ByteBuffer.wrap(stream, 0, split))).as("split at %d", split)
                     .isEqualTo(-1);
-            assertThat(sizes.firstFrameOverLimit(ByteBuffer.wrap(stream, split, stream.length - split)))
+            assertThat(sizes.firstRefusedFrame(ByteBuffer.wrap(stream, split, stream.length - split)))
                     .as("split at %d", split).isEqualTo(-1);
         }
     }
@@ -41,15 +41,33 @@ class MessageSizeLimitTest {
         byte[] stream = concat(allowed, oversized);
         int continuationHeader = allowed.length + RawServer.frame(RawServer.OP_TEXT, false, new byte[LIMIT]).length;
         for (int split = 0; split <= stream.length; split++) {
-            MessageSizeLimit limit = new MessageSizeLimit(LIMIT);
-            int inFirst = limit.firstFrameOverLimit(ByteBuffer.wrap(Arrays.copyOf(stream, split)));
+            InboundFrameCheck limit = new InboundFrameCheck(LIMIT);
+            int inFirst = limit.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOf(stream, split)));
             int found = inFirst >= 0 ? inFirst
-                    : split + limit.firstFrameOverLimit(ByteBuffer.wrap(Arrays.copyOfRange(stream, split,
+                    : split + limit.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOfRange(stream, split,
                             stream.length)));
             // A header split by the read is refused at the start of the read that completes it.
             assertThat(found).as("split at %d", split).isIn(continuationHeader, split);
             assertThat(found).as("split at %d", split).isGreaterThanOrEqualTo(continuationHeader);
             assertThat(limit.describeRefusal()).contains("at least " + (LIMIT + 1) + " bytes (in fragments)");
+        }
+    }
+
+    @Test
+    void aMaskedFrameIsRefusedAtItsHeaderWhereverTheReadsSplitThem() {
+        byte[] allowed = RawServer.frame(RawServer.OP_TEXT, true, new byte[10]);
+        byte[] masked = {(byte) (0x80 | RawServer.OP_TEXT), (byte) (0x80 | 2), 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2};
+        byte[] stream = concat(allowed, masked);
+        for (int split = 0; split <= stream.length; split++) {
+            InboundFrameCheck check = new InboundFrameCheck(LIMIT);
+            int inFirst = check.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOf(stream, split)));
+            int found = inFirst >= 0 ? inFirst
+                    : split + check.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOfRange(stream, split,
+                            stream.length)));
+            assertThat(found).as("split at %d", split).isIn(allowed.length, split);
+            assertThat(found).as("split at %d", split).isGreaterThanOrEqualTo(allowed.length);
+            assertThat(check.refusal()).isEqualTo(InboundFrameCheck.Refusal.MASKED);
+            assertThat(check.refusal().closeCode()).isEqualTo(1002);
         }
     }
 

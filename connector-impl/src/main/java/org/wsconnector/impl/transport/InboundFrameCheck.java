@@ -3,9 +3,11 @@ package org.wsconnector.impl.transport;
 import java.nio.ByteBuffer;
 
 /**
- * Enforces {@code max-message-size} on what the server sends by reading only the frame headers (RFC 6455 5.2) of the
- * bytes on their way to Tyrus. A header announces its payload length before any payload arrives, so an oversized
- * message is refused before a byte of it is buffered — in one frame or in fragments.
+ * Checks the frame headers (RFC 6455 5.2) of what the server sends, on the bytes' way to Tyrus, for what Tyrus does
+ * not refuse or refuses too late: a message over {@code max-message-size}, and a masked frame (5.1: a server must not
+ * mask, and the client must fail the connection with 1002; Tyrus 2.2's client unmasks and delivers it). A header
+ * announces its payload length before any payload arrives, so an oversized message is refused before a byte of it is
+ * buffered — in one frame or in fragments.
  *
  * <p>Why not Tyrus's own bounds (Tyrus 2.2 source): a message in one frame is never checked against
  * {@code Session.getMaxText/BinaryMessageBufferSize} — {@code TyrusEndpointWrapper.onMessage} hands it to the handler
@@ -18,9 +20,29 @@ import java.nio.ByteBuffer;
  * <p>One instance per connection, used on the I/O loop's thread only. Costs a few byte reads per frame; payload is
  * skipped, not read.
  */
-public final class MessageSizeLimit {
+public final class InboundFrameCheck {
+
+    /** Why a frame was refused; each fails the connection with its own close code. */
+    public enum Refusal {
+        /** The message goes over max-message-size: 1009. */
+        TOO_BIG(1009),
+        /** The server masked the frame: 1002. */
+        MASKED(1002);
+
+        private final int closeCode;
+
+        Refusal(int closeCode) {
+            this.closeCode = closeCode;
+        }
+
+        public int closeCode() {
+            return closeCode;
+        }
+    }
+
     private static final int MAX_HEADER_LENGTH = 2 + 8 + 4;
     private static final int FIN = 0x80;
+    private static final int MASKED_BIT = 0x80;
     private static final int FIRST_CONTROL_OPCODE = 0x8;
     private static final int CONTINUATION = 0x0;
 
@@ -34,17 +56,18 @@ public final class MessageSizeLimit {
     private int partialHeaderLength;
     private long rejectedSize;
     private boolean rejectedFragmented;
+    private Refusal refusal;
 
-    public MessageSizeLimit(long maxMessageSize) {
+    public InboundFrameCheck(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
     }
 
     /**
      * Follows the frames in {@code received} (its position is not moved) and returns the index of the first header
-     * whose message goes over the limit, or -1 when all is within it. After a refusal the connection must fail: this
-     * limit no longer knows where frames start.
+     * that is refused ({@link #refusal()} says why), or -1 when all are acceptable. After a refusal the connection
+     * must fail: this check no longer knows where frames start.
      */
-    public int firstFrameOverLimit(ByteBuffer received) {
+    public int firstRefusedFrame(ByteBuffer received) {
         int at = received.position();
         int end = received.limit();
         while (at < end) {
@@ -68,6 +91,10 @@ public final class MessageSizeLimit {
                 keepPartialHeader(received, at, end);
                 return -1;
             }
+            if ((second & MASKED_BIT) != 0) {
+                refusal = Refusal.MASKED;
+                return at;
+            }
             long payloadLength = lengthBytes == 0 ? lengthCode : lengthOfHeader(received, at, lengthBytes);
             int opcode = first & 0x0F;
             if (opcode < FIRST_CONTROL_OPCODE) { // control frames may come between fragments and are not counted
@@ -78,6 +105,7 @@ public final class MessageSizeLimit {
                 if (payloadLength < 0 || payloadLength > maxMessageSize - messageSize) {
                     rejectedSize = payloadLength < 0 ? Long.MAX_VALUE : messageSize + payloadLength;
                     rejectedFragmented = opcode == CONTINUATION || (first & FIN) == 0;
+                    refusal = Refusal.TOO_BIG;
                     return at; // a header split across reads is refused at the start of the second read
                 }
                 messageSize = (first & FIN) != 0 ? 0 : messageSize + payloadLength;
@@ -89,8 +117,17 @@ public final class MessageSizeLimit {
         return -1;
     }
 
+    /** Why the last refusal happened; null before one. */
+    public Refusal refusal() {
+        return refusal;
+    }
+
     /** Why the last refusal happened, for the exception the application sees. */
     public String describeRefusal() {
+        if (refusal == Refusal.MASKED) {
+            return "the server sent a masked frame, which RFC 6455 (5.1) forbids; the connector closed the connection "
+                    + "with 1002 (protocol error)";
+        }
         return "the server sent a message of " + (rejectedSize == Long.MAX_VALUE ? "more than 2^63" : "at least "
                 + rejectedSize) + " bytes" + (rejectedFragmented ? " (in fragments)" : " (in one frame)")
                 + ", larger than max-message-size (" + maxMessageSize + " bytes); the connector closed the connection "

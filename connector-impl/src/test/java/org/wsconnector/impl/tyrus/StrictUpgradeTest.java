@@ -1,0 +1,106 @@
+package org.wsconnector.impl.tyrus;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.wsconnector.ConnectionLostException;
+import org.wsconnector.UpgradeRejectedException;
+import org.wsconnector.impl.tyrus.RawServer.Peer;
+import org.wsconnector.impl.tyrus.TransportUnderTest.Connecting;
+import org.wsconnector.impl.tyrus.TransportUnderTest.RecordedEvents.Closed;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.wsconnector.impl.tyrus.TransportUnderTest.PATIENCE;
+
+/**
+ * The client's side of RFC 6455 held strictly against a server that gets it wrong: every invalid reply to the upgrade
+ * is an {@link UpgradeRejectedException} that says which rule it broke (Tyrus alone accepted some and called others
+ * "HTTP 500"), and a masked frame from the server fails the connection with 1002.
+ */
+class StrictUpgradeTest extends AgainstRawServer {
+
+    /** Replies on one line: see {@link #expand}. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            HTTP/1.0              | HTTP/1.0 101 OK~UPGRADE~ACCEPTED~                            | is not HTTP/1.1
+            no Upgrade header     | HTTP/1.1 101 OK~Connection: Upgrade~ACCEPTED~                | header Upgrade is ''
+            no Connection header  | HTTP/1.1 101 OK~Upgrade: websocket~ACCEPTED~                 | Connection does not name
+            wrong accept value    | HTTP/1.1 101 OK~UPGRADE~Sec-WebSocket-Accept: dGhlIHNhbXBsZQ==~ | 'dGhlIHNhbXBsZQ==', not
+            unrequested extension | HTTP/1.1 101 OK~UPGRADE~ACCEPTED~Sec-WebSocket-Extensions: x-foo~ | extension 'x-foo'
+            unoffered subprotocol | HTTP/1.1 101 OK~UPGRADE~ACCEPTED~Sec-WebSocket-Protocol: v9~ | 'v9', but the client offered
+            """)
+    void anInvalid101IsRefusedNamingTheRuleItBreaks(String rule, String head, String expected) throws Exception {
+        Connecting client = transport.connect("strict", server.uri());
+        try (Peer peer = server.accept()) {
+            peer.answer(expand(head, peer) + "\r\n");
+            UpgradeRejectedException refused = refusal(client);
+            assertThat(refused.getMessage()).contains("the server's 101 reply to the upgrade is invalid: ")
+                    .contains(expected);
+            assertThat(refused.status()).hasValue(101);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            401 with a challenge    | HTTP/1.1 401 No~WWW-Authenticate: Basic realm="ari"~ | 401 | (check username/password)
+            401 without a challenge | HTTP/1.1 401 No~                                     | 401 | (check username/password)
+            a redirect              | HTTP/1.1 302 Found~Location: wss://other.example/ws~ | 302 | 'wss://other.example/ws'; redi
+            a server error          | HTTP/1.1 500 Internal Server Error~                  | 500 | with HTTP 500
+            """)
+    void aRefusalIsAnUpgradeRejectionWithItsStatus(String kind, String head, int status, String expected)
+            throws Exception {
+        Connecting client = transport.connect("refused", server.uri());
+        try (Peer peer = server.accept()) {
+            peer.answer(expand(head.strip(), peer) + "Content-Length: 0\r\n\r\n");
+            UpgradeRejectedException refused = refusal(client);
+            assertThat(refused.status()).hasValue(status);
+            assertThat(refused.getMessage()).contains(expected);
+        }
+    }
+
+    @Test
+    void aPeerSuppliedLocationReachesTheMessageEscaped() throws Exception {
+        Connecting client = transport.connect("escaped", server.uri());
+        try (Peer peer = server.accept()) {
+            peer.answer("HTTP/1.1 302 Found\r\nLocation: /a\u001b[2Jb\u0007" + "x".repeat(300) + "\r\n\r\n");
+            String message = refusal(client).getMessage();
+            assertThat(message).contains("/a\\x1B[2Jb\\x07").doesNotContain("\u001b").doesNotContain("\u0007")
+                    .contains("more characters)");
+        }
+    }
+
+    @Test
+    void aMaskedFrameFromTheServerFailsTheConnectionWith1002() throws Exception {
+        Connecting client = transport.connect("masked", server.uri());
+        try (Peer peer = server.accept()) {
+            byte[] masked = {(byte) (0x80 | RawServer.OP_TEXT), (byte) (0x80 | 2), 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2};
+            peer.answerUpgrade(RawServer.textFrame("before"), masked);
+            client.awaitLink();
+
+            assertThat(peer.readUntilCloseFrame().closeCode()).isEqualTo(1002);
+            peer.close(); // the server ends TCP after the closing handshake
+            Closed closed = client.events().awaitClosed();
+            assertThat(closed.failure()).isInstanceOf(ConnectionLostException.class)
+                    .hasMessageContaining("masked frame");
+            assertThat(client.events().texts()).containsExactly("before");
+        }
+    }
+
+    /** {@code ~} is CRLF (a CSV value cannot hold one), {@code UPGRADE} and {@code ACCEPTED} the usual headers. */
+    private static String expand(String head, Peer peer) {
+        return head.replace("UPGRADE", "Upgrade: websocket~Connection: Upgrade")
+                .replace("ACCEPTED", "Sec-WebSocket-Accept: " + peer.acceptValue()).replace("~", "\r\n");
+    }
+
+    private static UpgradeRejectedException refusal(Connecting client) throws InterruptedException {
+        ExecutionException failed = catchThrowableOfType(ExecutionException.class,
+                () -> client.attempt().result().toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        assertThat(failed).as("the attempt failed").isNotNull();
+        assertThat(failed.getCause()).isInstanceOf(UpgradeRejectedException.class);
+        return (UpgradeRejectedException) failed.getCause();
+    }
+}
