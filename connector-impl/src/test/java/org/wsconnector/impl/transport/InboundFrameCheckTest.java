@@ -42,10 +42,7 @@ class InboundFrameCheckTest {
         int continuationHeader = allowed.length + RawServer.frame(RawServer.OP_TEXT, false, new byte[LIMIT]).length;
         for (int split = 0; split <= stream.length; split++) {
             InboundFrameCheck limit = new InboundFrameCheck(LIMIT);
-            int inFirst = limit.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOf(stream, split)));
-            int found = inFirst >= 0 ? inFirst
-                    : split + limit.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOfRange(stream, split,
-                            stream.length)));
+            int found = refusedAt(limit, stream, split);
             // A header split by the read is refused at the start of the read that completes it.
             assertThat(found).as("split at %d", split).isIn(continuationHeader, split);
             assertThat(found).as("split at %d", split).isGreaterThanOrEqualTo(continuationHeader);
@@ -60,15 +57,19 @@ class InboundFrameCheckTest {
         byte[] stream = concat(allowed, masked);
         for (int split = 0; split <= stream.length; split++) {
             InboundFrameCheck check = new InboundFrameCheck(LIMIT);
-            int inFirst = check.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOf(stream, split)));
-            int found = inFirst >= 0 ? inFirst
-                    : split + check.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOfRange(stream, split,
-                            stream.length)));
+            int found = refusedAt(check, stream, split);
             assertThat(found).as("split at %d", split).isIn(allowed.length, split);
             assertThat(found).as("split at %d", split).isGreaterThanOrEqualTo(allowed.length);
             assertThat(check.refusal()).isEqualTo(InboundFrameCheck.Refusal.MASKED);
             assertThat(check.refusal().closeCode()).isEqualTo(1002);
         }
+    }
+
+    /** Where in {@code stream} the check refuses a frame when the stream arrives in two reads split at {@code split}. */
+    private static int refusedAt(InboundFrameCheck check, byte[] stream, int split) {
+        int inFirst = check.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOf(stream, split)));
+        return inFirst >= 0 ? inFirst
+                : split + check.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOfRange(stream, split, stream.length)));
     }
 
     private static byte[] concat(byte[]... parts) {
