@@ -30,7 +30,9 @@ final class TyrusFailures {
             return new TlsHandshakeException(config.name(), "TLS handshake with " + config.uri().getHost()
                     + " failed: " + Failures.rootMessage(tls), tls);
         }
-        if (find(failure, HandshakeException.class) != null || find(failure, DeploymentHandshakeException.class) != null) {
+        boolean handshakeRefused = find(failure, HandshakeException.class) != null
+                || find(failure, DeploymentHandshakeException.class) != null;
+        if (handshakeRefused) {
             // UpgradeReplyCheck refuses every non-101 and every invalid 101 first: this is Tyrus refusing a 101 the
             // connector accepted, so the status says nothing and is not reported.
             return new UpgradeRejectedException(config.name(), "Tyrus refused the server's 101 reply: "
