@@ -21,6 +21,11 @@ public enum ConfigProblemCode {
     UNCONFIGURED_CLIENT(6),
     /** An injection point of {@code ManagedWebSocket} without {@code @WebSocketClient}. */
     UNQUALIFIED_INJECTION_POINT(7),
+    /**
+     * Reading a value failed in a way the connector did not foresee (a defect of the connector): reported with the
+     * key and the masked value so that the boot still lists every other problem instead of failing on an exception.
+     */
+    UNEXPECTED_FAILURE(8),
 
     /** Not a duration with a unit (a bare number, an unknown unit, invalid ISO-8601). */
     INVALID_DURATION(101),

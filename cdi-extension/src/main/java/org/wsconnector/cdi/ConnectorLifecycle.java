@@ -58,11 +58,15 @@ public class ConnectorLifecycle {
             connector = null;
             executors = null;
         }
-        if (running != null) {
-            running.close();
-        }
-        if (owned != null) {
-            owned.close();
+        try {
+            if (running != null) {
+                running.close();
+            }
+        } finally {
+            // The threads stop even when closing the connections failed.
+            if (owned != null) {
+                owned.close();
+            }
         }
     }
 
@@ -75,10 +79,26 @@ public class ConnectorLifecycle {
         synchronized (lock) {
             if (connector == null) {
                 WebSocketConnectorExtension extension = beanManager.getExtension(WebSocketConnectorExtension.class);
-                executors = ConnectorExecutors.obtain();
-                connector = new WebSocketConnector(extension.configuration(), executors.scheduler(),
-                        executors.ioThreads(), executors.callbacks());
-                connector.connections().forEach(this::bridgeEvents);
+                ConnectorExecutors obtained = ConnectorExecutors.obtain();
+                try {
+                    connector = new WebSocketConnector(extension.configuration(), obtained.scheduler(),
+                            obtained.ioThreads(), obtained.callbacks());
+                    executors = obtained;
+                    connector.connections().forEach(this::bridgeEvents);
+                } catch (RuntimeException | Error failedStart) {
+                    // No thread of ours may outlive a start that failed: nothing else would stop it.
+                    WebSocketConnector started = connector;
+                    connector = null;
+                    executors = null;
+                    try {
+                        if (started != null) {
+                            started.close();
+                        }
+                    } finally {
+                        obtained.close();
+                    }
+                    throw failedStart;
+                }
                 LOG.log(Level.FINE, "ws-connector started with {0}", executors);
             }
             return connector;

@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.wsconnector.ConfigProblem;
 import org.wsconnector.ConfigurationException;
 import org.wsconnector.ManagedWebSocket;
@@ -27,7 +29,6 @@ import java.util.TreeSet;
 
 import static org.wsconnector.ConfigProblemCode.UNCONFIGURED_CLIENT;
 import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
-import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 
 /**
  * The portable extension: collects the {@link ManagedWebSocket} injection points, reads and validates every
@@ -58,7 +59,9 @@ public class WebSocketConnectorExtension implements Extension {
 
     void registerClients(@Observes AfterBeanDiscovery event) {
         problems = new ConfigProblems();
-        configuration = ConnectorConfiguration.read(readProperties(problems), problems);
+        Map<String, String> unresolved = new TreeMap<>();
+        Map<String, String> properties = readProperties(unresolved);
+        configuration = ConnectorConfiguration.read(properties, unresolved, problems);
         // Register every configured name and every injected one: an unknown name then gets our clear message in
         // AfterDeploymentValidation instead of the container's generic "unsatisfied dependency".
         Set<String> names = new TreeSet<>(configuration.clients().keySet());
@@ -92,23 +95,50 @@ public class WebSocketConnectorExtension implements Extension {
         return configuration;
     }
 
-    private static Map<String, String> readProperties(ConfigProblems problems) {
+    /**
+     * The resolved value of every connector key; the raw value of each key whose expression cannot be resolved goes
+     * to {@code unresolved}. SmallRye's {@code getOptionalValue} returns empty for {@code ${CORP_PROXY}} with no such
+     * variable — read as "not set", that would boot the client without its proxy — so the raw value is read as well.
+     */
+    private static Map<String, String> readProperties(Map<String, String> unresolved) {
         Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
         Map<String, String> properties = new TreeMap<>();
         for (String key : config.getPropertyNames()) {
             if (!key.startsWith(ClientKeys.PREFIX)) {
                 continue;
             }
+            Optional<String> resolved;
             try {
-                config.getOptionalValue(key, String.class).ifPresent(value -> properties.put(key, value));
+                resolved = config.getOptionalValue(key, String.class);
             } catch (RuntimeException unresolvable) {
-                // e.g. ${PROXY_PASSWORD} with no such variable; the message names the expression, never a value
-                problems.add(new ConfigProblem(UNRESOLVABLE_VALUE, ClientKeys.clientOf(key), Optional.of(key),
-                        "key " + key + ": value cannot be resolved (" + unresolvable.getMessage()
-                                + "); allowed: a literal or an expression that resolves, e.g. ${ENV_VAR}"));
+                resolved = Optional.empty(); // other versions throw NoSuchElementException for the same
+            }
+            if (resolved.isPresent()) {
+                properties.put(key, resolved.get());
+            } else {
+                rawValue(config, key).filter(raw -> raw.contains("${")).ifPresent(raw -> unresolved.put(key, raw));
             }
         }
         return properties;
+    }
+
+    /** The value as written in the config source that provides it, before any expression is expanded. */
+    private static Optional<String> rawValue(Config config, String key) {
+        try {
+            ConfigValue value = config.getConfigValue(key);
+            if (value.getRawValue() != null) {
+                return Optional.of(value.getRawValue());
+            }
+        } catch (RuntimeException unresolvable) {
+            // fall back to the sources themselves, highest ordinal first
+        }
+        for (ConfigSource source : config.getConfigSources()) {
+            String raw = source.getValue(key);
+            if (raw != null) {
+                return Optional.of(raw);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String describe(InjectionPoint point) {

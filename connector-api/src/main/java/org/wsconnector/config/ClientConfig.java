@@ -55,7 +55,7 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
         return uri.getPort() > 0 ? uri.getPort() : secure() ? 443 : 80;
     }
 
-    /** Header values are shown only by name: they often carry tokens. */
+    /** Header values are shown only by name: they often carry tokens; so may query parameters (masked by name). */
     @Override
     public String toString() {
         String headerNames = new TreeMap<>(headers).keySet().stream().collect(Collectors.joining(", ", "[", "]"));
@@ -68,6 +68,8 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
     }
 
     private String uriWithoutUserInfo() {
-        return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "****@");
+        String shown = uri.getRawUserInfo() == null ? uri.toString()
+                : uri.toString().replace(uri.getRawUserInfo() + "@", Secret.MASK + "@");
+        return Secret.maskQueryValues(shown);
     }
 }

@@ -1,6 +1,9 @@
 package org.wsconnector.config;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * A password or other secret from the configuration. Its {@code toString()} is always masked, so a secret cannot
@@ -8,6 +11,9 @@ import java.util.Objects;
  */
 public final class Secret {
     public static final String MASK = "****";
+    /** Parameter names that carry credentials: {@code api_key}, {@code access_token}, {@code X-Amz-Signature}… */
+    private static final List<String> SECRET_PARAMETER_MARKERS = List.of("pass", "pwd", "secret", "token", "key",
+            "auth", "sig", "session", "credential", "code");
     private final String value;
 
     private Secret(String value) {
@@ -16,6 +22,28 @@ public final class Secret {
 
     public static Secret of(String value) {
         return new Secret(value);
+    }
+
+    /**
+     * {@code uri} with the value of every query parameter whose name looks like a credential replaced by
+     * {@value #MASK}: {@code wss://h/x?app=billing&api_key=****}. For messages and {@code toString()}; a WebSocket
+     * server often takes its token in the query.
+     */
+    public static String maskQueryValues(String uri) {
+        int query = uri == null ? -1 : uri.indexOf('?');
+        if (query < 0) {
+            return uri;
+        }
+        int fragment = uri.indexOf('#', query);
+        int end = fragment < 0 ? uri.length() : fragment;
+        StringJoiner parameters = new StringJoiner("&");
+        for (String parameter : uri.substring(query + 1, end).split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            String name = (equals < 0 ? parameter : parameter.substring(0, equals)).toLowerCase(Locale.ROOT);
+            boolean secret = equals >= 0 && SECRET_PARAMETER_MARKERS.stream().anyMatch(name::contains);
+            parameters.add(secret ? parameter.substring(0, equals + 1) + MASK : parameter);
+        }
+        return uri.substring(0, query + 1) + parameters + uri.substring(end);
     }
 
     /** The secret itself. */

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static org.wsconnector.ConfigProblemCode.UNEXPECTED_FAILURE;
+
 /**
  * Everything the connector needs from configuration, validated at boot: the client configs and, for wss clients,
  * their TLS contexts (every store and PEM file read now, so a bad one fails deployment, not the first connect).
@@ -32,12 +34,19 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
      * one boot reports the problems of its values and of its stores and files together.
      */
     public static ConnectorConfiguration read(Map<String, String> properties, ConfigProblems problems) {
+        return read(properties, Map.of(), problems);
+    }
+
+    /**
+     * As {@link #read(Map, ConfigProblems)}, with the keys whose expressions the configuration cannot resolve (raw
+     * values by full key): each is a problem, never a missing key.
+     */
+    public static ConnectorConfiguration read(Map<String, String> properties, Map<String, String> unresolved,
+                                              ConfigProblems problems) {
         Map<String, ClientConfig> valid = new LinkedHashMap<>();
         Map<String, SSLContext> contexts = new LinkedHashMap<>();
-        for (ClientReading client : ClientConfigReader.readEach(properties, problems)) {
-            Optional<SSLContext> context = client.tls().flatMap(tls -> TlsContextFactory.create(tls, failure ->
-                    problems.invalid(failure.code(), client.name(), failure.key(), failure.value(),
-                            failure.getMessage(), failure.allowed())));
+        for (ClientReading client : ClientConfigReader.readEach(properties, unresolved, problems)) {
+            Optional<SSLContext> context = client.tls().flatMap(tls -> tlsContext(client.name(), tls, problems));
             boolean tlsFailed = client.tls().isPresent() && context.isEmpty();
             if (client.config().isEmpty() || tlsFailed) {
                 continue;
@@ -50,6 +59,19 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
             });
         }
         return new ConnectorConfiguration(valid, contexts);
+    }
+
+    private static Optional<SSLContext> tlsContext(String client, TlsConfig tls, ConfigProblems problems) {
+        try {
+            return TlsContextFactory.create(tls, failure -> problems.invalid(failure.code(), client, failure.key(),
+                    failure.value(), failure.getMessage(), failure.allowed()));
+        } catch (RuntimeException unforeseen) {
+            // A defect of ours must not hide the boot's other problems behind an exception.
+            problems.problem(UNEXPECTED_FAILURE, client, "tls.*", "opening the TLS material failed unexpectedly ("
+                    + unforeseen.getClass().getSimpleName() + "); please report this failure to the connector's "
+                    + "maintainers");
+            return Optional.empty();
+        }
     }
 
     private static void warnIfUnverified(ClientConfig config, TlsConfig tls) {

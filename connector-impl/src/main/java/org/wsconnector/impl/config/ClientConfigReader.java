@@ -5,7 +5,6 @@ import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.PingConfig;
 import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.config.ReconnectPolicy;
-import org.wsconnector.config.Secret;
 import org.wsconnector.config.TcpKeepAliveConfig;
 import org.wsconnector.config.TlsConfig;
 
@@ -14,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.wsconnector.ConfigProblemCode.INVALID_CLIENT_NAME;
 import static org.wsconnector.ConfigProblemCode.MALFORMED_KEY;
+import static org.wsconnector.ConfigProblemCode.UNEXPECTED_FAILURE;
 import static org.wsconnector.ConfigProblemCode.UNKNOWN_KEY;
 import static org.wsconnector.impl.config.ClientKeys.CLIENT_NAME;
 import static org.wsconnector.impl.config.ClientKeys.PREFIX;
@@ -49,14 +51,59 @@ public final class ClientConfigReader {
      * @return the valid clients by name, in name order
      */
     public static Map<String, ClientConfig> read(Map<String, String> properties, ConfigProblems problems) {
+        return read(properties, Map.of(), problems);
+    }
+
+    /**
+     * As {@link #read(Map, ConfigProblems)}, with the keys whose expressions the configuration cannot resolve.
+     *
+     * @param unresolved raw values (e.g. {@code ${CORP_PROXY}}) by full key
+     */
+    public static Map<String, ClientConfig> read(Map<String, String> properties, Map<String, String> unresolved,
+                                                 ConfigProblems problems) {
         Map<String, ClientConfig> clients = new LinkedHashMap<>();
-        readEach(properties, problems).forEach(client -> client.config().ifPresent(c -> clients.put(client.name(), c)));
+        readEach(properties, unresolved, problems)
+                .forEach(client -> client.config().ifPresent(c -> clients.put(client.name(), c)));
+        return clients;
+    }
+
+    /**
+     * Reads every client found in {@code properties} and {@code unresolved}, valid or not, in name order. Never
+     * throws for anything in them: each problem is reported, an unforeseen failure too ({@code UNEXPECTED_FAILURE}).
+     *
+     * @param unresolved raw values of the keys whose expressions the configuration cannot resolve, by full key: each
+     *                   is a problem of its own, and its client gets no config
+     */
+    public static List<ClientReading> readEach(Map<String, String> properties, Map<String, String> unresolved,
+                                               ConfigProblems problems) {
+        Map<String, Map<String, String>> byClient = new TreeMap<>();
+        Map<String, Map<String, String>> unresolvedByClient = new TreeMap<>();
+        group(properties, byClient, problems);
+        group(unresolved, unresolvedByClient, problems);
+        Set<String> names = new TreeSet<>(byClient.keySet());
+        names.addAll(unresolvedByClient.keySet());
+        List<ClientReading> clients = new ArrayList<>();
+        for (String name : names) {
+            if (CLIENT_NAME.matcher(name).matches()) {
+                clients.add(readClient(new ClientValues(name, byClient.getOrDefault(name, Map.of()),
+                        unresolvedByClient.getOrDefault(name, Map.of()), problems)));
+            } else {
+                problems.add(new ConfigProblem(INVALID_CLIENT_NAME, Optional.of(name), Optional.empty(),
+                        "client '" + SafeText.quote(name) + "' (keys " + PREFIX + SafeText.quote(name)
+                                + ".*): invalid client name; allowed: lower-case letters, digits and '-'"));
+            }
+        }
         return clients;
     }
 
     /** Reads every client found in {@code properties}, valid or not, in name order. */
     public static List<ClientReading> readEach(Map<String, String> properties, ConfigProblems problems) {
-        Map<String, Map<String, String>> byClient = new TreeMap<>();
+        return readEach(properties, Map.of(), problems);
+    }
+
+    /** Sorts full keys under the prefix into their clients (keys relative to the client's prefix). */
+    private static void group(Map<String, String> properties, Map<String, Map<String, String>> byClient,
+                              ConfigProblems problems) {
         for (Map.Entry<String, String> property : properties.entrySet()) {
             String key = property.getKey();
             if (!key.startsWith(PREFIX)) {
@@ -65,26 +112,29 @@ public final class ClientConfigReader {
             Optional<String> client = ClientKeys.clientOf(key);
             if (client.isEmpty()) {
                 problems.add(new ConfigProblem(MALFORMED_KEY, Optional.empty(), Optional.of(key),
-                        "key " + key + ": expected " + PREFIX + "<name>.<key>"));
+                        "key " + SafeText.quote(key) + ": expected " + PREFIX + "<name>.<key>"));
                 continue;
             }
             byClient.computeIfAbsent(client.get(), name -> new TreeMap<>())
                     .put(key.substring(PREFIX.length() + client.get().length() + 1), property.getValue());
         }
-        List<ClientReading> clients = new ArrayList<>();
-        byClient.forEach((name, values) -> {
-            if (CLIENT_NAME.matcher(name).matches()) {
-                clients.add(readClient(new ClientValues(name, values, problems)));
-            } else {
-                problems.add(new ConfigProblem(INVALID_CLIENT_NAME, Optional.of(name), Optional.empty(),
-                        "client '" + name + "' (keys " + PREFIX + name + ".*): invalid client name; "
-                                + "allowed: lower-case letters, digits and '-'"));
-            }
-        });
-        return clients;
     }
 
     private static ClientReading readClient(ClientValues values) {
+        try {
+            return readSections(values);
+        } catch (RuntimeException unforeseen) {
+            // A defect of ours must not hide the boot's other problems behind an exception.
+            String key = values.lastKeyRead().orElse(ClientKeys.URI);
+            values.invalid(UNEXPECTED_FAILURE, key, values.raw(key), "reading it failed unexpectedly ("
+                    + unforeseen.getClass().getSimpleName() + ")", "a value as the README's configuration "
+                    + "reference describes; please report this failure to the connector's maintainers");
+            return new ClientReading(values.client(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    private static ClientReading readSections(ClientValues values) {
+        values.reportUnresolved();
         reportUnknownKeys(values);
         ConnectionSection.Connection connection = ConnectionSection.read(values);
         UpgradeSection.Upgrade upgrade = UpgradeSection.read(values);
@@ -109,9 +159,8 @@ public final class ClientConfigReader {
                 Optional<String> suggestion = ClientKeys.suggestionFor(key);
                 String hint = suggestion.map(known -> "unknown key; did you mean '" + known + "'?")
                         .orElse("unknown key");
-                // A mistyped secret key (proxy.pasword) still holds a secret.
-                boolean secret = suggestion.filter(ConfigProblems::isSecretKey).isPresent();
-                values.invalid(UNKNOWN_KEY, key, secret ? Secret.MASK : values.raw(key), hint,
+                // Shown masked when the key resembles a secret one (ConfigProblems): proxy.pasword holds a password.
+                values.invalid(UNKNOWN_KEY, key, values.raw(key), hint,
                         "the keys listed in the README's configuration reference");
             }
         }

@@ -5,6 +5,7 @@ import org.wsconnector.config.Credentials;
 import org.wsconnector.config.Secret;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,6 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.wsconnector.ConfigProblemCode.FILE_NOT_FOUND;
 import static org.wsconnector.ConfigProblemCode.FILE_NOT_READABLE;
@@ -24,6 +29,7 @@ import static org.wsconnector.ConfigProblemCode.INVALID_NUMBER;
 import static org.wsconnector.ConfigProblemCode.INVALID_SIZE;
 import static org.wsconnector.ConfigProblemCode.MISSING_COMPANION_KEY;
 import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
+import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 
 /**
  * The raw values of one client (keys relative to its prefix) read as typed values. A bad value is reported to the
@@ -31,17 +37,25 @@ import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
  * problem; {@link #failed()} then tells the client must not be used.
  */
 final class ClientValues {
-    private static final long MIN_SIZE = 1024;
-    private static final long MAX_SIZE = 1024L * 1024 * 1024;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{[^}]*}?");
 
     private final String client;
     private final Map<String, String> values;
+    private final Map<String, String> unresolved;
     private final ConfigProblems problems;
     private boolean failed;
+    private String lastKeyRead;
 
-    ClientValues(String client, Map<String, String> values, ConfigProblems problems) {
+    /**
+     * @param values     the resolved values, by key relative to the client's prefix
+     * @param unresolved the raw values of keys whose expression the configuration could not resolve
+     */
+    ClientValues(String client, Map<String, String> values, Map<String, String> unresolved, ConfigProblems problems) {
         this.client = client;
         this.values = values;
+        this.unresolved = unresolved;
         this.problems = problems;
     }
 
@@ -49,17 +63,27 @@ final class ClientValues {
         return client;
     }
 
+    /** Every key set, resolved or not. */
     Set<String> keys() {
-        return values.keySet();
+        Set<String> keys = new TreeSet<>(values.keySet());
+        keys.addAll(unresolved.keySet());
+        return keys;
     }
 
+    /** Whether the key is set — also when its expression cannot be resolved, which is reported on its own. */
     boolean has(String key) {
-        return values.containsKey(key);
+        return values.containsKey(key) || unresolved.containsKey(key);
     }
 
-    /** The value as written, or null when the key is not set. */
+    /** The value as written, or null when the key is not set or its expression cannot be resolved. */
     String raw(String key) {
+        lastKeyRead = key;
         return values.get(key);
+    }
+
+    /** The key read last, to name in a problem when reading failed unexpectedly. */
+    Optional<String> lastKeyRead() {
+        return Optional.ofNullable(lastKeyRead);
     }
 
     /** Whether any problem was reported for this client. */
@@ -77,23 +101,51 @@ final class ClientValues {
         problems.problem(code, client, key, reason);
     }
 
-    Duration positiveDuration(String key, Duration defaultValue) {
+    /**
+     * Reports every key whose expression cannot be resolved, naming the expressions: such a key is neither missing
+     * (it is set) nor usable (a proxy that resolves to nothing must not become no proxy).
+     */
+    void reportUnresolved() {
+        unresolved.forEach((key, rawValue) -> {
+            Matcher expression = EXPRESSION.matcher(rawValue);
+            StringJoiner expressions = new StringJoiner(", ");
+            while (expression.find()) {
+                expressions.add(SafeText.quote(expression.group()));
+            }
+            invalid(UNRESOLVABLE_VALUE, key, rawValue, "the configuration cannot resolve "
+                    + (expressions.length() == 0 ? "this value" : expressions.toString())
+                    + " (no such property or environment variable)", "define what it names, or give a literal value");
+        });
+    }
+
+    /** A duration in {@code range}; {@code defaultValue} when not set or invalid (reported). */
+    Duration duration(String key, Range.OfDuration range, Duration defaultValue) {
+        return validDuration(key, range).orElse(defaultValue);
+    }
+
+    /** A duration in {@code range}; empty when not set or invalid (reported). */
+    Optional<Duration> validDuration(String key, Range.OfDuration range) {
         Optional<Duration> parsed = parsed(key, Durations::parse, INVALID_DURATION, Durations.ALLOWED);
-        if (parsed.isPresent() && (parsed.get().isZero() || parsed.get().isNegative())) {
-            invalid(OUT_OF_RANGE, key, values.get(key), "must be positive", Durations.ALLOWED + ", greater than zero");
+        if (parsed.isPresent() && !range.contains(parsed.get())) {
+            outOfRange(key, range, "a duration from " + range.min() + " to " + range.max()
+                    + (range.wholeSeconds() ? " in whole seconds, e.g. 20s" : ""));
+            return Optional.empty();
+        }
+        return parsed;
+    }
+
+    /** A byte size in {@code range}; {@code defaultValue} when not set or invalid (reported). */
+    long size(String key, Range.OfSize range, long defaultValue) {
+        Optional<Long> parsed = parsed(key, Sizes::parse, INVALID_SIZE, Sizes.ALLOWED);
+        if (parsed.isPresent() && !range.contains(parsed.get())) {
+            outOfRange(key, range, Sizes.ALLOWED + ", from " + range.min() + " to " + range.max());
             return defaultValue;
         }
         return parsed.orElse(defaultValue);
     }
 
-    /** A byte size from 1 KiB to 1 GiB. */
-    long size(String key, long defaultValue) {
-        Optional<Long> parsed = parsed(key, Sizes::parse, INVALID_SIZE, Sizes.ALLOWED);
-        if (parsed.isPresent() && (parsed.get() < MIN_SIZE || parsed.get() > MAX_SIZE)) {
-            invalid(OUT_OF_RANGE, key, values.get(key), "out of range", Sizes.ALLOWED + ", from 1KiB to 1GiB");
-            return defaultValue;
-        }
-        return parsed.orElse(defaultValue);
+    private void outOfRange(String key, Range range, String allowed) {
+        invalid(OUT_OF_RANGE, key, values.get(key), range.mustBe(), allowed);
     }
 
     /** A parser that says why it cannot parse a text in {@code reason[0]}, as {@link Durations} and {@link Sizes}. */
@@ -103,7 +155,7 @@ final class ClientValues {
 
     /** The parsed value; empty when not set or when it does not parse (then reported as {@code code}). */
     private <T> Optional<T> parsed(String key, Parser<T> parser, ConfigProblemCode code, String allowed) {
-        String text = values.get(key);
+        String text = raw(key);
         if (text == null) {
             return Optional.empty();
         }
@@ -115,43 +167,47 @@ final class ClientValues {
         return parsed;
     }
 
-    /** A whole number ≥ {@code min}; empty when not set or invalid. */
-    OptionalInt integer(String key, int min, String allowed) {
-        String text = values.get(key);
+    /** A whole number in {@code range}; empty when not set or invalid (reported). */
+    OptionalInt integer(String key, Range.OfCount range, String allowed) {
+        String text = raw(key);
         if (text == null) {
             return OptionalInt.empty();
         }
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value >= min) {
-                return OptionalInt.of(value);
-            }
-            invalid(OUT_OF_RANGE, key, text, "out of range", allowed);
-        } catch (NumberFormatException e) {
+        String value = text.trim();
+        if (!WHOLE_NUMBER.matcher(value).matches()) {
             invalid(INVALID_NUMBER, key, text, "not a whole number", allowed);
+            return OptionalInt.empty();
         }
-        return OptionalInt.empty();
+        String digits = value.replaceFirst("^[+-]?0*(?=\\d)", "");
+        boolean negative = value.startsWith("-") && !digits.equals("0");
+        // Beyond 18 digits no range can hold it, and 18 digits always fit a long: no overflow either way.
+        if (negative || digits.length() > 18 || !range.contains(Long.parseLong(digits))) {
+            outOfRange(key, range, allowed);
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) Long.parseLong(digits)); // every count range lies within int
     }
 
-    double decimal(String key, double defaultValue, double min, double max, String allowed) {
-        String text = values.get(key);
+    /** A decimal number in {@code range}, without exponent; {@code defaultValue} when not set or invalid. */
+    double decimal(String key, double defaultValue, Range.OfDecimal range, String allowed) {
+        String text = raw(key);
         if (text == null) {
             return defaultValue;
         }
-        try {
-            double value = Double.parseDouble(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-            invalid(OUT_OF_RANGE, key, text, "out of range", allowed);
-        } catch (NumberFormatException e) {
+        if (!DECIMAL.matcher(text.trim()).matches()) {
             invalid(INVALID_NUMBER, key, text, "not a decimal number", allowed);
+            return defaultValue;
         }
-        return defaultValue;
+        double value = Double.parseDouble(text.trim());
+        if (!range.contains(value)) {
+            outOfRange(key, range, allowed);
+            return defaultValue;
+        }
+        return value;
     }
 
     boolean bool(String key, boolean defaultValue) {
-        String text = values.get(key);
+        String text = raw(key);
         if (text == null) {
             return defaultValue;
         }
@@ -168,9 +224,9 @@ final class ClientValues {
      * when the value is none of them (reported as {@code reason}).
      */
     <T> Optional<T> choice(String key, Map<String, T> choices, T defaultValue, String reason, String allowed) {
-        String text = values.get(key);
+        String text = raw(key);
         if (text == null) {
-            return Optional.of(defaultValue);
+            return has(key) ? Optional.empty() : Optional.of(defaultValue);
         }
         T chosen = choices.get(text.trim().toLowerCase(Locale.ROOT));
         if (chosen == null) {
@@ -181,11 +237,19 @@ final class ClientValues {
 
     /** The path of an existing, readable file; empty when not set or not usable. */
     Optional<Path> existingFile(String key) {
-        String text = values.get(key);
+        String text = raw(key);
         if (text == null) {
             return Optional.empty();
         }
-        Path path = Path.of(text.trim());
+        Path path;
+        try {
+            path = Path.of(text.trim());
+        } catch (InvalidPathException notAPath) {
+            // e.g. a NUL character, which no file system allows
+            invalid(FORBIDDEN_CHARACTER, key, text, "not a valid path (" + SafeText.quote(notAPath.getReason()) + ")",
+                    "the path of an existing, readable file");
+            return Optional.empty();
+        }
         if (!Files.isRegularFile(path)) {
             invalid(FILE_NOT_FOUND, key, text, "file not found", "the path of an existing, readable file");
             return Optional.empty();
@@ -199,10 +263,11 @@ final class ClientValues {
 
     /** A user and password that go together (Basic authentication to the server or to the proxy). */
     Optional<Credentials> credentials(String userKey, String passwordKey) {
-        String username = values.get(userKey);
-        String password = values.get(passwordKey);
-        if (username == null && password == null) {
-            return Optional.empty();
+        String username = raw(userKey);
+        String password = raw(passwordKey);
+        if (unresolved.containsKey(userKey) || unresolved.containsKey(passwordKey)
+                || (username == null && password == null)) {
+            return Optional.empty(); // an unresolvable one is reported on its own
         }
         if (username == null || username.isEmpty()) {
             problem(MISSING_COMPANION_KEY, userKey, "missing while " + ClientKeys.fullKey(client, passwordKey)

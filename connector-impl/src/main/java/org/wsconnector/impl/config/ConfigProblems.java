@@ -8,13 +8,15 @@ import org.wsconnector.config.Secret;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Collects every configuration problem of a boot — values and TLS material of every client — so that one deployment
- * reports all of them at once. Each message names the client, the full key, the value (masked when secret) and what
- * is allowed. Not thread-safe: one boot fills it on one thread.
+ * reports all of them at once. Each message names the client, the full key, the value and what is allowed. The one
+ * place that makes configuration text safe to show: a value under a key that is or resembles a secret key is masked
+ * ({@link SecretKeys}), secret query parameters of the URI too, and keys and values are escaped and cut
+ * ({@link SafeText}); every message is escaped once more as a whole. Not thread-safe: one boot fills it on one
+ * thread.
  */
 public final class ConfigProblems {
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -22,18 +24,20 @@ public final class ConfigProblems {
     /** A bad value: {@code client 'ari', key websocket.client.ari.x, value '…': reason; allowed: …}. */
     public void invalid(ConfigProblemCode code, String client, String key, String value, String reason,
                         String allowed) {
-        add(code, client, key, "client '" + client + "', key " + ClientKeys.fullKey(client, key) + ", value '"
-                + maskIfSecret(key, value) + "': " + reason + (allowed == null ? "" : "; allowed: " + allowed));
+        add(code, client, key, "client '" + client + "', key " + SafeText.quote(ClientKeys.fullKey(client, key))
+                + ", value '" + shown(key, value) + "': " + reason + (allowed == null ? "" : "; allowed: " + allowed));
     }
 
     /** A problem that is not about one value (a missing key, two keys that exclude each other, ...). */
     public void problem(ConfigProblemCode code, String client, String key, String reason) {
-        add(code, client, key, "client '" + client + "', key " + ClientKeys.fullKey(client, key) + ": " + reason);
+        add(code, client, key, "client '" + client + "', key " + SafeText.quote(ClientKeys.fullKey(client, key)) + ": "
+                + reason);
     }
 
     /** A problem whose message is complete as it is, e.g. an injection point naming an unconfigured client. */
     public void add(ConfigProblem problem) {
-        problems.add(problem);
+        problems.add(new ConfigProblem(problem.code(), problem.client(), problem.key(),
+                SafeText.escape(problem.message())));
     }
 
     public boolean isEmpty() {
@@ -65,24 +69,17 @@ public final class ConfigProblems {
     }
 
     private void add(ConfigProblemCode code, String client, String key, String message) {
-        problems.add(new ConfigProblem(code, Optional.of(client), Optional.of(ClientKeys.fullKey(client, key)),
-                message));
+        add(new ConfigProblem(code, Optional.of(client), Optional.of(ClientKeys.fullKey(client, key)), message));
     }
 
-    /** Passwords, and header values that usually carry tokens, are never shown. */
-    static String maskIfSecret(String key, String value) {
-        return isSecretKey(key) ? Secret.MASK : value;
-    }
-
-    static boolean isSecretKey(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("password")) {
-            return true;
+    /**
+     * A value as a message may show it: {@code ****} under a key that is or resembles a secret key, the URI with its
+     * secret query parameters masked, anything else escaped and cut.
+     */
+    static String shown(String key, String value) {
+        if (SecretKeys.resemblesSecret(key)) {
+            return Secret.MASK;
         }
-        if (lower.startsWith(ClientKeys.HEADERS_PREFIX)) {
-            return lower.contains("authorization") || lower.contains("cookie") || lower.contains("token")
-                    || lower.contains("key") || lower.contains("secret");
-        }
-        return false;
+        return SafeText.quote(key.trim().equals(ClientKeys.URI) ? Secret.maskQueryValues(value) : value);
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import static org.wsconnector.ConfigProblemCode.CREDENTIALS_IN_URI;
 import static org.wsconnector.ConfigProblemCode.INVALID_URI;
 import static org.wsconnector.ConfigProblemCode.MISSING_KEY;
+import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
 import static org.wsconnector.impl.config.ClientKeys.CLOSE_TIMEOUT;
 import static org.wsconnector.impl.config.ClientKeys.CONNECTION_TIMEOUT;
 import static org.wsconnector.impl.config.ClientKeys.CONNECTION_TYPE;
@@ -41,12 +42,15 @@ final class ConnectionSection {
         return new Connection(uri(values),
                 values.choice(CONNECTION_TYPE, CONNECTION_TYPES, Defaults.CONNECTION_TYPE, "unknown connection type",
                         "persistent or on-demand").orElse(Defaults.CONNECTION_TYPE),
-                values.positiveDuration(CONNECTION_TIMEOUT, Defaults.CONNECTION_TIMEOUT),
-                values.positiveDuration(CLOSE_TIMEOUT, Defaults.CLOSE_TIMEOUT));
+                values.duration(CONNECTION_TIMEOUT, Defaults.CONNECTION_TIMEOUT_RANGE, Defaults.CONNECTION_TIMEOUT),
+                values.duration(CLOSE_TIMEOUT, Defaults.CLOSE_TIMEOUT_RANGE, Defaults.CLOSE_TIMEOUT));
     }
 
     private static Optional<URI> uri(ClientValues values) {
         String text = values.raw(URI);
+        if (text == null && values.has(URI)) {
+            return Optional.empty(); // set, but its expression cannot be resolved: reported as such
+        }
         if (text == null || text.isBlank()) {
             values.problem(MISSING_KEY, URI, "required key is missing; allowed: a ws:// or wss:// URI");
             return Optional.empty();
@@ -76,6 +80,12 @@ final class ConnectionSection {
         }
         if (uri.getRawFragment() != null) {
             values.invalid(INVALID_URI, URI, text, "a WebSocket URI has no fragment", URI_ALLOWED);
+            return Optional.empty();
+        }
+        // -1 is "no port": the scheme's default. java.net.URI takes any number of digits as a port.
+        if (uri.getPort() != -1 && !Defaults.PORT_RANGE.contains(uri.getPort())) {
+            values.invalid(OUT_OF_RANGE, URI, text, "port " + uri.getPort() + " " + Defaults.PORT_RANGE.mustBe(),
+                    URI_ALLOWED);
             return Optional.empty();
         }
         return Optional.of(uri);

@@ -10,13 +10,20 @@ import java.util.regex.Pattern;
 /** Parses durations that carry their unit: {@code 500ms}, {@code 20s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT20S}. */
 public final class Durations {
     public static final String ALLOWED = "a duration with a unit, e.g. 500ms, 20s, 2m, 1h, or ISO-8601 such as PT20S";
+    /**
+     * What a duration too long for {@link Duration} becomes: longer than any range allows, so it is reported as out
+     * of range — with the value as written — instead of overflowing.
+     */
+    static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern BARE_NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
+    /** 18 digits always fit a long. */
+    private static final int MAX_DIGITS = 18;
 
     private Durations() {
     }
 
-    /** The duration, or empty with {@code reason[0]} saying why not. */
+    /** The duration ({@link #TOO_LONG} when it does not fit), or empty with {@code reason[0]} saying why not. */
     static Optional<Duration> parse(String text, String[] reason) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         if (BARE_NUMBER.matcher(value).matches()) {
@@ -25,25 +32,13 @@ public final class Durations {
         }
         Matcher matcher = WITH_UNIT.matcher(value);
         if (matcher.matches()) {
-            long amount;
-            try {
-                amount = Long.parseLong(matcher.group(1));
-            } catch (NumberFormatException tooLarge) {
-                reason[0] = "the number is too large";
-                return Optional.empty();
-            }
-            return Optional.of(switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
+            return Optional.of(withUnit(matcher.group(1), matcher.group(2)));
         }
-        if (value.startsWith("pt") || value.startsWith("p")) {
+        if (value.startsWith("p") || value.startsWith("-p") || value.startsWith("+p")) {
             try {
                 return Optional.of(Duration.parse(text.trim().toUpperCase(Locale.ROOT)));
-            } catch (DateTimeParseException notIso) {
-                reason[0] = "not a valid ISO-8601 duration";
+            } catch (DateTimeParseException | ArithmeticException notIso) {
+                reason[0] = "not a valid ISO-8601 duration, or too long";
                 return Optional.empty();
             }
         }
@@ -51,15 +46,43 @@ public final class Durations {
         return Optional.empty();
     }
 
-    /** Short human form for messages: 500ms, 20s, 2m. */
+    private static Duration withUnit(String digits, String unit) {
+        String significant = digits.replaceFirst("^0+(?=\\d)", "");
+        if (significant.length() > MAX_DIGITS) {
+            return TOO_LONG;
+        }
+        long amount = Long.parseLong(significant);
+        try {
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        } catch (ArithmeticException tooLong) {
+            return TOO_LONG;
+        }
+    }
+
+    /**
+     * Short human form for messages: 500ms, 20s, 2m, 1h; ISO-8601 for what has no such form (a fraction of a
+     * millisecond, a negative duration). Never throws, whatever the duration.
+     */
     public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 60_000 == 0 && millis >= 60_000) {
-            return millis / 60_000 + "m";
+        long seconds = duration.getSeconds();
+        int nanos = duration.getNano();
+        if (duration.isNegative() || nanos % 1_000_000 != 0 || (nanos != 0 && seconds >= 1_000_000)) {
+            return duration.toString();
         }
-        if (millis % 1000 == 0 && millis >= 1000) {
-            return millis / 1000 + "s";
+        if (nanos != 0 || seconds == 0) {
+            return seconds * 1000 + nanos / 1_000_000 + "ms";
         }
-        return millis + "ms";
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
     }
 }

@@ -19,12 +19,13 @@ final class LimitsSection {
     }
 
     static Limits read(ClientValues values) {
-        long maxMessageSize = values.size(MAX_MESSAGE_SIZE, Defaults.MAX_MESSAGE_SIZE);
-        Duration writeTimeout = values.positiveDuration(WRITE_TIMEOUT, Defaults.WRITE_TIMEOUT);
+        long maxMessageSize = values.size(MAX_MESSAGE_SIZE, Defaults.SIZE_RANGE, Defaults.MAX_MESSAGE_SIZE);
+        Duration writeTimeout = values.duration(WRITE_TIMEOUT, Defaults.WRITE_TIMEOUT_RANGE, Defaults.WRITE_TIMEOUT);
         DeliveryLimits delivery = new DeliveryLimits(
-                values.integer(DELIVERY_MAX_QUEUED_MESSAGES, 1, "a whole number ≥ 1, e.g. 1000")
+                values.integer(DELIVERY_MAX_QUEUED_MESSAGES, Defaults.COUNT_RANGE,
+                                "a whole number from 1 to " + Defaults.COUNT_RANGE.max() + ", e.g. 1000")
                         .orElse(Defaults.DELIVERY_MAX_QUEUED_MESSAGES),
-                values.size(DELIVERY_MAX_QUEUED_BYTES, Defaults.DELIVERY_MAX_QUEUED_BYTES));
+                values.size(DELIVERY_MAX_QUEUED_BYTES, Defaults.SIZE_RANGE, Defaults.DELIVERY_MAX_QUEUED_BYTES));
         return new Limits((int) maxMessageSize, writeTimeout, delivery);
     }
 }

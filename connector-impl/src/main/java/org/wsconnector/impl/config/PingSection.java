@@ -16,8 +16,9 @@ final class PingSection {
 
     static Optional<PingConfig> read(ClientValues values) {
         boolean enabled = values.bool(PING_ENABLED, values.has(PING_INTERVAL));
-        Duration interval = values.positiveDuration(PING_INTERVAL, Defaults.PING_INTERVAL);
-        int probes = values.integer(PING_PROBES, 1, "a whole number ≥ 1").orElse(Defaults.PING_PROBES);
+        Duration interval = values.duration(PING_INTERVAL, Defaults.PING_INTERVAL_RANGE, Defaults.PING_INTERVAL);
+        int probes = values.integer(PING_PROBES, Defaults.PING_PROBES_RANGE,
+                "a whole number from 1 to " + Defaults.PING_PROBES_RANGE.max()).orElse(Defaults.PING_PROBES);
         return enabled ? Optional.of(new PingConfig(interval, probes)) : Optional.empty();
     }
 }

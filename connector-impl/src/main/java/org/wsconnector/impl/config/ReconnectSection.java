@@ -4,6 +4,7 @@ import org.wsconnector.config.ConnectionType;
 import org.wsconnector.config.ReconnectPolicy;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.wsconnector.ConfigProblemCode.CONFLICTING_KEYS;
@@ -19,17 +20,22 @@ final class ReconnectSection {
     }
 
     static ReconnectPolicy read(ClientValues values, ConnectionType type) {
-        Duration interval = values.positiveDuration(RECONNECT_INTERVAL, Defaults.RECONNECT_INTERVAL);
-        Duration maxInterval = values.positiveDuration(RECONNECT_MAX_INTERVAL, Defaults.RECONNECT_MAX_INTERVAL);
-        if (values.has(RECONNECT_MAX_INTERVAL) && maxInterval.compareTo(interval) < 0) {
+        Optional<Duration> validInterval = values.validDuration(RECONNECT_INTERVAL, Defaults.RECONNECT_INTERVAL_RANGE);
+        Optional<Duration> validMax = values.validDuration(RECONNECT_MAX_INTERVAL,
+                Defaults.RECONNECT_MAX_INTERVAL_RANGE);
+        Duration interval = validInterval.orElse(Defaults.RECONNECT_INTERVAL);
+        Duration maxInterval = validMax.orElse(Defaults.RECONNECT_MAX_INTERVAL);
+        // Compared only when both are valid: a default standing in for a bad value contradicts nothing.
+        boolean intervalInvalid = values.has(RECONNECT_INTERVAL) && validInterval.isEmpty();
+        if (validMax.isPresent() && !intervalInvalid && maxInterval.compareTo(interval) < 0) {
             values.invalid(CONFLICTING_KEYS, RECONNECT_MAX_INTERVAL, values.raw(RECONNECT_MAX_INTERVAL),
                     "smaller than reconnect.interval (" + Durations.format(interval) + ")",
-                    "a duration ≥ reconnect.interval");
+                    "a duration ≥ reconnect.interval, up to " + Defaults.RECONNECT_MAX_INTERVAL_RANGE.max());
         }
-        double multiplier = values.decimal(RECONNECT_MULTIPLIER, Defaults.RECONNECT_MULTIPLIER, 1.0, 1000.0,
-                "a decimal ≥ 1.0 (1.0 = fixed interval)");
-        double jitter = values.decimal(RECONNECT_JITTER, Defaults.RECONNECT_JITTER, 0.0, 1.0,
-                "a decimal from 0.0 to 1.0");
+        double multiplier = values.decimal(RECONNECT_MULTIPLIER, Defaults.RECONNECT_MULTIPLIER,
+                Defaults.RECONNECT_MULTIPLIER_RANGE, "a decimal from 1 to 1000 (1 = fixed interval)");
+        double jitter = values.decimal(RECONNECT_JITTER, Defaults.RECONNECT_JITTER, Defaults.RECONNECT_JITTER_RANGE,
+                "a decimal from 0 to 1");
         return new ReconnectPolicy(interval, maxInterval.compareTo(interval) < 0 ? interval : maxInterval,
                 multiplier, jitter, attempts(values, type));
     }
@@ -44,6 +50,7 @@ final class ReconnectSection {
         if (text.trim().equalsIgnoreCase("unlimited")) {
             return OptionalInt.empty();
         }
-        return values.integer(RECONNECT_ATTEMPTS, 1, "a whole number ≥ 1, or 'unlimited'");
+        return values.integer(RECONNECT_ATTEMPTS, Defaults.COUNT_RANGE,
+                "a whole number from 1 to " + Defaults.COUNT_RANGE.max() + ", or 'unlimited'");
     }
 }

@@ -113,7 +113,7 @@ final class TlsSection {
         }
         if (!values.has(passwordKey)) {
             values.problem(MISSING_COMPANION_KEY, passwordKey,
-                    "missing: the store " + values.raw(pathKey) + " needs its password");
+                    "missing: the store of " + ClientKeys.fullKey(values.client(), pathKey) + " needs its password");
             return Optional.empty();
         }
         if (type.isEmpty()) {

@@ -1,0 +1,70 @@
+package org.wsconnector.impl.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which keys hold a secret, so that their values are never shown: the password keys, header values that usually
+ * carry tokens — and every key that <em>resembles</em> one, since a mistyped, mis-cased or space-padded password
+ * key ({@code pasword}, {@code PASSWORD }, {@code tls.key-store-passwd}) still holds a password. Errs on the side of
+ * masking: an innocent value shown as {@code ****} costs a look at the configuration, a secret shown costs more.
+ */
+final class SecretKeys {
+    /** Any of these in a key (lower case, without separators) marks it as secret. */
+    private static final List<String> MARKERS = List.of("pass", "pwd", "pw", "secret", "token", "credential", "apikey",
+            "privatekey");
+    /** Header names that usually carry a credential. */
+    private static final List<String> HEADER_MARKERS = List.of("auth", "cookie", "key", "session", "signature");
+    /** Words whose near misses (by edit distance, anywhere in the key) still mark it as secret. */
+    private static final List<String> WORDS = List.of("password", "passwd", "secret", "token");
+
+    private SecretKeys() {
+    }
+
+    /** Whether the value of {@code key} (relative to the client's prefix, as written) must be masked. */
+    static boolean resemblesSecret(String key) {
+        String folded = fold(key);
+        if (MARKERS.stream().anyMatch(folded::contains)) {
+            return true;
+        }
+        if (folded.startsWith(fold(ClientKeys.HEADERS_PREFIX)) && HEADER_MARKERS.stream().anyMatch(folded::contains)) {
+            return true;
+        }
+        return WORDS.stream().anyMatch(word -> nearOccurrence(word, folded) <= (word.length() >= 8 ? 2 : 1));
+    }
+
+    /** Lower case, and only letters, digits and dots: {@code Tls.Key-Store_Passwd } becomes {@code tls.keystorepasswd}. */
+    private static String fold(String key) {
+        StringBuilder folded = new StringBuilder(key.length());
+        for (char c : key.toLowerCase(Locale.ROOT).toCharArray()) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.') {
+                folded.append(c);
+            }
+        }
+        return folded.toString();
+    }
+
+    /**
+     * The fewest edits that turn {@code word} into some substring of {@code text} (Sellers' algorithm: Levenshtein
+     * with a free start and end in the text). Keys are short, so the table is small.
+     */
+    static int nearOccurrence(String word, String text) {
+        int[] previous = new int[text.length() + 1];
+        int[] current = new int[text.length() + 1];
+        for (int i = 1; i <= word.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= text.length(); j++) {
+                int substitution = previous[j - 1] + (word.charAt(i - 1) == text.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        int best = word.length();
+        for (int distance : previous) {
+            best = Math.min(best, distance);
+        }
+        return best;
+    }
+}
