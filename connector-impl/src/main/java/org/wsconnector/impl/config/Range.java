@@ -57,12 +57,17 @@ sealed interface Range permits Range.OfDuration, Range.OfCount, Range.OfSize, Ra
 
         @Override
         public String min() {
-            return String.format(Locale.ROOT, "%,d", low);
+            return grouped(low);
         }
 
         @Override
         public String max() {
-            return String.format(Locale.ROOT, "%,d", high);
+            return grouped(high);
+        }
+
+        /** 1,000,000 but 65535: a port is never written with separators. */
+        private static String grouped(long value) {
+            return String.format(Locale.ROOT, value > 99_999 ? "%,d" : "%d", value);
         }
     }
 

@@ -30,7 +30,21 @@ final class SecretKeys {
         if (folded.startsWith(fold(ClientKeys.HEADERS_PREFIX)) && HEADER_MARKERS.stream().anyMatch(folded::contains)) {
             return true;
         }
-        return WORDS.stream().anyMatch(word -> nearOccurrence(word, folded) <= (word.length() >= 8 ? 2 : 1));
+        return WORDS.stream().anyMatch(word -> nearOccurrence(word, folded) <= (word.length() >= 8 ? 2 : 1)
+                || swappedOccurrence(word, folded));
+    }
+
+    /** Whether {@code text} holds {@code word} with two neighbouring letters swapped: {@code secert}, {@code tokne}. */
+    private static boolean swappedOccurrence(String word, String text) {
+        for (int i = 0; i + 1 < word.length(); i++) {
+            char[] swapped = word.toCharArray();
+            swapped[i] = word.charAt(i + 1);
+            swapped[i + 1] = word.charAt(i);
+            if (text.contains(new String(swapped))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lower case, and only letters, digits and dots: {@code Tls.Key-Store_Passwd } becomes {@code tls.keystorepasswd}. */
