@@ -69,6 +69,9 @@ final class UpgradeSection {
                 continue;
             }
             String value = values.raw(key);
+            if (value == null) {
+                continue; // set, but its expression cannot be resolved: reported as such
+            }
             String name = key.substring(HEADERS_PREFIX.length());
             String lower = name.toLowerCase(Locale.ROOT);
             if (!TOKEN.matcher(name).matches()) {
