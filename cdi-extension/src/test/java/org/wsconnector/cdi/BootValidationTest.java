@@ -33,6 +33,7 @@ import static org.wsconnector.ConfigProblemCode.UNCONFIGURED_CLIENT;
 import static org.wsconnector.ConfigProblemCode.UNKNOWN_KEY;
 import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
 import static org.wsconnector.ConfigProblemCode.UNREADABLE_PEM;
+import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 import static org.wsconnector.ConfigProblemCode.WRONG_STORE_PASSWORD;
 
 /** Boots Weld with in-memory configuration; problems are asserted by code, client and key, never by their text. */
@@ -167,6 +168,23 @@ class BootValidationTest {
 
         assertThat(problemsOf(failure)).containsExactly(tuple("feed", "tls.key-file", UNREADABLE_PEM));
         assertThat(failure.problems().get(0).message()).contains("openssl pkcs8 -topk8 -nocrypt");
+    }
+
+    @Test
+    void anUnresolvableExpressionIsReportedAsSuchNeverAsAMissingKeyOrAMissingCompanion() {
+        Map<String, String> properties = Map.of(
+                "websocket.client.ari.uri", "wss://${WS_CONNECTOR_TEST_UNSET_HOST}/ari",
+                "websocket.client.ari.username", "billing",
+                "websocket.client.ari.password", "${WS_CONNECTOR_TEST_UNSET_PASSWORD}",
+                "websocket.client.ari.ping.interval", "${WS_CONNECTOR_TEST_UNSET_PING:20s}");
+
+        ConfigurationException failure = configurationFailure(properties);
+
+        assertThat(problemsOf(failure)).containsExactly(
+                tuple("ari", "password", UNRESOLVABLE_VALUE),
+                tuple("ari", "uri", UNRESOLVABLE_VALUE));
+        assertThat(failure.getMessage()).contains("${WS_CONNECTOR_TEST_UNSET_HOST}",
+                "${WS_CONNECTOR_TEST_UNSET_PASSWORD}");
     }
 
     @Test

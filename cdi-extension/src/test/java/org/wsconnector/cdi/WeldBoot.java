@@ -16,7 +16,10 @@ final class WeldBoot implements AutoCloseable {
     private boolean closed;
 
     private WeldBoot(Map<String, String> properties, Class<?>... beans) {
+        // The default interceptors expand ${...} expressions, as the config of an application server or of
+        // ConfigProvider.getConfig() does.
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
         ConfigProviderResolver.instance().registerConfig(config, loader);
