@@ -58,12 +58,16 @@ public class ConnectorLifecycle {
             connector = null;
             executors = null;
         }
+        stop(running, owned);
+    }
+
+    /** Closes the connections, then stops the threads — even when closing the connections failed. */
+    private static void stop(WebSocketConnector running, ConnectorExecutors owned) {
         try {
             if (running != null) {
                 running.close();
             }
         } finally {
-            // The threads stop even when closing the connections failed.
             if (owned != null) {
                 owned.close();
             }
@@ -90,13 +94,7 @@ public class ConnectorLifecycle {
                     WebSocketConnector started = connector;
                     connector = null;
                     executors = null;
-                    try {
-                        if (started != null) {
-                            started.close();
-                        }
-                    } finally {
-                        obtained.close();
-                    }
+                    stop(started, obtained);
                     throw failedStart;
                 }
                 LOG.log(Level.FINE, "ws-connector started with {0}", executors);

@@ -13,14 +13,12 @@ import org.wsconnector.testbed.TestCertificates;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.wsconnector.ConfigProblemCode.FILE_NOT_FOUND;
 import static org.wsconnector.ConfigProblemCode.FORBIDDEN_CHARACTER;
@@ -35,6 +33,7 @@ import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
 import static org.wsconnector.ConfigProblemCode.UNREADABLE_PEM;
 import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 import static org.wsconnector.ConfigProblemCode.WRONG_STORE_PASSWORD;
+import static org.wsconnector.cdi.BootFailures.configurationFailure;
 
 /** Boots Weld with in-memory configuration; problems are asserted by code, client and key, never by their text. */
 class BootValidationTest {
@@ -52,29 +51,6 @@ class BootValidationTest {
     static class NeedsAClientWithoutSayingWhich {
         @Inject
         ManagedWebSocket someClient;
-    }
-
-    /**
-     * The one {@link ConfigurationException} a failed boot carries, as a cause or — for a list of definition
-     * errors — as a suppressed exception of what the container throws.
-     */
-    private static ConfigurationException configurationFailure(Map<String, String> properties, Class<?>... beans) {
-        Throwable failure = catchThrowable(() -> WeldBoot.start(properties, beans).close());
-        List<ConfigurationException> found = new ArrayList<>();
-        collect(failure, found);
-        assertThat(found).as("ConfigurationExceptions in %s", failure).hasSize(1);
-        return found.get(0);
-    }
-
-    private static void collect(Throwable failure, List<ConfigurationException> found) {
-        if (failure instanceof ConfigurationException configuration) {
-            found.add(configuration);
-        } else if (failure != null) {
-            collect(failure.getCause(), found);
-            for (Throwable suppressed : failure.getSuppressed()) {
-                collect(suppressed, found);
-            }
-        }
     }
 
     /** (client, key relative to the client's prefix, code) of each problem. */
@@ -219,7 +195,8 @@ class BootValidationTest {
                 "websocket.client.lazy.connection-type", "on-demand");
 
         try (WeldBoot boot = WeldBoot.start(properties)) {
-            ManagedWebSocket lazy = boot.container().select(ManagedWebSocket.class, WebSocketClient.Literal.of("lazy")).get();
+            ManagedWebSocket lazy = boot.container().select(ManagedWebSocket.class, WebSocketClient.Literal.of("lazy"))
+                    .get();
             assertThat(lazy.name()).isEqualTo("lazy");
             assertThat(lazy.state()).isEqualTo(org.wsconnector.ConnectionState.CLOSED);
         }

@@ -8,21 +8,19 @@ import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.WebSocketClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.wsconnector.ConfigProblemCode.FORBIDDEN_CHARACTER;
 import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
 import static org.wsconnector.ConfigProblemCode.UNKNOWN_KEY;
 import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
+import static org.wsconnector.cdi.BootFailures.configurationFailure;
+import static org.wsconnector.cdi.BootFailures.connectorThreads;
 
 /**
  * A real Weld boot with the absurd values fuzzing found: one failure carrying every problem of every client (none
@@ -56,12 +54,9 @@ class HostileConfigurationBootTest {
         properties.put("websocket.client.feed.proxy.host", "${" + UNSET + "}");
         properties.put("websocket.client.feed.ping.interval", "PT0.0001S");
 
-        Throwable failure = catchThrowable(() -> WeldBoot.start(properties, UsesAri.class).close());
+        ConfigurationException failure = configurationFailure(properties, UsesAri.class);
 
-        List<ConfigurationException> found = new ArrayList<>();
-        collect(failure, found);
-        assertThat(found).as("ConfigurationExceptions in %s", failure).hasSize(1);
-        assertThat(found.get(0).problems()).extracting(problem -> problem.client().orElseThrow(),
+        assertThat(failure.problems()).extracting(problem -> problem.client().orElseThrow(),
                 problem -> problem.key().orElseThrow(), problem -> problem.code()).containsExactlyInAnyOrder(
                 tuple("ari", "websocket.client.ari.reconnect.interval", OUT_OF_RANGE),
                 tuple("ari", "websocket.client.ari.tcp-keepalive.interval", OUT_OF_RANGE),
@@ -72,27 +67,8 @@ class HostileConfigurationBootTest {
                 tuple("feed", "websocket.client.feed.connection-timeout", OUT_OF_RANGE),
                 tuple("feed", "websocket.client.feed.proxy.host", UNRESOLVABLE_VALUE),
                 tuple("feed", "websocket.client.feed.ping.interval", OUT_OF_RANGE));
-        assertThat(found.get(0).getMessage()).doesNotContain("hunter2").doesNotContain("\0")
+        assertThat(failure.getMessage()).doesNotContain("hunter2").doesNotContain("\0")
                 .contains("${" + UNSET + "}");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connectorThreads()).isEqualTo(before));
-    }
-
-    private static void collect(Throwable failure, List<ConfigurationException> found) {
-        if (failure instanceof ConfigurationException configuration) {
-            found.add(configuration);
-        } else if (failure != null) {
-            collect(failure.getCause(), found);
-            for (Throwable suppressed : failure.getSuppressed()) {
-                collect(suppressed, found);
-            }
-        }
-    }
-
-    private static Set<String> connectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("ws-connector") || name.trim().startsWith("tyrus"))
-                .collect(Collectors.toSet());
     }
 }

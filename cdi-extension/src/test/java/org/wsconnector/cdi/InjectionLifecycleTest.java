@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wsconnector.cdi.BootFailures.connectorThreads;
 
 class InjectionLifecycleTest {
 
@@ -110,13 +110,5 @@ class InjectionLifecycleTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(connectorThreads()).isEqualTo(before));
         }
-    }
-
-    private static Set<String> connectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("ws-connector") || name.trim().startsWith("tyrus"))
-                .collect(Collectors.toSet());
     }
 }

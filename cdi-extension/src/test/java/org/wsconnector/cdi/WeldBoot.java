@@ -25,7 +25,8 @@ final class WeldBoot implements AutoCloseable {
         ConfigProviderResolver.instance().registerConfig(config, loader);
         try {
             // Weld SE without discovery does not read META-INF/services; a real SE or EE boot does.
-            container = new Weld().disableDiscovery().addBeanClasses(beans).addBeanClass(Placeholder.class).addExtension(new WebSocketConnectorExtension()).initialize();
+            container = new Weld().disableDiscovery().addBeanClasses(beans).addBeanClass(Placeholder.class)
+                    .addExtension(new WebSocketConnectorExtension()).initialize();
         } catch (RuntimeException bootFailure) {
             ConfigProviderResolver.instance().releaseConfig(config);
             throw bootFailure;

@@ -85,27 +85,7 @@ public final class ClientKeys {
         List<String> candidates = new java.util.ArrayList<>(ALL);
         candidates.add(HEADERS_PREFIX + "<Header-Name>");
         return candidates.stream()
-                .min(Comparator.comparingInt(candidate -> editDistance(unknown, candidate)))
-                .filter(best -> editDistance(unknown, best) <= Math.max(2, unknown.length() / 3));
-    }
-
-    /** Levenshtein distance; keys are short, so the quadratic table is fine. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+                .min(Comparator.comparingInt(candidate -> EditDistance.between(unknown, candidate)))
+                .filter(best -> EditDistance.between(unknown, best) <= Math.max(2, unknown.length() / 3));
     }
 }

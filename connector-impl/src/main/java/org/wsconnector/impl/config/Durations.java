@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations that carry their unit: {@code 500ms}, {@code 20s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT20S}. */
+/**
+ * Parses durations that carry their unit: {@code 500ms}, {@code 20s}, {@code 2m}, {@code 1h}, or ISO-8601
+ * {@code PT20S}.
+ */
 public final class Durations {
     public static final String ALLOWED = "a duration with a unit, e.g. 500ms, 20s, 2m, 1h, or ISO-8601 such as PT20S";
     /**

@@ -30,8 +30,8 @@ final class SecretKeys {
         if (folded.startsWith(fold(ClientKeys.HEADERS_PREFIX)) && HEADER_MARKERS.stream().anyMatch(folded::contains)) {
             return true;
         }
-        return WORDS.stream().anyMatch(word -> nearOccurrence(word, folded) <= (word.length() >= 8 ? 2 : 1)
-                || swappedOccurrence(word, folded));
+        return WORDS.stream().anyMatch(word -> swappedOccurrence(word, folded)
+                || EditDistance.toNearestOccurrence(word, folded) <= (word.length() >= 8 ? 2 : 1));
     }
 
     /** Whether {@code text} holds {@code word} with two neighbouring letters swapped: {@code secert}, {@code tokne}. */
@@ -47,7 +47,7 @@ final class SecretKeys {
         return false;
     }
 
-    /** Lower case, and only letters, digits and dots: {@code Tls.Key-Store_Passwd } becomes {@code tls.keystorepasswd}. */
+    /** Lower case, only letters, digits and dots: {@code Tls.Key-Store_Passwd } becomes {@code tls.keystorepasswd}. */
     private static String fold(String key) {
         StringBuilder folded = new StringBuilder(key.length());
         for (char c : key.toLowerCase(Locale.ROOT).toCharArray()) {
@@ -56,29 +56,5 @@ final class SecretKeys {
             }
         }
         return folded.toString();
-    }
-
-    /**
-     * The fewest edits that turn {@code word} into some substring of {@code text} (Sellers' algorithm: Levenshtein
-     * with a free start and end in the text). Keys are short, so the table is small.
-     */
-    static int nearOccurrence(String word, String text) {
-        int[] previous = new int[text.length() + 1];
-        int[] current = new int[text.length() + 1];
-        for (int i = 1; i <= word.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= text.length(); j++) {
-                int substitution = previous[j - 1] + (word.charAt(i - 1) == text.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        int best = word.length();
-        for (int distance : previous) {
-            best = Math.min(best, distance);
-        }
-        return best;
     }
 }

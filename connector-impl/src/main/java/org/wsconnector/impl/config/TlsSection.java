@@ -93,7 +93,8 @@ final class TlsSection {
         }
         for (String protocol : protocols) {
             if (!KNOWN_PROTOCOLS.contains(protocol)) {
-                values.invalid(UNKNOWN_VALUE, TLS_PROTOCOLS, text, "unknown protocol '" + SafeText.quote(protocol) + "'", allowed);
+                values.invalid(UNKNOWN_VALUE, TLS_PROTOCOLS, text,
+                        "unknown protocol '" + SafeText.quote(protocol) + "'", allowed);
             }
         }
         return protocols;

@@ -51,7 +51,8 @@ final class UpgradeSection {
         List<String> items = ClientValues.splitList(text);
         for (String item : items) {
             if (!TOKEN.matcher(item).matches()) {
-                values.invalid(INVALID_TOKEN, PROTOCOLS, text, "'" + SafeText.quote(item) + "' is not a valid subprotocol token",
+                values.invalid(INVALID_TOKEN, PROTOCOLS, text,
+                        "'" + SafeText.quote(item) + "' is not a valid subprotocol token",
                         "a comma list of tokens such as ari, v1.events");
             }
         }
@@ -75,10 +76,12 @@ final class UpgradeSection {
             String name = key.substring(HEADERS_PREFIX.length());
             String lower = name.toLowerCase(Locale.ROOT);
             if (!TOKEN.matcher(name).matches()) {
-                values.invalid(INVALID_TOKEN, key, value, "'" + SafeText.quote(name) + "' is not a valid HTTP header name",
+                values.invalid(INVALID_TOKEN, key, value,
+                        "'" + SafeText.quote(name) + "' is not a valid HTTP header name",
                         "letters, digits and !#$%&'*+.^_`|~-");
             } else if (RESERVED_HEADERS.contains(lower)) {
-                values.invalid(RESERVED_HEADER, key, value, "header " + SafeText.quote(name) + " is written by the connector itself",
+                values.invalid(RESERVED_HEADER, key, value,
+                        "header " + SafeText.quote(name) + " is written by the connector itself",
                         lower.equals("proxy-authorization") ? "use proxy.username and proxy.password"
                                 : "any header but Host, Upgrade, Connection, Sec-WebSocket-*, Proxy-Authorization");
             } else if (lower.equals("authorization") && basicAuthConfigured) {

@@ -3,6 +3,8 @@ package org.wsconnector.impl.keepalive;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.DeadPeerException;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.config.PingConfig;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.keepalive.KeepAliveFixtures.Recorded;
 import org.wsconnector.impl.keepalive.KeepAliveFixtures.RunningConnector;
@@ -14,6 +16,7 @@ import org.wsconnector.testbed.FreezableRelay;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -137,7 +140,7 @@ class PingTaskLifecycleTest {
     void thePingTaskSurvivesFailuresOfItsOwnSendsAndKeepsPinging() throws Exception {
         ScheduledThreadPoolExecutor scheduler = KeepAliveFixtures.scheduler(1, "scripted-scheduler");
         ScriptedTransport transport = new ScriptedTransport(2, true);
-        DefaultManagedWebSocket connection = scripted("survivor", "50ms", transport, scheduler);
+        DefaultManagedWebSocket connection = scripted("survivor", Duration.ofMillis(50), transport, scheduler);
         StateRecorder states = new StateRecorder();
         connection.addListener(states);
         try {
@@ -161,7 +164,7 @@ class PingTaskLifecycleTest {
     void aPingTaskWhoseEverySendFailsStillDeclaresThePeerDead() throws Exception {
         ScheduledThreadPoolExecutor scheduler = KeepAliveFixtures.scheduler(1, "scripted-scheduler");
         ScriptedTransport transport = new ScriptedTransport(Integer.MAX_VALUE, false);
-        DefaultManagedWebSocket connection = scripted("unsendable", "50ms", transport, scheduler);
+        DefaultManagedWebSocket connection = scripted("unsendable", Duration.ofMillis(50), transport, scheduler);
         StateRecorder states = new StateRecorder();
         connection.addListener(states);
         try {
@@ -183,7 +186,7 @@ class PingTaskLifecycleTest {
         // A multi-threaded scheduler, as an application server's managed one is: ticks and the close run in parallel.
         ScheduledThreadPoolExecutor scheduler = KeepAliveFixtures.scheduler(4, "scripted-scheduler");
         ScriptedTransport transport = new ScriptedTransport(0, true);
-        DefaultManagedWebSocket connection = scripted("cycling", "2ms", transport, scheduler);
+        DefaultManagedWebSocket connection = scripted("cycling", Duration.ofMillis(2), transport, scheduler);
         try {
             for (int cycle = 0; cycle < 100; cycle++) {
                 connection.awaitOpen(PATIENCE);
@@ -203,11 +206,19 @@ class PingTaskLifecycleTest {
         }
     }
 
-    private static DefaultManagedWebSocket scripted(String name, String interval, ScriptedTransport transport,
+    /**
+     * A client pinging every {@code interval} — shorter than configuration allows (100ms), to drive many ticks
+     * quickly against a scripted transport — so its config is built here rather than read.
+     */
+    private static DefaultManagedWebSocket scripted(String name, Duration interval, ScriptedTransport transport,
                                                     ScheduledThreadPoolExecutor scheduler) {
-        var config = configuration(client(name, URI.create("ws://127.0.0.1:9/unused"),
-                "ping.interval", interval, "ping.probes", "3", "reconnect.interval", "10s"))
+        ClientConfig read = configuration(client(name, URI.create("ws://127.0.0.1:9/unused"),
+                "ping.interval", "1s", "ping.probes", "3", "reconnect.interval", "10s"))
                 .clients().get(name);
+        ClientConfig config = new ClientConfig(read.name(), read.uri(), read.connectionType(), read.protocols(),
+                read.basicAuth(), read.headers(), read.connectionTimeout(), read.closeTimeout(), read.reconnect(),
+                read.tls(), read.proxy(), Optional.of(new PingConfig(interval, 3)), read.tcpKeepAlive(),
+                read.maxMessageSize(), read.writeTimeout(), read.delivery());
         // No listener here: the scheduler may stand in for the callback executor.
         return new DefaultManagedWebSocket(config, transport, scheduler, scheduler);
     }
