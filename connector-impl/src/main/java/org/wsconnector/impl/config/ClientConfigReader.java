@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import static org.wsconnector.ConfigProblemCode.INVALID_CLIENT_NAME;
 import static org.wsconnector.ConfigProblemCode.MALFORMED_KEY;
@@ -121,8 +122,13 @@ public final class ClientConfigReader {
     }
 
     private static ClientReading readClient(ClientValues values) {
+        return guarded(values, ClientConfigReader::readSections);
+    }
+
+    /** {@code reading} of {@code values}; an exception it throws becomes a problem naming the key it was reading. */
+    static ClientReading guarded(ClientValues values, Function<ClientValues, ClientReading> reading) {
         try {
-            return readSections(values);
+            return reading.apply(values);
         } catch (RuntimeException unforeseen) {
             // A defect of ours must not hide the boot's other problems behind an exception.
             String key = values.lastKeyRead().orElse(ClientKeys.URI);

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.wsconnector.ConfigProblemCode.FORBIDDEN_CHARACTER;
 import static org.wsconnector.ConfigProblemCode.INVALID_PROXY_ADDRESS;
 import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
+import static org.wsconnector.ConfigProblemCode.UNEXPECTED_FAILURE;
 import static org.wsconnector.ConfigProblemCode.UNKNOWN_KEY;
 import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 
@@ -151,6 +152,23 @@ class HostileValuesTest {
             assertThat(line).doesNotContain("\r", "\n", "\u001b").hasSizeLessThan(1000);
         });
         assertThat(problems.messages()).anySatisfy(line -> assertThat(line).contains("10\\x0D\\x0AWSCFG0000"));
+    }
+
+    @Test
+    void anUnforeseenFailureWhileReadingIsAProblemNamingTheKeyWithItsValueMaskedNotAnException() {
+        ClientValues values = new ClientValues("c", Map.of("uri", "ws://h/", "pasword", "hunter2"), Map.of(),
+                problems);
+
+        ClientConfigReader.ClientReading reading = ClientConfigReader.guarded(values, read -> {
+            read.raw("pasword");
+            throw new ArithmeticException("long overflow");
+        });
+
+        assertThat(reading.config()).isEmpty();
+        assertThat(problems.problems()).extracting(problem -> problem.key().orElseThrow(), problem -> problem.code())
+                .containsExactly(tuple("websocket.client.c.pasword", UNEXPECTED_FAILURE));
+        assertThat(problems.messages()).singleElement().asString().contains("'****'", "ArithmeticException")
+                .doesNotContain("hunter2");
     }
 
     @Test
