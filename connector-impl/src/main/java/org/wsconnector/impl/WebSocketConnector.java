@@ -3,6 +3,7 @@ package org.wsconnector.impl;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.config.ConnectionType;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
+import org.wsconnector.impl.engine.EngineClock;
 import org.wsconnector.impl.engine.Transport;
 import org.wsconnector.impl.tyrus.TyrusTransport;
 
@@ -16,8 +17,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,16 +51,17 @@ public final class WebSocketConnector implements AutoCloseable {
     public WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler,
                               ThreadFactory ioThreads, Executor callbacks) {
         this(configuration, scheduler, new TyrusTransport(configuration.tlsContexts(), ioThreads, scheduler),
-                callbacks);
+                callbacks, EngineClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** With the transport, clock and random source given: tests run the engine on virtual time with these. */
     WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler, Transport transport,
-                       Executor callbacks) {
+                       Executor callbacks, EngineClock clock, DoubleSupplier random) {
         this.transport = transport;
         this.ownedCallbacks = callbacks == null ? DeliveryThreads.create(scheduler) : null;
         Executor workers = callbacks == null ? ownedCallbacks : callbacks;
         configuration.clients().forEach((name, config) -> connections.put(name,
-                new DefaultManagedWebSocket(config, transport, scheduler, workers)));
+                new DefaultManagedWebSocket(config, transport, scheduler, workers, clock, random)));
     }
 
     public Optional<DefaultManagedWebSocket> connection(String name) {

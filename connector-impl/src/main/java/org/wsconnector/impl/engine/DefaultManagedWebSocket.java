@@ -16,7 +16,6 @@ import org.wsconnector.impl.config.Durations;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,9 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +61,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private final ClientConfig config;
     private final Transport transport;
     private final ScheduledExecutorService scheduler;
+    private final EngineClock clock;
     private final Backoff backoff;
     private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
     private final DeliveryLane lane;
@@ -85,13 +85,16 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      * @param scheduler the connector's timers and pings; never runs application code
      * @param callbacks runs the application's callbacks (listeners, CDI observers); must not run tasks on the
      *                  calling thread
+     * @param clock     every time the engine reads (ping verdicts, event instants); the scheduler's time must agree
+     * @param random    uniform in [0, 1): the reconnect jitter
      */
     public DefaultManagedWebSocket(ClientConfig config, Transport transport, ScheduledExecutorService scheduler,
-                                   Executor callbacks) {
+                                   Executor callbacks, EngineClock clock, DoubleSupplier random) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.backoff = new Backoff(config.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = new Backoff(config.reconnect(), Objects.requireNonNull(random, "random"));
         this.lane = new DeliveryLane(config.name(), Objects.requireNonNull(callbacks, "callbacks"), listeners,
                 config.delivery(), this::applyReadPause,
                 retry -> scheduler.schedule(retry, DELIVERY_RETRY.toMillis(), TimeUnit.MILLISECONDS));
@@ -334,7 +337,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     private void startPing(Link opened, long linkGeneration) {
         config.ping().ifPresent(pingConfig -> {
-            ping = new PingKeepAlive(name(), opened, pingConfig, System::nanoTime,
+            ping = new PingKeepAlive(name(), opened, pingConfig, clock,
                     message -> deadPeer(linkGeneration, message));
             ping.readsPaused(readsPaused);
             ping.start(scheduler);
@@ -444,7 +447,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         ConnectionState previous = state;
         state = next;
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
-                attemptNumber, Optional.ofNullable(nextRetry), Instant.now());
+                attemptNumber, Optional.ofNullable(nextRetry), clock.now());
         if (next == OPEN) {
             logOpened(previous, attemptNumber);
         } else {

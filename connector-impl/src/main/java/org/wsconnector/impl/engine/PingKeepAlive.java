@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +37,7 @@ final class PingKeepAlive {
     private final String client;
     private final Link link;
     private final PingConfig config;
-    private final LongSupplier nanoTime;
+    private final EngineClock clock;
     private final Consumer<String> onDeadPeer;
     private final byte[] token = new byte[TOKEN_BYTES];
     private final Object lock = new Object();
@@ -52,12 +51,12 @@ final class PingKeepAlive {
     private volatile Duration lastRoundTrip;
     private boolean stopped;
 
-    /** @param nanoTime the monotonic clock ({@code System::nanoTime}; a virtual one in tests) */
-    PingKeepAlive(String client, Link link, PingConfig config, LongSupplier nanoTime, Consumer<String> onDeadPeer) {
+    /** @param clock the engine's clock; its monotonic time judges the verdict and measures round trips */
+    PingKeepAlive(String client, Link link, PingConfig config, EngineClock clock, Consumer<String> onDeadPeer) {
         this.client = client;
         this.link = link;
         this.config = config;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         this.onDeadPeer = onDeadPeer;
         RANDOM.nextBytes(token);
     }
@@ -100,7 +99,7 @@ final class PingKeepAlive {
         synchronized (lock) {
             unanswered = 0;
             answered++;
-            lastRoundTrip = Duration.ofNanos(nanoTime.getAsLong() - lastSentNanos);
+            lastRoundTrip = Duration.ofNanos(clock.nanoTime() - lastSentNanos);
         }
         return true;
     }
@@ -116,7 +115,7 @@ final class PingKeepAlive {
                 if (stopped || readsPaused) {
                     return;
                 }
-                long now = nanoTime.getAsLong();
+                long now = clock.nanoTime();
                 long waited = now - oldestUnansweredNanos;
                 if (unanswered >= config.probes() && waited >= verdictAge()) {
                     stopped = true;
