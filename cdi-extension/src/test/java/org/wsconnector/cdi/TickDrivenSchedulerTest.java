@@ -3,6 +3,7 @@ package org.wsconnector.cdi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +53,11 @@ class TickDrivenSchedulerTest {
         assertThat(ranOn[0].getName()).startsWith("pool-"); // the "server's" thread, not one of ours
     }
 
+    /**
+     * The server's queue holds only our tick, and the tick reaches our own queue: a cancelled timer that stayed there
+     * would keep what its task captured (the application's class loader) alive just the same. So the cancelled timer
+     * must become unreachable, which a bounded series of collections shows.
+     */
     @Test
     void aCancelledTimerLeavesNothingInTheServersQueue() {
         ScheduledFuture<?> timer = scheduler.schedule(() -> { }, 1, TimeUnit.HOURS);
@@ -61,6 +67,13 @@ class TickDrivenSchedulerTest {
 
         assertThat(timer.isCancelled()).isTrue();
         assertThat(server.getQueue()).as("still only our tick").hasSize(1);
+        WeakReference<ScheduledFuture<?>> cancelled = new WeakReference<>(timer);
+        timer = null;
+        for (int collections = 0; collections < 50 && !cancelled.refersTo(null); collections++) {
+            System.gc();
+        }
+        assertThat(cancelled.refersTo(null)).as("the cancelled timer is unreachable after at most 50 collections")
+                .isTrue();
     }
 
     @Test
