@@ -38,6 +38,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ConnectorUnderTest implements AutoCloseable {
     public static final String IO_THREAD_PREFIX = "ws-connector-io-";
+    /** The name of the client of {@link #proxied}. */
+    public static final String PROXIED = "proxied";
     /** Bounded waits are generous: they only cap how long a failing test takes, never what passes. */
     public static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final AtomicInteger IO_THREADS = new AtomicInteger();
@@ -96,7 +98,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
         return withProperties(properties, 1);
     }
 
-    /** As {@link #withProperties(Map)} on a scheduler of {@code schedulerThreads} (an application server's has more). */
+    /** As {@link #withProperties(Map)} on a scheduler of {@code schedulerThreads}. */
     public static ConnectorUnderTest withProperties(Map<String, String> properties, int schedulerThreads) {
         return new ConnectorUnderTest(configuration(properties), schedulerThreads);
     }
@@ -117,6 +119,26 @@ public final class ConnectorUnderTest implements AutoCloseable {
         VirtualScheduler scheduler = new VirtualScheduler();
         return new ConnectorUnderTest(configuration(properties(name, keysAndValues)), ScriptedTransport.on(scheduler),
                 scheduler, () -> random);
+    }
+
+    /**
+     * Client keys (without prefix) of a client named {@value #PROXIED} of {@code uri} through the proxy at
+     * {@code proxyHostAndPort}, failing fast: one attempt, connection-timeout 5 s. Change them, then {@link #proxied}.
+     */
+    public static Map<String, String> proxiedKeys(String uri, String proxyHostAndPort) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("uri", uri);
+        keys.put("proxy.host", proxyHostAndPort);
+        keys.put("connection-timeout", "5s");
+        keys.put("reconnect.attempts", "1");
+        return keys;
+    }
+
+    /** The client {@value #PROXIED} configured from {@code keys} without prefix (see {@link #proxiedKeys}). */
+    public static ConnectorUnderTest proxied(Map<String, String> keys) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        keys.forEach((key, value) -> properties.put("websocket.client." + PROXIED + "." + key, value));
+        return withProperties(properties);
     }
 
     /** Reads the properties; fails on any configuration problem. */

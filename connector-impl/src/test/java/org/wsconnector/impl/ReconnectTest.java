@@ -36,9 +36,7 @@ class ReconnectTest {
     private static final double MULTIPLIER = 2.0;
     private static final double JITTER = 0.2;
     private static final long MAX_INTERVAL_MS = 1000;
-    /** Scheduling, a refused connect and event delivery may add to a delay; a behaviour check, not a benchmark. */
-    private static final long LATE_TOLERANCE_MS = 500;
-    /** A scheduled task never runs early; this only absorbs clock granularity. */
+    /** A scheduled task never runs early; this only absorbs the wall clock's granularity in the events' instants. */
     private static final long EARLY_TOLERANCE_MS = 20;
 
     @Test
@@ -82,14 +80,16 @@ class ReconnectTest {
                 System.out.printf("retry %d: base %d ms, announced %d ms, measured %d ms%n", retry, base, announced,
                         measured);
                 assertThat(announced).as("announced delay of retry %d", retry).isBetween(lowest, highest);
-                assertThat(measured).as("measured delay of retry %d", retry)
-                        .isBetween(lowest - EARLY_TOLERANCE_MS, highest + LATE_TOLERANCE_MS);
+                // A retry never starts early; how late a busy machine makes it is not asserted here: that each retry
+                // starts exactly when its delay ends is ReconnectTimingTest's, on virtual time.
+                assertThat(measured).as("measured delay of retry %d", retry).isGreaterThanOrEqualTo(announced - EARLY_TOLERANCE_MS);
             }
 
             assertThat(server.connections()).hasSize(2);
             client.sendText("after the reconnect").toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             events.awaitTexts(1);
             assertThat(events.texts()).containsExactly("after the reconnect");
+            events.assertNoMoreEvents();
         }
     }
 
@@ -109,6 +109,7 @@ class ReconnectTest {
             assertThat(lost.cause().get().getMessage()).contains("4001").contains("maintenance");
             assertThat(connector.events().states()).containsExactly(CONNECTING, OPEN, RECONNECTING, OPEN);
             server.awaitOpenSessions(1, WAIT);
+            connector.events().assertNoMoreEvents();
         }
     }
 
@@ -134,6 +135,7 @@ class ReconnectTest {
             // were made, and no third follows.
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                     .until(() -> connector.ioThreads().size() == 2 && client.state() == FAILED);
+            connector.events().assertNoMoreEvents();
         }
     }
 
@@ -153,6 +155,7 @@ class ReconnectTest {
             await().during(Duration.ofMillis(5 * INTERVAL_MS)).atMost(Duration.ofSeconds(3))
                     .until(() -> server.connections().size() == 1 && client.state() == CLOSED);
             assertThat(connector.events().states()).containsExactly(CONNECTING, OPEN, CLOSING, CLOSED);
+            connector.events().assertNoMoreEvents();
             assertThat(connector.ioThreads()).as("one attempt thread and the shared I/O loop").hasSize(2);
             connector.connector().close(); // the I/O loop lives as long as the connector
             await("the threads end").atMost(WAIT).until(connector::liveIoThreads, count -> count == 0);

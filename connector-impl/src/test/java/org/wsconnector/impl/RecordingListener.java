@@ -171,9 +171,9 @@ public final class RecordingListener implements WebSocketListener {
                 .isEqualTo(binariesSeen);
     }
 
-    /** The first failure an event carried. */
-    public WebSocketConnectorException firstFailure() {
-        return failures().get(0).event().cause().orElseThrow();
+    /** The failures the events carried, in order, without their events; accounts for nothing. */
+    public List<WebSocketConnectorException> causes() {
+        return failures().stream().map(r -> r.event().cause().orElseThrow()).toList();
     }
 
     @Override

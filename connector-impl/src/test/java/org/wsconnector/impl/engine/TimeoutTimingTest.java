@@ -49,7 +49,8 @@ class TimeoutTimingTest {
             assertThat(failed.current()).isEqualTo(FAILED);
             assertThat(failed.at()).isEqualTo(EPOCH.plus(limit));
             assertThat(failed.cause()).get().isInstanceOf(ConnectTimeoutException.class);
-            assertThat(failed.cause().get().getMessage()).contains("[slow]").contains(timeout + " (connection-timeout)");
+            assertThat(failed.cause().get().getMessage()).contains("[slow]")
+                    .contains(timeout + " (connection-timeout)");
             events.assertNoMoreEvents();
         }
     }

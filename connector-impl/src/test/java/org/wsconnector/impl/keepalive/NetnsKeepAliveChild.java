@@ -3,6 +3,7 @@ package org.wsconnector.impl.keepalive;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.WebSocketListener;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.impl.WebSocketConnector;
 import org.wsconnector.testbed.EchoServer;
 
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The other end of {@link TcpKeepAliveTest}'s packet-drop test, run by it in a JVM inside a network namespace
@@ -29,15 +29,14 @@ public final class NetnsKeepAliveChild {
     public static void main(String[] args) throws Exception {
         try (EchoServer server = EchoServer.builder().start()) {
             Map<String, String> properties = new HashMap<>();
-            properties.putAll(KeepAliveFixtures.client("guarded", server.uri(),
+            properties.putAll(ConnectorUnderTest.properties("guarded", "uri", server.uri(),
                     "tcp-keepalive.idle", "1s", "tcp-keepalive.interval", "1s", "tcp-keepalive.probes", "2",
                     "connection-timeout", "2s", "reconnect.interval", "300ms", "reconnect.max-interval", "1s",
                     "close-timeout", "1s"));
-            properties.putAll(KeepAliveFixtures.client("unguarded", server.uri(),
+            properties.putAll(ConnectorUnderTest.properties("unguarded", "uri", server.uri(),
                     "connection-timeout", "2s", "close-timeout", "1s"));
-            ScheduledThreadPoolExecutor scheduler = KeepAliveFixtures.scheduler(1, "child-scheduler");
-            try (WebSocketConnector connector = new WebSocketConnector(KeepAliveFixtures.configuration(properties),
-                    scheduler, KeepAliveFixtures.named("child-io"))) {
+            try (ConnectorUnderTest underTest = ConnectorUnderTest.withProperties(properties)) {
+                WebSocketConnector connector = underTest.connector();
                 connector.connections().forEach(connection -> connection.addListener(new WebSocketListener() {
                     @Override
                     public void onStateChanged(ConnectionStateChanged change) {
@@ -58,8 +57,6 @@ public final class NetnsKeepAliveChild {
                 while ((line = in.readLine()) != null && !line.equals("EXIT")) {
                     // only EXIT means anything
                 }
-            } finally {
-                scheduler.shutdownNow();
             }
         }
         say("BYE");

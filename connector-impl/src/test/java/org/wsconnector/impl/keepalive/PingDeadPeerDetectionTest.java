@@ -3,14 +3,13 @@ package org.wsconnector.impl.keepalive;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.DeadPeerException;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
-import org.wsconnector.impl.keepalive.KeepAliveFixtures.LogCapture;
-import org.wsconnector.impl.keepalive.KeepAliveFixtures.Recorded;
-import org.wsconnector.impl.keepalive.KeepAliveFixtures.RunningConnector;
-import org.wsconnector.impl.keepalive.KeepAliveFixtures.StateRecorder;
+import org.wsconnector.impl.LogCapture;
+import org.wsconnector.impl.RecordingListener;
+import org.wsconnector.impl.RecordingListener.Recorded;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.FreezableRelay;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
@@ -19,16 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.wsconnector.ConnectionState.OPEN;
 import static org.wsconnector.ConnectionState.RECONNECTING;
-import static org.wsconnector.impl.keepalive.KeepAliveFixtures.PATIENCE;
-import static org.wsconnector.impl.keepalive.KeepAliveFixtures.client;
+import static org.wsconnector.impl.ConnectorUnderTest.PATIENCE;
 
 /** WebSocket PING/PONG dead-peer detection against a frozen path and against a peer whose PONGs are not ours. */
 class PingDeadPeerDetectionTest {
     private static final Duration INTERVAL = Duration.ofMillis(300);
     private static final int PROBES = 3;
 
-    private static Map<String, String> pinging(String name, URI uri) {
-        return client(name, uri,
+    private static Map<String, String> pinging(String name, Object uri) {
+        return ConnectorUnderTest.properties(name, "uri", uri,
                 "ping.interval", INTERVAL.toMillis() + "ms",
                 "ping.probes", String.valueOf(PROBES),
                 "connection-timeout", "1s",
@@ -41,11 +39,10 @@ class PingDeadPeerDetectionTest {
         try (EchoServer server = EchoServer.builder().start();
              FreezableRelay relay = FreezableRelay.start(server.port());
              LogCapture log = LogCapture.of("org.wsconnector");
-             RunningConnector running = new RunningConnector(
-                     pinging("frozen", URI.create("ws://127.0.0.1:" + relay.port() + "/echo")), 1)) {
+             ConnectorUnderTest running = ConnectorUnderTest.withProperties(
+                     pinging("frozen", "ws://127.0.0.1:" + relay.port() + "/echo"))) {
             DefaultManagedWebSocket frozen = running.connection("frozen");
-            StateRecorder states = new StateRecorder();
-            frozen.addListener(states);
+            RecordingListener states = running.events();
             frozen.awaitOpen(PATIENCE);
             // The path works and our pings are answered before we freeze it.
             await().atMost(PATIENCE).until(() -> frozen.lastPingRoundTrip().isPresent());
@@ -57,16 +54,14 @@ class PingDeadPeerDetectionTest {
             assertThat(lost.event().cause()).get().isInstanceOf(DeadPeerException.class);
             assertThat(lost.event().cause().get().getMessage())
                     .contains("dead peer: " + PROBES + " pings unanswered over 900ms");
-            // Detection lies in (probes×interval, (probes+1)×interval] after the path froze (a ping still in flight
-            // at the freeze could make it one interval earlier, which the lower tolerance does not cover on purpose:
-            // on loopback that window is well under a millisecond).
+            // Never before (probes - 1/2) x interval after the freeze (a ping in flight at the freeze could make it
+            // one interval earlier, which on loopback is well under a millisecond). How late is not asserted on the
+            // real clock, which a busy machine delays: PingTimingTest asserts the moment exactly on virtual time.
             long detectedMillis = (lost.nanos() - frozenAt) / 1_000_000;
             long lowerBound = PROBES * INTERVAL.toMillis() - INTERVAL.toMillis() / 2;
-            long upperBound = (PROBES + 1) * INTERVAL.toMillis() + 1_000;
-            System.out.printf("[keepalive] frozen path: dead peer detected after %d ms; formula (%d, %d] ms; "
-                    + "asserted [%d, %d] ms%n", detectedMillis, PROBES * INTERVAL.toMillis(),
-                    (PROBES + 1) * INTERVAL.toMillis(), lowerBound, upperBound);
-            assertThat(detectedMillis).isBetween(lowerBound, upperBound);
+            System.out.printf("[keepalive] frozen path: dead peer detected after %d ms; formula (%d, %d] ms%n",
+                    detectedMillis, PROBES * INTERVAL.toMillis(), (PROBES + 1) * INTERVAL.toMillis());
+            assertThat(detectedMillis).isGreaterThanOrEqualTo(lowerBound);
 
             // While frozen, attempts time out and are retried (INFO); the dead peer itself is one WARNING.
             await().atMost(PATIENCE).until(() -> relay.acceptedCount() >= 2);
@@ -87,10 +82,9 @@ class PingDeadPeerDetectionTest {
     @Test
     void aPongCarryingAForeignPayloadIsNotTakenAsLiveness() throws Exception {
         try (RawWebSocketPeer peer = RawWebSocketPeer.start(RawWebSocketPeer.PongReply.FOREIGN_PAYLOAD);
-             RunningConnector running = new RunningConnector(pinging("foreign", peer.uri()), 1)) {
+             ConnectorUnderTest running = ConnectorUnderTest.withProperties(pinging("foreign", peer.uri()))) {
             DefaultManagedWebSocket foreign = running.connection("foreign");
-            StateRecorder states = new StateRecorder();
-            foreign.addListener(states);
+            RecordingListener states = running.events();
             long start = System.nanoTime();
             foreign.awaitOpen(PATIENCE);
 
@@ -108,7 +102,7 @@ class PingDeadPeerDetectionTest {
     void aPongEchoingOurPayloadKeepsTheSameFakePeerAlive() throws Exception {
         // Control for the test above: the very same raw peer, answering correctly, is never declared dead.
         try (RawWebSocketPeer peer = RawWebSocketPeer.start(RawWebSocketPeer.PongReply.SAME_PAYLOAD);
-             RunningConnector running = new RunningConnector(pinging("echoing", peer.uri()), 1)) {
+             ConnectorUnderTest running = ConnectorUnderTest.withProperties(pinging("echoing", peer.uri()))) {
             DefaultManagedWebSocket echoing = running.connection("echoing");
             echoing.awaitOpen(PATIENCE);
 

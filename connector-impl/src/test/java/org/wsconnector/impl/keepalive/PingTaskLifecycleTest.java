@@ -183,8 +183,9 @@ class PingTaskLifecycleTest {
         ClientConfig read = ConnectorUnderTest.configuration(ConnectorUnderTest.properties("cycling", "uri", UNUSED,
                 "ping.interval", "1s", "reconnect.interval", "10s")).clients().get("cycling");
         // No listener here: the scheduler may stand in for the callback executor.
-        DefaultManagedWebSocket connection = new DefaultManagedWebSocket(withPing(read,
-                new PingConfig(Duration.ofMillis(2), 3)), transport, scheduler, scheduler, EngineClock.SYSTEM, () -> 0.5);
+        ClientConfig config = withPing(read, new PingConfig(Duration.ofMillis(2), 3));
+        DefaultManagedWebSocket connection = new DefaultManagedWebSocket(config, transport, scheduler, scheduler,
+                EngineClock.SYSTEM, () -> 0.5);
         try {
             for (int cycle = 0; cycle < 100; cycle++) {
                 connection.awaitOpen(PATIENCE);

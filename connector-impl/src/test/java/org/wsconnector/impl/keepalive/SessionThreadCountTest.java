@@ -2,7 +2,7 @@ package org.wsconnector.impl.keepalive;
 
 import org.junit.jupiter.api.Test;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
-import org.wsconnector.impl.keepalive.KeepAliveFixtures.RunningConnector;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 
@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.wsconnector.ConnectionState.OPEN;
-import static org.wsconnector.impl.keepalive.KeepAliveFixtures.client;
 
 /**
  * Threads do not grow with sessions: one session, then 200 pinging sessions against one echo server, and the
@@ -51,28 +50,28 @@ class SessionThreadCountTest {
         Map<String, String> properties = new HashMap<>();
         try (EchoServer server = EchoServer.builder().start()) {
             for (int i = 0; i < SESSIONS; i++) {
-                properties.putAll(client(String.format("s%03d", i), server.uri(),
+                properties.putAll(ConnectorUnderTest.properties(String.format("s%03d", i), "uri", server.uri(),
                         "ping.interval", "1s", "connection-timeout", "20s"));
             }
-            try (RunningConnector running = new RunningConnector(properties, 2)) {
+            try (ConnectorUnderTest running = ConnectorUnderTest.withProperties(properties, 2)) {
                 DefaultManagedWebSocket first = running.connection("s000");
                 first.awaitOpen(Duration.ofSeconds(20));
                 server.awaitConnection(c -> c.pingsReceived() >= 1, Duration.ofSeconds(20), "first session pinged");
                 List<String> before = threadNames();
 
-                running.connector.connections().forEach(c -> ((DefaultManagedWebSocket) c).open());
+                running.connector().connections().forEach(c -> ((DefaultManagedWebSocket) c).open());
                 await().atMost(Duration.ofSeconds(60)).until(() ->
-                        running.connector.connections().stream().allMatch(c -> c.state() == OPEN));
+                        running.connector().connections().stream().allMatch(c -> c.state() == OPEN));
                 // Every session pinged at least once: all ping tasks are running.
                 await().atMost(Duration.ofSeconds(30)).until(() -> server.connections().stream()
                         .filter(ConnectionSnapshot::open).filter(c -> c.pingsReceived() >= 1).count() == SESSIONS);
-                KeepAliveFixtures.assertPingTasks(running.scheduler, SESSIONS, Duration.ofSeconds(1));
+                running.assertPingTasks(SESSIONS, Duration.ofSeconds(1));
                 List<String> after = threadNames();
                 Measurement measurement = new Measurement(before, after);
                 System.out.printf("[keepalive] threads with 1 session: %d, with %d sessions: %d; added by kind: %s; "
                         + "scheduler threads: %d%n", before.size(), SESSIONS, after.size(),
-                        measurement.addedByKind(), running.scheduler.getPoolSize());
-                assertThat(running.scheduler.getPoolSize()).as("scheduler threads").isLessThanOrEqualTo(2);
+                        measurement.addedByKind(), running.schedulerThreads());
+                assertThat(running.schedulerThreads()).as("scheduler threads").isLessThanOrEqualTo(2);
                 return measurement;
             }
         }

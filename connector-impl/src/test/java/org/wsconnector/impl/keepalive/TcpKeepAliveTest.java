@@ -4,6 +4,7 @@ import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.impl.transport.ChannelHolder;
 import org.wsconnector.impl.transport.Dialer;
 import org.wsconnector.impl.transport.TcpKeepAlive;
@@ -16,7 +17,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +33,8 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.wsconnector.impl.keepalive.KeepAliveFixtures.PATIENCE;
-import static org.wsconnector.impl.keepalive.KeepAliveFixtures.client;
-import static org.wsconnector.impl.keepalive.KeepAliveFixtures.configuration;
+import static org.wsconnector.impl.ConnectorUnderTest.PATIENCE;
+import static org.wsconnector.impl.ConnectorUnderTest.configuration;
 
 /**
  * TCP keepalive on the dialed real socket: the options as the socket reports them, the kernel's keepalive timer as
@@ -66,7 +65,7 @@ class TcpKeepAliveTest {
     @Test
     void theDialedSocketCarriesTheConfiguredKeepAliveAndTheKernelRunsItsTimer() throws Exception {
         try (EchoServer server = EchoServer.builder().start();
-             Dialed dialed = new Dialed("tuned", client("tuned", server.uri(),
+             Dialed dialed = new Dialed("tuned", ConnectorUnderTest.properties("tuned", "uri", server.uri(),
                      "tcp-keepalive.idle", "7s", "tcp-keepalive.interval", "3s", "tcp-keepalive.probes", "2"))) {
             Socket socket = dialed.socket();
 
@@ -89,7 +88,7 @@ class TcpKeepAliveTest {
     void aProxiedConnectionGetsKeepAliveOnItsSocketToTheProxy() throws Exception {
         try (EchoServer server = EchoServer.builder().start();
              ConnectProxy proxy = ConnectProxy.builder().start();
-             Dialed dialed = new Dialed("proxied", client("proxied", server.uri(),
+             Dialed dialed = new Dialed("proxied", ConnectorUnderTest.properties("proxied", "uri", server.uri(),
                      "proxy.host", "127.0.0.1:" + proxy.port(),
                      "tcp-keepalive.idle", "9s", "tcp-keepalive.interval", "4s", "tcp-keepalive.probes", "5"))) {
             Socket socket = dialed.socket();

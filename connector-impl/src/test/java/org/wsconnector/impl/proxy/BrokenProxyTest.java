@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wsconnector.ConnectTimeoutException;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ProxyException;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.testbed.AcceptedConnection;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.MisbehavingProxy;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wsconnector.impl.ConnectorUnderTest.proxied;
+import static org.wsconnector.impl.ConnectorUnderTest.proxiedKeys;
 import static org.wsconnector.impl.proxy.SquidRefusalTest.failOnce;
 
 /**
@@ -59,7 +62,7 @@ class BrokenProxyTest {
             String description, MisbehavingProxy.Mode mode, String reason) {
         try (MisbehavingProxy proxy = MisbehavingProxy.start(mode)) {
             String address = "127.0.0.1:" + proxy.port();
-            ProxyException failure = failOnce(ProxiedClient.keys(server.uri().toString(), address),
+            ProxyException failure = failOnce(proxiedKeys(server.uri().toString(), address),
                     ProxyException.class);
 
             assertThat(failure.proxy()).isEqualTo(address);
@@ -76,7 +79,7 @@ class BrokenProxyTest {
     @Test
     void anOversizedHeaderBlockIsCutOffByTheClientNotWaitedOut() {
         try (MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.oversizedHeaders())) {
-            failOnce(ProxiedClient.keys(server.uri().toString(), "127.0.0.1:" + proxy.port()), ProxyException.class);
+            failOnce(proxiedKeys(server.uri().toString(), "127.0.0.1:" + proxy.port()), ProxyException.class);
             // The proxy keeps the connection open until the client closes it: it must be the client.
             AcceptedConnection connection = proxy.awaitConnection(c -> !c.open(), Duration.ofSeconds(5), "closed");
             assertThat(connection.closedByClient()).isTrue();
@@ -87,12 +90,12 @@ class BrokenProxyTest {
     void aSilentProxyFailsWithConnectTimeoutExceptionAtTheConnectionTimeout() {
         try (MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.silent())) {
             String address = "127.0.0.1:" + proxy.port();
-            Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), address);
+            Map<String, String> keys = proxiedKeys(server.uri().toString(), address);
             keys.put("connection-timeout", "1s");
-            try (ProxiedClient client = ProxiedClient.configure(keys)) {
-                long start = client.nowNanos();
+            try (ConnectorUnderTest client = proxied(keys)) {
+                long start = System.nanoTime();
                 Throwable thrown = SquidRefusalTest.catchOpen(client);
-                Duration elapsed = Duration.ofNanos(client.nowNanos() - start);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 System.out.printf("silent proxy: %s after %d ms%n", thrown.getMessage(), elapsed.toMillis());
 
                 assertThat(thrown).isInstanceOf(ConnectTimeoutException.class);
@@ -113,7 +116,7 @@ class BrokenProxyTest {
     @Test
     void anUnreachableProxyFailsWithAProxyExceptionNamingIt() throws Exception {
         String address = "127.0.0.1:" + SquidRefusalTest.deadPort();
-        ProxyException failure = failOnce(ProxiedClient.keys(server.uri().toString(), address), ProxyException.class);
+        ProxyException failure = failOnce(proxiedKeys(server.uri().toString(), address), ProxyException.class);
 
         assertThat(failure.proxy()).isEqualTo(address);
         assertThat(failure.statusLine()).isEmpty();
@@ -124,12 +127,12 @@ class BrokenProxyTest {
     void anHttp10ConnectionEstablishedOpensTheTunnel() throws Exception {
         try (MisbehavingProxy proxy = MisbehavingProxy.start(
                 MisbehavingProxy.Mode.status(200, "Connection established", "HTTP/1.0"));
-             ProxiedClient client = ProxiedClient.configure(
-                     ProxiedClient.keys(server.uri().toString(), "127.0.0.1:" + proxy.port()))) {
-            client.connection.awaitOpen(Duration.ofSeconds(10));
+             ConnectorUnderTest client = proxied(
+                     proxiedKeys(server.uri().toString(), "127.0.0.1:" + proxy.port()))) {
+            client.connection().awaitOpen(Duration.ofSeconds(10));
             client.echo("over an HTTP/1.0 tunnel");
             assertThat(proxy.connections()).hasSize(1);
-            assertThat(client.events).extracting(e -> e.value().current())
+            assertThat(client.events().states())
                     .containsExactly(ConnectionState.CONNECTING, ConnectionState.OPEN);
         }
     }

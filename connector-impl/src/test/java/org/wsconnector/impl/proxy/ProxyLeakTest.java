@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wsconnector.ConnectTimeoutException;
 import org.wsconnector.ProxyAuthenticationException;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.testbed.MisbehavingProxy;
 
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wsconnector.impl.ConnectorUnderTest.proxied;
+import static org.wsconnector.impl.ConnectorUnderTest.proxiedKeys;
 
 /**
  * Twenty failed attempts in a row leave nothing behind: the connector's I/O threads (and any Tyrus thread) end, and
@@ -75,7 +78,7 @@ class ProxyLeakTest {
 
     /** Unlimited attempts 20 ms apart: the failures come as fast as the backoff allows. */
     private static Map<String, String> retryingKeys(String proxy) {
-        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), proxy);
+        Map<String, String> keys = proxiedKeys(bed.server().uri().toString(), proxy);
         keys.put("reconnect.attempts", "unlimited");
         keys.put("reconnect.interval", "20ms");
         keys.put("reconnect.multiplier", "1");
@@ -85,17 +88,17 @@ class ProxyLeakTest {
 
     /** Lets a client fail {@code count} times, then closes it; returns how many attempts were made in all. */
     private static int failRepeatedly(Map<String, String> keys, int count) {
-        try (ProxiedClient client = ProxiedClient.configure(keys)) {
-            client.connection.open();
+        try (ConnectorUnderTest client = proxied(keys)) {
+            client.connection().open();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 Resources now = Resources.now();
                 peak = new Resources(Math.max(peak.threads(), now.threads()), Math.max(peak.fds(), now.fds()));
-                return client.failures().size() >= count;
+                return client.events().failures().size() >= count;
             });
-            client.connection.close().toCompletableFuture().join();
-            assertThat(client.failures()).allSatisfy(failure -> assertThat(failure.value())
+            client.connection().close().toCompletableFuture().join();
+            assertThat(client.events().causes()).allSatisfy(failure -> assertThat(failure)
                     .isInstanceOfAny(ProxyAuthenticationException.class, ConnectTimeoutException.class));
-            return client.failures().size();
+            return client.events().failures().size();
         }
     }
 
@@ -112,7 +115,7 @@ class ProxyLeakTest {
     record Resources(int threads, int fds) {
         static Resources now() {
             int threads = (int) Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && (t.getName().startsWith(ProxiedClient.IO_THREAD_PREFIX)
+                    .filter(t -> t.isAlive() && (t.getName().startsWith(ConnectorUnderTest.IO_THREAD_PREFIX)
                             || t.getName().toLowerCase().startsWith("tyrus")))
                     .count();
             try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {

@@ -4,9 +4,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ProxyAuthenticationException;
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.ConnectorUnderTest;
+import org.wsconnector.impl.RecordingListener;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,6 +28,8 @@ import java.util.logging.SimpleFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wsconnector.impl.ConnectorUnderTest.proxied;
+import static org.wsconnector.impl.ConnectorUnderTest.proxiedKeys;
 
 /**
  * The proxy password and the server's Basic password, and the tokens made of them, appear nowhere: not in any log
@@ -96,9 +99,9 @@ class ProxySecretsTest {
     @Test
     void aSuccessfulProxiedConnectLogsNoProxySecret() throws Exception {
         ClientConfig config;
-        try (ProxiedClient client = ProxiedClient.configure(keys(PASSWORD))) {
-            config = client.connection.config();
-            client.connection.awaitOpen(Duration.ofSeconds(10));
+        try (ConnectorUnderTest client = proxied(keys(PASSWORD))) {
+            config = client.connection().config();
+            client.connection().awaitOpen(Duration.ofSeconds(10));
             client.echo("secret-free");
             assertNoSecretIn(client, config);
         }
@@ -110,11 +113,11 @@ class ProxySecretsTest {
     @Test
     void aRefusedProxiedConnectLogsNoProxySecret() throws Exception {
         ClientConfig config;
-        try (ProxiedClient client = ProxiedClient.configure(keys(WRONG_PASSWORD))) {
-            config = client.connection.config();
-            client.connection.open();
-            await().atMost(Duration.ofSeconds(10)).until(() -> client.failures().size() >= 2);
-            assertThat(client.failures().get(0).value()).isInstanceOf(ProxyAuthenticationException.class);
+        try (ConnectorUnderTest client = proxied(keys(WRONG_PASSWORD))) {
+            config = client.connection().config();
+            client.connection().open();
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().failures().size() >= 2);
+            assertThat(client.events().causes().get(0)).isInstanceOf(ProxyAuthenticationException.class);
             assertNoSecretIn(client, config);
         }
         assertThat(capturedText()).as("the refusal was logged").contains("407").contains(bed.squid().hostAndPort());
@@ -122,7 +125,7 @@ class ProxySecretsTest {
     }
 
     private Map<String, String> keys(String password) {
-        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
+        Map<String, String> keys = proxiedKeys(bed.server().uri().toString(), bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", password);
         keys.put("username", USER);
@@ -133,14 +136,14 @@ class ProxySecretsTest {
         return keys;
     }
 
-    private static void assertNoSecretIn(ProxiedClient client, ClientConfig config) {
+    private static void assertNoSecretIn(ConnectorUnderTest client, ClientConfig config) {
         StringBuilder text = new StringBuilder();
         text.append(config).append('\n').append(config.proxy().orElseThrow()).append('\n')
                 .append(config.proxy().orElseThrow().credentials().orElseThrow()).append('\n')
-                .append(client.configuration).append('\n');
-        for (ProxiedClient.Recorded<ConnectionStateChanged> event : client.events) {
-            text.append(event.value()).append('\n');
-            event.value().cause().ifPresent(cause -> {
+                .append(client.configuration()).append('\n');
+        for (RecordingListener.Recorded event : client.events().recorded()) {
+            text.append(event.event()).append('\n');
+            event.event().cause().ifPresent(cause -> {
                 StringWriter trace = new StringWriter();
                 cause.printStackTrace(new PrintWriter(trace)); // every message and toString in the cause chain
                 text.append(cause.getMessage()).append('\n').append(cause).append('\n').append(trace);

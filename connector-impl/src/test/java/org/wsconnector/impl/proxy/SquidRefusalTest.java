@@ -7,6 +7,8 @@ import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ProxyAuthenticationException;
 import org.wsconnector.ProxyException;
 import org.wsconnector.WebSocketConnectorException;
+import org.wsconnector.impl.ConnectorUnderTest;
+import org.wsconnector.impl.RecordingListener;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,6 +21,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.wsconnector.impl.ConnectorUnderTest.proxied;
+import static org.wsconnector.impl.ConnectorUnderTest.proxiedKeys;
 
 /**
  * What a real squid refuses, and how fast and how precisely the connector reports it: 407 for a wrong or missing
@@ -36,7 +40,7 @@ class SquidRefusalTest {
 
     @Test
     void wrongProxyPasswordFailsWithProxyAuthenticationExceptionFromSquidWithinTheConnectionTimeout() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
+        Map<String, String> keys = proxiedKeys(bed.server().uri().toString(), bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", "not-the-password");
         ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
@@ -53,7 +57,7 @@ class SquidRefusalTest {
     @Test
     void wrongProxyPasswordOnWssFailsJustAsFastBecauseTheTunnelComesBeforeTls() throws Exception {
         // Tyrus's Grizzly container hangs ~30 s on exactly this (TYRUS-NOTES); ours reads the 407 before any TLS.
-        Map<String, String> keys = ProxiedClient.keys("wss://127.0.0.1:" + bed.server().port() + "/echo",
+        Map<String, String> keys = proxiedKeys("wss://127.0.0.1:" + bed.server().port() + "/echo",
                 bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", "not-the-password");
@@ -65,7 +69,7 @@ class SquidRefusalTest {
 
     @Test
     void missingProxyCredentialsFailWithProxyAuthenticationExceptionSayingNoneWereSent() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
+        Map<String, String> keys = proxiedKeys(bed.server().uri().toString(), bed.squid().hostAndPort());
         ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
 
         assertThat(failure.credentialsSent()).isFalse();
@@ -76,7 +80,7 @@ class SquidRefusalTest {
 
     @Test
     void refusedCredentialsAreRetriedOnTheBackoffScheduleNotInATightLoop() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys(bed.server().uri().toString(), bed.squid().hostAndPort());
+        Map<String, String> keys = proxiedKeys(bed.server().uri().toString(), bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", "still-wrong");
         keys.put("reconnect.attempts", "unlimited");
@@ -85,23 +89,23 @@ class SquidRefusalTest {
         keys.put("reconnect.max-interval", "800ms");
         keys.put("reconnect.jitter", "0");
         int refusedBefore = bed.squid().accessLog().stream().filter(r -> r.status() == 407).toList().size();
-        List<ProxiedClient.Recorded<ConnectionStateChanged>> retries;
+        List<RecordingListener.Recorded> retries;
         long windowNanos;
-        try (ProxiedClient client = ProxiedClient.configure(keys)) {
-            client.connection.open();
+        try (ConnectorUnderTest client = proxied(keys)) {
+            client.connection().open();
             // Attempts start at 0, 0.2, 0.6, 1.4, 2.2 s (delays 200, 400, 800, 800 ms): five in 2.5 s.
-            await().atMost(Duration.ofSeconds(10)).until(() -> client.failures().size() >= 5);
-            windowNanos = client.nowNanos();
-            retries = client.events.stream()
-                    .filter(e -> e.value().current() == ConnectionState.RECONNECTING).toList();
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.events().failures().size() >= 5);
+            windowNanos = System.nanoTime();
+            retries = client.events().recorded().stream()
+                    .filter(e -> e.event().current() == ConnectionState.RECONNECTING).toList();
         }
-        assertThat(retries).extracting(e -> e.value().nextRetry().orElseThrow().toMillis())
+        assertThat(retries).extracting(e -> e.event().nextRetry().orElseThrow().toMillis())
                 .startsWith(200L, 400L, 800L, 800L);
-        assertThat(retries).allSatisfy(e -> assertThat(e.value().cause()).containsInstanceOf(
+        assertThat(retries).allSatisfy(e -> assertThat(e.event().cause()).containsInstanceOf(
                 ProxyAuthenticationException.class));
         for (int i = 1; i < retries.size(); i++) {
-            long gapMillis = (retries.get(i).atNanos() - retries.get(i - 1).atNanos()) / 1_000_000;
-            long announced = retries.get(i - 1).value().nextRetry().orElseThrow().toMillis();
+            long gapMillis = (retries.get(i).nanos() - retries.get(i - 1).nanos()) / 1_000_000;
+            long announced = retries.get(i - 1).event().nextRetry().orElseThrow().toMillis();
             System.out.printf("retry %d: announced %d ms, measured gap %d ms%n", i, announced, gapMillis);
             assertThat(gapMillis).as("gap before failed attempt %d", i + 1).isGreaterThanOrEqualTo(announced - 5);
         }
@@ -114,7 +118,7 @@ class SquidRefusalTest {
 
     @Test
     void squidRefusingALowPortFailsWith403NamingTheProxy() throws Exception {
-        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:80/echo", bed.squid().hostAndPort());
+        Map<String, String> keys = proxiedKeys("ws://127.0.0.1:80/echo", bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
         ProxyException failure = failOnce(keys, ProxyException.class);
@@ -130,7 +134,7 @@ class SquidRefusalTest {
     @Test
     void squidRefusingANonLoopbackDestinationFailsWith403() throws Exception {
         // 192.0.2.1 is TEST-NET-1: squid's policy refuses it before any packet could leave the machine.
-        Map<String, String> keys = ProxiedClient.keys("ws://192.0.2.1:8080/echo", bed.squid().hostAndPort());
+        Map<String, String> keys = proxiedKeys("ws://192.0.2.1:8080/echo", bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
         ProxyException failure = failOnce(keys, ProxyException.class);
@@ -142,7 +146,7 @@ class SquidRefusalTest {
     @Test
     void squidThatCannotReachTheTargetFailsWith503NamingTheProxy() throws Exception {
         int deadPort = deadPort();
-        Map<String, String> keys = ProxiedClient.keys("ws://127.0.0.1:" + deadPort + "/echo",
+        Map<String, String> keys = proxiedKeys("ws://127.0.0.1:" + deadPort + "/echo",
                 bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
@@ -157,28 +161,27 @@ class SquidRefusalTest {
      * arrived within connection-timeout, is the cause of the FAILED event and that awaitOpen threw the same.
      */
     static <T extends WebSocketConnectorException> T failOnce(Map<String, String> keys, Class<T> type) {
-        try (ProxiedClient client = ProxiedClient.configure(keys)) {
-            long start = client.nowNanos();
+        try (ConnectorUnderTest client = proxied(keys)) {
+            long start = System.nanoTime();
             Throwable thrown = catchOpen(client);
-            Duration elapsed = Duration.ofNanos(client.nowNanos() - start);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             System.out.printf("%s: %s after %d ms%n", type.getSimpleName(), thrown.getMessage(), elapsed.toMillis());
             assertThat(thrown).isInstanceOf(type);
             assertThat(elapsed).as("time to failure").isLessThan(CONNECTION_TIMEOUT);
             // awaitOpen can return before the event is delivered: events go out after the state lock is released.
-            ConnectionStateChanged failed = await().atMost(Duration.ofSeconds(5)).until(
-                    () -> client.events.isEmpty() ? null : client.events.get(client.events.size() - 1).value(),
-                    event -> event != null && event.current() == ConnectionState.FAILED);
+            ConnectionStateChanged failed = client.events().awaitEntered(ConnectionState.FAILED);
+            client.events().assertNoMoreEvents();
             assertThat(failed.cause()).containsSame((WebSocketConnectorException) thrown);
-            assertThat(((WebSocketConnectorException) thrown).client()).isEqualTo(ProxiedClient.NAME);
+            assertThat(((WebSocketConnectorException) thrown).client()).isEqualTo(ConnectorUnderTest.PROXIED);
             return type.cast(thrown);
         }
     }
 
-    static Throwable catchOpen(ProxiedClient client) {
+    static Throwable catchOpen(ConnectorUnderTest client) {
         Throwable[] thrown = new Throwable[1];
         assertThatThrownBy(() -> {
             try {
-                client.connection.awaitOpen(Duration.ofSeconds(15));
+                client.connection().awaitOpen(Duration.ofSeconds(15));
             } catch (Throwable t) {
                 thrown[0] = t;
                 throw t;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wsconnector.ConnectionState;
+import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.SanVariant;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wsconnector.impl.ConnectorUnderTest.proxied;
+import static org.wsconnector.impl.ConnectorUnderTest.proxiedKeys;
 
 /**
  * ws:// and wss:// through a real squid, with and without proxy authentication. Proves the tunnel: squid's own
@@ -71,7 +74,7 @@ class SquidTunnelTest {
         int serverConnectionsBefore = server.connections().size();
         int tunnelsBefore = squid.connectsTo(target).size();
 
-        Map<String, String> keys = ProxiedClient.keys(server.uri().toString(), squid.hostAndPort());
+        Map<String, String> keys = proxiedKeys(server.uri().toString(), squid.hostAndPort());
         if (withAuth) {
             keys.put("proxy.username", USER);
             keys.put("proxy.password", PASSWORD);
@@ -79,8 +82,8 @@ class SquidTunnelTest {
         if (scheme.equals("wss")) {
             keys.put("tls.ca-file", certs.ca().pemFile().toString());
         }
-        try (ProxiedClient client = ProxiedClient.configure(keys)) {
-            client.connection.awaitOpen(Duration.ofSeconds(10));
+        try (ConnectorUnderTest client = proxied(keys)) {
+            client.connection().awaitOpen(Duration.ofSeconds(10));
             client.echo("hello through squid");
             // A second connection of the same client, after a reconnect: it must go through squid as well.
             server.closeAllSessions(4000, "go away and come back");

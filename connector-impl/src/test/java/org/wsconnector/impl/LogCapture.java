@@ -1,0 +1,63 @@
+package org.wsconnector.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Captures JUL records of a logger subtree while open. */
+public final class LogCapture extends Handler implements AutoCloseable {
+    private final Logger logger;
+    private final Level previousLevel;
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+    private LogCapture(Logger logger) {
+        this.logger = logger;
+        this.previousLevel = logger.getLevel();
+        setLevel(Level.ALL);
+        if (logger.getLevel() == null || logger.getLevel().intValue() > Level.INFO.intValue()) {
+            logger.setLevel(Level.INFO);
+        }
+        logger.addHandler(this);
+    }
+
+    public static LogCapture of(String loggerName) {
+        return new LogCapture(Logger.getLogger(loggerName));
+    }
+
+    /** Records at {@code level} exactly whose formatted message contains {@code text}. */
+    public List<String> messages(Level level, String text) {
+        List<String> matching = new ArrayList<>();
+        for (LogRecord record : records) {
+            String message = formatted(record);
+            if (record.getLevel().equals(level) && message.contains(text)) {
+                matching.add(message);
+            }
+        }
+        return matching;
+    }
+
+    private static String formatted(LogRecord record) {
+        Object[] parameters = record.getParameters();
+        String message = record.getMessage() == null ? "" : record.getMessage();
+        return parameters == null ? message : java.text.MessageFormat.format(message, parameters);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        records.add(record);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+        logger.setLevel(previousLevel);
+    }
+}
