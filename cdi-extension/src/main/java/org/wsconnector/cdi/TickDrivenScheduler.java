@@ -1,23 +1,15 @@
 package org.wsconnector.cdi;
 
+import org.wsconnector.impl.engine.DrivenScheduler;
 import org.wsconnector.impl.engine.Failures;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,16 +36,13 @@ import java.util.logging.Logger;
  * a busy executor) each fixed-rate task runs once, then at the next run of its schedule still ahead: missed runs are
  * skipped, not caught up in a burst.
  */
-final class TickDrivenScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+final class TickDrivenScheduler extends DrivenScheduler {
     private static final Logger LOG = Logger.getLogger(TickDrivenScheduler.class.getName());
     static final String TICK_NAME = "ws-connector timer tick";
 
     private final ScheduledExecutorService managed;
     private final long tickNanos;
     private final LongSupplier clock;
-    private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
-    private final AtomicLong sequence = new AtomicLong();
-    private boolean shutdown; // guarded by this
     private ServerTick armed; // guarded by this: the tick waiting in the server's queue, null when none is
     private long pausedSince; // guarded by this: clock time of the first refused tick of a pause
     private boolean paused; // guarded by this: the server refused a tick and none has run since
@@ -64,6 +53,7 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
 
     /** With the clock of a test's executor (System.nanoTime's contract: only differences count). */
     TickDrivenScheduler(ScheduledExecutorService managed, Duration tickPeriod, LongSupplier clock) {
+        super(clock, MissedRuns.SKIP);
         this.managed = managed;
         this.tickNanos = tickPeriod.toNanos();
         this.clock = clock;
@@ -74,7 +64,7 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
     private void arm() {
         ServerTick tick;
         synchronized (this) {
-            if (shutdown || (armed != null && !armed.refusedUnseen())) {
+            if (isShutdown() || (armed != null && !armed.refusedUnseen())) {
                 return;
             }
             tick = new ServerTick();
@@ -95,7 +85,7 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
             if (armed == tick) {
                 armed = null;
             }
-            if (shutdown) {
+            if (isShutdown()) {
                 return;
             }
             first = !paused;
@@ -110,16 +100,14 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
         }
     }
 
-    /** Runs every task that was due when the tick started, each once; never throws (see {@link Task}). */
+    /** Runs every task that was due when the tick started, each once; never throws (see {@link DrivenScheduler}). */
     private void runDue() {
-        List<Task<?>> due = new ArrayList<>();
-        synchronized (this) {
-            long now = clock.getAsLong();
-            while (!shutdown && !queue.isEmpty() && queue.peek().time - now <= 0) {
-                due.add(queue.poll());
-            }
+        List<Runnable> due = new ArrayList<>();
+        long now = clock.getAsLong();
+        for (Runnable task = pollDue(now); task != null; task = pollDue(now)) {
+            due.add(task);
         }
-        for (Task<?> task : due) {
+        for (Runnable task : due) {
             if (isShutdown()) {
                 return;
             }
@@ -127,96 +115,23 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
         }
     }
 
-    private <V> Task<V> enqueue(Task<V> task) {
-        synchronized (this) {
-            if (shutdown) {
-                throw new RejectedExecutionException("the connector's scheduler is shut down");
-            }
-            queue.add(task);
-        }
-        arm(); // revives a tick the server refused without telling its listener
-        return task;
-    }
-
-    private synchronized void requeue(Task<?> task) {
-        if (!shutdown) {
-            queue.add(task);
-        }
-    }
-
-    private synchronized void remove(Task<?> task) {
-        queue.remove(task);
-    }
-
+    /** Revives a tick the server refused without telling its listener. */
     @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        return enqueue(new Task<Void>(Executors.callable(command, null), triggerTime(delay, unit), 0));
+    protected void afterQueued() {
+        arm();
     }
 
+    /** Cancels our tick; never touches the server's executor itself. */
     @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        return enqueue(new Task<>(callable, triggerTime(delay, unit), 0));
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        return enqueue(new Task<Void>(Executors.callable(command, null), triggerTime(initialDelay, unit),
-                unit.toNanos(period)));
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        return enqueue(new Task<Void>(Executors.callable(command, null), triggerTime(initialDelay, unit),
-                -unit.toNanos(delay)));
-    }
-
-    @Override
-    public void execute(Runnable command) {
-        schedule(command, 0, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public void shutdown() {
-        shutdownNow();
-    }
-
-    /** Cancels the tick and every queued task; never touches the server's executor itself. */
-    @Override
-    public List<Runnable> shutdownNow() {
-        List<Runnable> pending;
+    protected void afterShutdown() {
         ServerTick tick;
         synchronized (this) {
-            shutdown = true;
-            pending = new ArrayList<>(queue);
-            queue.clear();
             tick = armed;
             armed = null;
         }
         if (tick != null && tick.future != null) {
             tick.future.cancel(false);
         }
-        pending.forEach(task -> ((Task<?>) task).cancel(false));
-        return pending;
-    }
-
-    @Override
-    public synchronized boolean isShutdown() {
-        return shutdown;
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return isShutdown();
-    }
-
-    /** The tasks run on the server's threads; once shut down, none of ours is started any more. */
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return isShutdown();
-    }
-
-    private long triggerTime(long delay, TimeUnit unit) {
-        return clock.getAsLong() + unit.toNanos(Math.max(0, delay));
     }
 
     /**
@@ -269,62 +184,6 @@ final class TickDrivenScheduler extends AbstractExecutorService implements Sched
         @Override
         public String toString() {
             return TICK_NAME;
-        }
-    }
-
-    /** A queued task: one-shot (period 0), fixed rate (period > 0) or fixed delay (period < 0). */
-    private final class Task<V> extends FutureTask<V> implements RunnableScheduledFuture<V> {
-        private final long period;
-        private final long order = sequence.getAndIncrement();
-        private volatile long time;
-
-        Task(Callable<V> callable, long time, long period) {
-            super(callable);
-            this.time = time;
-            this.period = period;
-        }
-
-        @Override
-        public boolean isPeriodic() {
-            return period != 0;
-        }
-
-        /** Never throws, or the tick would stop: what the body throws stays in this future (a periodic one ends). */
-        @Override
-        public void run() {
-            if (!isPeriodic()) {
-                super.run();
-            } else if (runAndReset()) {
-                time = period > 0 ? nextSlotAfter(clock.getAsLong()) : clock.getAsLong() - period;
-                requeue(this);
-            }
-        }
-
-        /** The first run of this fixed-rate task's schedule that is still ahead: missed runs are skipped. */
-        private long nextSlotAfter(long now) {
-            long planned = time + period;
-            return planned - now > 0 ? planned : planned + ((now - planned) / period + 1) * period;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            remove(this); // at once: this is the point of the class
-            return cancelled;
-        }
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(time - clock.getAsLong(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            if (other instanceof Task<?> task) {
-                int byTime = Long.compare(time - task.time, 0);
-                return byTime != 0 ? byTime : Long.compare(order, task.order);
-            }
-            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
         }
     }
 }

@@ -231,7 +231,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
      */
     public long pingTasks() {
         if (virtual != null) {
-            return virtual.periodicTasks();
+            return virtual.periodicQueued();
         }
         return ((ScheduledThreadPoolExecutor) scheduler).getQueue().stream()
                 .filter(task -> task instanceof RunnableScheduledFuture<?> future && future.isPeriodic()

@@ -10,4 +10,19 @@ public interface Attempt {
 
     /** Gives up: closes the socket whatever stage the attempt is in, and drops a link that opens anyway. Idempotent. */
     void abort();
+
+    /** The attempt whose result is {@code result} and which {@code abort} gives up. */
+    static Attempt of(CompletionStage<Link> result, Runnable abort) {
+        return new Attempt() {
+            @Override
+            public CompletionStage<Link> result() {
+                return result;
+            }
+
+            @Override
+            public void abort() {
+                abort.run();
+            }
+        };
+    }
 }

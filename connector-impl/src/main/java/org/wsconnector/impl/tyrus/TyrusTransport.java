@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -70,17 +69,7 @@ public final class TyrusTransport implements Transport {
         CompletableFuture<Link> result = new CompletableFuture<>();
         Thread thread = threadFactory.newThread(() -> run(config, context, events, result));
         thread.start();
-        return new Attempt() {
-            @Override
-            public CompletionStage<Link> result() {
-                return result;
-            }
-
-            @Override
-            public void abort() {
-                context.abort();
-            }
-        };
+        return Attempt.of(result, context::abort);
     }
 
     private void run(ClientConfig config, AttemptContext context, LinkEvents events, CompletableFuture<Link> result) {

@@ -37,7 +37,7 @@ class PingKeepAliveTest {
         assertThat(deaths).containsExactly("dead peer: 3 pings unanswered over 1m (ping.interval=20s, ping.probes=3; "
                 + "0 pings answered before)");
         assertThat(link.pings).as("no ping after the verdict").hasSize(3);
-        assertThat(scheduler.periodicTasks()).as("the task is cancelled").isZero();
+        assertThat(scheduler.periodicQueued()).as("the task is cancelled").isZero();
     }
 
     @Test
@@ -73,7 +73,7 @@ class PingKeepAliveTest {
         keepAlive.stop();
         tick(5);
         assertThat(link.attempts).isEqualTo(2);
-        assertThat(scheduler.periodicTasks()).as("the task is cancelled").isZero();
+        assertThat(scheduler.periodicQueued()).as("the task is cancelled").isZero();
     }
 
     /**

@@ -105,20 +105,12 @@ public final class ScriptedTransport implements Transport {
             case REFUSED -> io.execute(() -> result.completeExceptionally(new ConnectException("Connection refused")));
             case HANGS -> { } // until abort
         }
-        return new Attempt() {
-            @Override
-            public CompletionStage<Link> result() {
-                return result;
+        return Attempt.of(result, () -> {
+            if (link != null) {
+                link.abort();
             }
-
-            @Override
-            public void abort() {
-                if (link != null) {
-                    link.abort();
-                }
-                io.execute(() -> result.completeExceptionally(new ConnectException("aborted")));
-            }
-        };
+            io.execute(() -> result.completeExceptionally(new ConnectException("aborted")));
+        });
     }
 
     /** Connect attempts made so far. */
