@@ -32,8 +32,6 @@ import static org.wsconnector.impl.RecordingListener.WAIT;
  */
 class ConnectDeadlineTest {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
-    /** Generous: this proves the deadline holds, it does not benchmark it. */
-    private static final Duration DETECTED_WITHIN = Duration.ofSeconds(5);
 
     static final TestCertificates certificates = SharedCertificates.get();
 
@@ -144,7 +142,9 @@ class ConnectDeadlineTest {
 
         assertThat(failure).as("awaitOpen throws ConnectTimeoutException").isNotNull();
         assertThat(failure.getMessage()).contains("[slow]").contains("1s").contains("connection-timeout");
-        assertThat(took).isGreaterThanOrEqualTo(CONNECTION_TIMEOUT.minusMillis(50)).isLessThan(DETECTED_WITHIN);
+        // Not before the deadline; that it fires exactly then is TimeoutTimingTest's, on virtual time. The message
+        // says the attempt's own deadline ended it, not awaitOpen's longer wait.
+        assertThat(took).isGreaterThanOrEqualTo(CONNECTION_TIMEOUT.minusMillis(50));
         assertThat(connector.events().awaitEntered(ConnectionState.FAILED).cause()).containsSame(failure);
         await("the I/O thread of the attempt ends").atMost(WAIT).until(connector::liveIoThreads, count -> count == 0);
     }

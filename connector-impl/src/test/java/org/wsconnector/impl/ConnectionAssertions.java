@@ -26,6 +26,7 @@ final class ConnectionAssertions {
         connector.events().awaitTexts(1);
         assertThat(connector.events().texts()).containsExactly(text);
         assertThat(connector.events().states()).containsExactly(ConnectionState.CONNECTING, ConnectionState.OPEN);
+        connector.events().assertNoMoreEvents();
     }
 
     /**
@@ -46,6 +47,7 @@ final class ConnectionAssertions {
         List<ConnectionState> states = connector.events().states();
         assertThat(states).containsExactly(ConnectionState.CONNECTING, ConnectionState.FAILED);
         assertThat(client.state()).isEqualTo(ConnectionState.FAILED);
+        connector.events().assertNoMoreEvents();
         return failure;
     }
 }

@@ -82,7 +82,8 @@ class ReconnectTest {
                 assertThat(announced).as("announced delay of retry %d", retry).isBetween(lowest, highest);
                 // A retry never starts early; how late a busy machine makes it is not asserted here: that each retry
                 // starts exactly when its delay ends is ReconnectTimingTest's, on virtual time.
-                assertThat(measured).as("measured delay of retry %d", retry).isGreaterThanOrEqualTo(announced - EARLY_TOLERANCE_MS);
+                assertThat(measured).as("measured delay of retry %d", retry)
+                        .isGreaterThanOrEqualTo(announced - EARLY_TOLERANCE_MS);
             }
 
             assertThat(server.connections()).hasSize(2);

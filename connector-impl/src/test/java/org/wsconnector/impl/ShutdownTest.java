@@ -66,6 +66,7 @@ class ShutdownTest {
                     assertThat(session.clientClosedWith(1001)).as("client close frame 1001: %s", session).isTrue());
             for (String name : CLIENTS) {
                 assertThat(connector.events(name).states()).containsExactly(CONNECTING, OPEN, CLOSING, CLOSED);
+                connector.events(name).assertNoMoreEvents();
             }
             await("no " + ConnectorUnderTest.IO_THREAD_PREFIX + "* thread left").atMost(WAIT)
                     .until(() -> connector.liveIoThreads() == 0 && ioThreadsInTheJvm() == 0);

@@ -49,6 +49,7 @@ class ProxyTunnelLossTest {
                 assertThat(client.events().states()).containsExactly(
                         ConnectionState.CONNECTING, ConnectionState.OPEN, ConnectionState.RECONNECTING,
                         ConnectionState.OPEN);
+                client.events().assertNoMoreEvents();
             }
             assertThat(proxy.accessLog()).filteredOn(r -> r.status() == 200).hasSize(2)
                     .allMatch(ProxyAccessRecord::proxyAuthorizationPresent);
