@@ -148,14 +148,24 @@ public final class RecordingListener implements WebSocketListener {
 
     /** Waits until the {@code count} texts arrived; accounts for them. */
     public void awaitTexts(int count) {
-        await(count + " text messages").atMost(WAIT).until(() -> texts.size() >= count);
+        awaitTexts(count, WAIT);
+    }
+
+    /** As {@link #awaitTexts(int)}, for many messages: waits at most {@code atMost}. */
+    public void awaitTexts(int count, Duration atMost) {
+        await(count + " text messages").atMost(atMost).until(() -> texts.size() >= count);
         synchronized (this) {
             textsSeen = Math.max(textsSeen, count);
         }
     }
 
     public void awaitBinaries(int count) {
-        await(count + " binary messages").atMost(WAIT).until(() -> binaries.size() >= count);
+        awaitBinaries(count, WAIT);
+    }
+
+    /** Waits until the {@code count} binary messages arrived, at most {@code atMost}; accounts for them. */
+    public void awaitBinaries(int count, Duration atMost) {
+        await(count + " binary messages").atMost(atMost).until(() -> binaries.size() >= count);
         synchronized (this) {
             binariesSeen = Math.max(binariesSeen, count);
         }

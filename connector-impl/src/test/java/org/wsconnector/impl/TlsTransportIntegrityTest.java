@@ -4,11 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsconnector.BinaryMessage;
 import org.wsconnector.ManagedWebSocket;
-import org.wsconnector.TextMessage;
-import org.wsconnector.WebSocketListener;
-import org.wsconnector.impl.config.ConfigProblems;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.SanVariant;
 import org.wsconnector.testbed.TestCertificates;
@@ -18,16 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The connector drives TLS itself (SSLEngine over a non-blocking channel): records split across reads, several records
@@ -37,48 +29,25 @@ class TlsTransportIntegrityTest {
     @TempDir
     Path dir;
     private EchoServer server;
-    private WebSocketConnector connector;
-    private ScheduledExecutorService scheduler;
-    private final List<String> texts = new CopyOnWriteArrayList<>();
-    private final List<byte[]> binaries = new CopyOnWriteArrayList<>();
+    private ConnectorUnderTest connector;
 
     @BeforeEach
     void connect() throws Exception {
         TestCertificates certs = TestCertificates.generate(dir, "pw".toCharArray());
         server = EchoServer.builder().tls(certs.server(SanVariant.BOTH), certs).start();
-        ConfigProblems problems = new ConfigProblems();
-        ConnectorConfiguration configuration = ConnectorConfiguration.read(Map.of(
-                "websocket.client.echo.uri", server.uri().toString(),
-                "websocket.client.echo.tls.ca-file", certs.ca().pemFile().toString()), problems);
-        assertThat(problems.messages()).isEmpty();
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        connector = new WebSocketConnector(configuration, scheduler, Thread::new);
-        ManagedWebSocket echo = connector.connection("echo").orElseThrow();
-        echo.addListener(new WebSocketListener() {
-            @Override
-            public void onText(TextMessage message) {
-                texts.add(message.text());
-            }
-
-            @Override
-            public void onBinary(BinaryMessage message) {
-                binaries.add(message.bytes());
-            }
-        });
-        echo.awaitOpen(Duration.ofSeconds(10));
+        connector = ConnectorUnderTest.client("echo", "uri", server.uri(), "tls.ca-file", certs.ca().pemFile());
+        connector.connection().awaitOpen(Duration.ofSeconds(10));
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         connector.close();
         server.close();
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Test
     void twoThousandMessagesOfVaryingSizeComeBackInOrderAndIntact() {
-        ManagedWebSocket echo = connector.connection("echo").orElseThrow();
+        ManagedWebSocket echo = connector.connection();
         List<String> sent = new ArrayList<>();
         Random sizes = new Random(42);
         List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -89,8 +58,8 @@ class TlsTransportIntegrityTest {
         }
         CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).join();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> texts.size() == sent.size());
-        assertThat(texts).containsExactlyElementsOf(sent);
+        connector.events().awaitTexts(sent.size(), Duration.ofSeconds(60));
+        assertThat(connector.events().texts()).containsExactlyElementsOf(sent);
     }
 
     @Test
@@ -98,15 +67,15 @@ class TlsTransportIntegrityTest {
         byte[] payload = new byte[3 * 1024 * 1024];
         new Random(7).nextBytes(payload);
 
-        connector.connection("echo").orElseThrow().sendBinary(ByteBuffer.wrap(payload)).toCompletableFuture().join();
+        connector.connection().sendBinary(ByteBuffer.wrap(payload)).toCompletableFuture().join();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> binaries.size() == 1);
-        assertThat(binaries.get(0)).isEqualTo(payload);
+        connector.events().awaitBinaries(1, Duration.ofSeconds(30));
+        assertThat(connector.events().binaries()).singleElement().isEqualTo(payload);
     }
 
     @Test
     void sendsFromManyThreadsAreNeitherLostNorInterleaved() throws Exception {
-        ManagedWebSocket echo = connector.connection("echo").orElseThrow();
+        ManagedWebSocket echo = connector.connection();
         var pool = Executors.newFixedThreadPool(8);
         try {
             List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -123,7 +92,8 @@ class TlsTransportIntegrityTest {
             pool.shutdownNow();
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> texts.size() == 2000);
+        connector.events().awaitTexts(2000, Duration.ofSeconds(60));
+        List<String> texts = connector.events().texts();
         for (int thread = 0; thread < 8; thread++) {
             String prefix = thread + "-";
             List<String> ofThread = texts.stream().filter(t -> t.startsWith(prefix)).toList();

@@ -2,6 +2,9 @@ package org.wsconnector.impl.proxy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ProxyAuthenticationException;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,44 +120,31 @@ class SquidRefusalTest {
         assertThat(refused).isBetween(retries.size(), retries.size() + 1);
     }
 
-    @Test
-    void squidRefusingALowPortFailsWith403NamingTheProxy() throws Exception {
-        Map<String, String> keys = proxiedKeys("ws://127.0.0.1:80/echo", bed.squid().hostAndPort());
+    static Stream<Arguments> tunnelRefusals() throws IOException {
+        return Stream.of(
+                Arguments.of("a low port", "127.0.0.1:80", 403, "HTTP/1.1 403 Forbidden",
+                        "refused the tunnel by its policy"),
+                // 192.0.2.1 is TEST-NET-1: squid's policy refuses it before any packet could leave the machine.
+                Arguments.of("a non-loopback destination", "192.0.2.1:8080", 403, "HTTP/1.1 403 Forbidden",
+                        "refused the tunnel by its policy"),
+                Arguments.of("a target it cannot reach", "127.0.0.1:" + deadPort(), 503,
+                        "HTTP/1.1 503 Service Unavailable", "is unavailable"));
+    }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @MethodSource("tunnelRefusals")
+    void squidRefusingTheTunnelFailsWithItsStatusNamingTheProxy(String what, String target, int status,
+                                                                String statusLine, String reason) {
+        Map<String, String> keys = proxiedKeys("ws://" + target + "/echo", bed.squid().hostAndPort());
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
         ProxyException failure = failOnce(keys, ProxyException.class);
 
         assertThat(failure).isNotInstanceOf(ProxyAuthenticationException.class);
-        assertThat(failure.statusLine()).contains("HTTP/1.1 403 Forbidden");
-        assertThat(failure.getMessage())
-                .contains("proxy " + bed.squid().hostAndPort() + " refused the tunnel by its policy");
-        assertThat(bed.squid().awaitAccess(r -> r.status() == 403 && r.target().equals("127.0.0.1:80"), 1,
+        assertThat(failure.statusLine()).contains(statusLine);
+        assertThat(failure.getMessage()).contains("proxy " + bed.squid().hostAndPort() + " " + reason);
+        assertThat(bed.squid().awaitAccess(r -> r.status() == status && r.target().equals(target), 1,
                 Duration.ofSeconds(5))).isNotEmpty();
-    }
-
-    @Test
-    void squidRefusingANonLoopbackDestinationFailsWith403() throws Exception {
-        // 192.0.2.1 is TEST-NET-1: squid's policy refuses it before any packet could leave the machine.
-        Map<String, String> keys = proxiedKeys("ws://192.0.2.1:8080/echo", bed.squid().hostAndPort());
-        keys.put("proxy.username", USER);
-        keys.put("proxy.password", PASSWORD);
-        ProxyException failure = failOnce(keys, ProxyException.class);
-
-        assertThat(failure.statusLine()).contains("HTTP/1.1 403 Forbidden");
-        assertThat(failure.getMessage()).contains(bed.squid().hostAndPort());
-    }
-
-    @Test
-    void squidThatCannotReachTheTargetFailsWith503NamingTheProxy() throws Exception {
-        int deadPort = deadPort();
-        Map<String, String> keys = proxiedKeys("ws://127.0.0.1:" + deadPort + "/echo",
-                bed.squid().hostAndPort());
-        keys.put("proxy.username", USER);
-        keys.put("proxy.password", PASSWORD);
-        ProxyException failure = failOnce(keys, ProxyException.class);
-
-        assertThat(failure.statusLine()).contains("HTTP/1.1 503 Service Unavailable");
-        assertThat(failure.getMessage()).contains("proxy " + bed.squid().hostAndPort() + " is unavailable");
     }
 
     /**
