@@ -153,7 +153,7 @@ public final class RecordingListener implements WebSocketListener {
 
     /** As {@link #awaitTexts(int)}, for many messages: waits at most {@code atMost}. */
     public void awaitTexts(int count, Duration atMost) {
-        await(count + " text messages").atMost(atMost).until(() -> texts.size() >= count);
+        awaitCount(texts, count, "text messages", atMost);
         synchronized (this) {
             textsSeen = Math.max(textsSeen, count);
         }
@@ -165,10 +165,14 @@ public final class RecordingListener implements WebSocketListener {
 
     /** Waits until the {@code count} binary messages arrived, at most {@code atMost}; accounts for them. */
     public void awaitBinaries(int count, Duration atMost) {
-        await(count + " binary messages").atMost(atMost).until(() -> binaries.size() >= count);
+        awaitCount(binaries, count, "binary messages", atMost);
         synchronized (this) {
             binariesSeen = Math.max(binariesSeen, count);
         }
+    }
+
+    private static void awaitCount(List<?> received, int count, String what, Duration atMost) {
+        await(count + " " + what).atMost(atMost).until(() -> received.size() >= count);
     }
 
     /** Fails when anything arrived beyond what the test waited for or read. */
