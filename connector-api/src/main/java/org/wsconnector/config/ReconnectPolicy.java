@@ -14,13 +14,18 @@ import java.util.OptionalInt;
  * @param multiplier  growth factor, ≥ 1 (reconnect.multiplier, 2.0)
  * @param jitter      spread, 0..1 (reconnect.jitter, 0.2)
  * @param maxAttempts connect attempts in one cycle, the first included; empty = unlimited (reconnect.attempts)
+ * @param stableAfter how long a connection must have been open for its loss to start the backoff again from
+ *                    {@code interval} (reconnect.stable-after, 30s); a connection lost sooner continues the
+ *                    backoff where it was, so a server that accepts and then drops at once is contacted at the
+ *                    backoff's pace, not in a storm
  */
 public record ReconnectPolicy(Duration interval, Duration maxInterval, double multiplier, double jitter,
-                              OptionalInt maxAttempts) {
+                              OptionalInt maxAttempts, Duration stableAfter) {
     public ReconnectPolicy {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(maxInterval, "maxInterval");
         Objects.requireNonNull(maxAttempts, "maxAttempts");
+        Objects.requireNonNull(stableAfter, "stableAfter");
     }
 
     /** The delay before retry number {@code retry} (1-based) without jitter. */

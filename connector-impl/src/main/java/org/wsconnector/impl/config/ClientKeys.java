@@ -23,6 +23,7 @@ public final class ClientKeys {
     static final String RECONNECT_MULTIPLIER = "reconnect.multiplier";
     static final String RECONNECT_JITTER = "reconnect.jitter";
     static final String RECONNECT_ATTEMPTS = "reconnect.attempts";
+    static final String RECONNECT_STABLE_AFTER = "reconnect.stable-after";
     static final String TLS_TRUST_STORE = "tls.trust-store";
     static final String TLS_TRUST_STORE_PASSWORD = "tls.trust-store-password";
     static final String TLS_TRUST_STORE_TYPE = "tls.trust-store-type";
@@ -52,7 +53,8 @@ public final class ClientKeys {
 
     static final List<String> ALL = List.of(URI, CONNECTION_TYPE, PROTOCOLS, USERNAME, PASSWORD, CONNECTION_TIMEOUT,
             CLOSE_TIMEOUT, RECONNECT_INTERVAL, RECONNECT_MAX_INTERVAL, RECONNECT_MULTIPLIER, RECONNECT_JITTER,
-            RECONNECT_ATTEMPTS, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_TRUST_STORE_TYPE, TLS_CA_FILE,
+            RECONNECT_ATTEMPTS, RECONNECT_STABLE_AFTER, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD,
+            TLS_TRUST_STORE_TYPE, TLS_CA_FILE,
             TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_KEY_STORE_TYPE, TLS_CERT_FILE, TLS_KEY_FILE,
             TLS_VERIFY_SERVER_CERT, TLS_VERIFY_SERVER_HOSTNAME, TLS_PROTOCOLS, PROXY_HOST, PROXY_USERNAME,
             PROXY_PASSWORD, TCP_KEEPALIVE_ENABLED, TCP_KEEPALIVE_IDLE, TCP_KEEPALIVE_INTERVAL, TCP_KEEPALIVE_PROBES,

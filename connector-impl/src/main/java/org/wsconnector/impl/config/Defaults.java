@@ -34,6 +34,9 @@ final class Defaults {
     /** Persistent clients retry without limit; an on-demand client gives up after this many attempts. */
     static final int ON_DEMAND_ATTEMPTS = 4;
     static final Range.OfCount COUNT_RANGE = new Range.OfCount(1, 1_000_000);
+    /** 0: every open starts the backoff again, even one the server drops at once. */
+    static final Duration RECONNECT_STABLE_AFTER = Duration.ofSeconds(30);
+    static final Range.OfDuration RECONNECT_STABLE_AFTER_RANGE = millisTo(0, Duration.ofHours(24));
 
     static final String STORE_TYPE = "PKCS12";
     static final boolean TLS_VERIFY_SERVER_CERT = true;
@@ -76,6 +79,7 @@ final class Defaults {
             entry(ClientKeys.RECONNECT_MULTIPLIER, RECONNECT_MULTIPLIER_RANGE),
             entry(ClientKeys.RECONNECT_JITTER, RECONNECT_JITTER_RANGE),
             entry(ClientKeys.RECONNECT_ATTEMPTS, COUNT_RANGE),
+            entry(ClientKeys.RECONNECT_STABLE_AFTER, RECONNECT_STABLE_AFTER_RANGE),
             entry(ClientKeys.PROXY_HOST, PORT_RANGE),
             entry(ClientKeys.TCP_KEEPALIVE_IDLE, TCP_KEEPALIVE_TIME_RANGE),
             entry(ClientKeys.TCP_KEEPALIVE_INTERVAL, TCP_KEEPALIVE_TIME_RANGE),

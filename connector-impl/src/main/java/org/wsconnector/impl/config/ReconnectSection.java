@@ -13,6 +13,7 @@ import static org.wsconnector.impl.config.ClientKeys.RECONNECT_INTERVAL;
 import static org.wsconnector.impl.config.ClientKeys.RECONNECT_JITTER;
 import static org.wsconnector.impl.config.ClientKeys.RECONNECT_MAX_INTERVAL;
 import static org.wsconnector.impl.config.ClientKeys.RECONNECT_MULTIPLIER;
+import static org.wsconnector.impl.config.ClientKeys.RECONNECT_STABLE_AFTER;
 
 /** The backoff between connect attempts: {@code reconnect.*}. */
 final class ReconnectSection {
@@ -37,7 +38,8 @@ final class ReconnectSection {
         double jitter = values.decimal(RECONNECT_JITTER, Defaults.RECONNECT_JITTER, Defaults.RECONNECT_JITTER_RANGE,
                 "a decimal from 0 to 1");
         return new ReconnectPolicy(interval, maxInterval.compareTo(interval) < 0 ? interval : maxInterval,
-                multiplier, jitter, attempts(values, type));
+                multiplier, jitter, attempts(values, type), values.duration(RECONNECT_STABLE_AFTER,
+                Defaults.RECONNECT_STABLE_AFTER_RANGE, Defaults.RECONNECT_STABLE_AFTER));
     }
 
     /** Empty means unlimited. */

@@ -71,6 +71,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private long generation;
     private int attemptsInCycle;
     private int retriesInCycle;
+    /** When the current link opened, on the engine clock: a short-lived connection keeps the backoff going. */
+    private long openedAtNanos;
     private Attempt attempt;
     private ScheduledFuture<?> timer;
     private Link link;
@@ -268,9 +270,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             attemptFailed(Failures.classify(config, failure));
         } else {
             link = opened;
+            openedAtNanos = clock.nanoTime();
             int attemptNumber = attemptsInCycle;
             attemptsInCycle = 0;
-            retriesInCycle = 0;
+            // retriesInCycle stays: only a connection that proves stable starts the backoff again (connectionLost)
             if (readsPaused) {
                 opened.pauseReading(); // the lane is still full of what the previous link received
             }
@@ -388,7 +391,16 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         link = null;
         generation++;
         attemptsInCycle = 0;
-        retriesInCycle = 0;
+        Duration openFor = Duration.ofNanos(clock.nanoTime() - openedAtNanos);
+        if (openFor.compareTo(config.reconnect().stableAfter()) >= 0) {
+            retriesInCycle = 0;
+        } else {
+            // A server that accepts and then drops at once (a policy close, an overloaded gateway) would otherwise
+            // be contacted at the first delay for ever: the backoff goes on from where the last open found it.
+            LOG.log(Level.INFO, "[{0}] the connection lasted {1}, less than reconnect.stable-after ({2}): the "
+                    + "backoff goes on", new Object[]{name(), Durations.format(openFor),
+                    Durations.format(config.reconnect().stableAfter())});
+        }
         if (openSignal.isDone()) {
             openSignal = new CompletableFuture<>();
         }

@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BackoffTest {
     private final ReconnectPolicy policy = new ReconnectPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.2,
-            OptionalInt.empty());
+            OptionalInt.empty(), Duration.ZERO);
 
     @Test
     void delaysGrowExponentiallyUpToTheCap() {
         Backoff noJitter = new Backoff(new ReconnectPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.0,
-                OptionalInt.empty()), () -> 0.9);
+                OptionalInt.empty(), Duration.ZERO), () -> 0.9);
 
         assertThat(noJitter.delay(1)).isEqualTo(Duration.ofMillis(500));
         assertThat(noJitter.delay(2)).isEqualTo(Duration.ofMillis(1000));
@@ -37,7 +37,7 @@ class BackoffTest {
     @Test
     void aMultiplierOfOneIsAsterisksFixedInterval() {
         Backoff fixed = new Backoff(new ReconnectPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), 1.0, 0.0,
-                OptionalInt.of(4)), () -> 0.5);
+                OptionalInt.of(4), Duration.ZERO), () -> 0.5);
 
         assertThat(fixed.delay(1)).isEqualTo(fixed.delay(4)).isEqualTo(Duration.ofSeconds(2));
     }

@@ -100,6 +100,63 @@ class ReconnectTimingTest {
         }
     }
 
+    /**
+     * A server that accepts the upgrade and drops the connection at once (a 1008 policy close, a gateway shedding
+     * load) is contacted at the backoff's pace, capped by max-interval — it used to be every first delay for ever,
+     * because each open reset the backoff.
+     */
+    @Test
+    void aServerThatAcceptsAndDropsAtOnceIsContactedAtTheBackoffsPaceNotInAStorm() {
+        try (ConnectorUnderTest connector = refusedFor(0.5)) {
+            VirtualScheduler time = connector.virtualScheduler();
+            RecordingListener events = connector.events();
+            connector.transport().laterAttempts(Outcome.OPEN);
+            connector.connection().open();
+            time.runDue();
+            assertThat(events.next().event().current()).isEqualTo(CONNECTING);
+
+            for (long delay : new long[]{1000, 2000, 4000, 5000, 5000}) {
+                assertThat(events.next().event().current()).isEqualTo(OPEN);
+                int attempts = connector.transport().attemptsMade();
+                connector.transport().lastLink().peerCloses(1008, "policy violation");
+                time.runDue();
+                Recorded lost = events.next();
+                assertThat(lost.event().cause()).get().isExactlyInstanceOf(ConnectionLostException.class);
+                assertThat(lost.event().nextRetry()).as("delay after drop %d", attempts).contains(
+                        Duration.ofMillis(delay));
+                time.advance(Duration.ofMillis(delay).minus(ONE_NANO));
+                assertThat(connector.transport().attemptsMade()).isEqualTo(attempts);
+                time.advance(ONE_NANO);
+                assertThat(connector.transport().attemptsMade()).isEqualTo(attempts + 1);
+            }
+            assertThat(events.next().event().current()).isEqualTo(OPEN);
+            events.assertNoMoreEvents();
+        }
+    }
+
+    /** reconnect.stable-after (30s by default) is the line: a loss 1 ns sooner keeps the backoff going. */
+    @ParameterizedTest(name = "open for 30s {0} ns: next delay {1} ms")
+    @CsvSource({"-1, 2000", "0, 1000"})
+    void aConnectionOpenForStableAfterStartsTheBackoffAgain(long nanosAround30s, long nextDelay) {
+        try (ConnectorUnderTest connector = refusedFor(0.5)) {
+            VirtualScheduler time = connector.virtualScheduler();
+            RecordingListener events = connector.events();
+            connector.transport().laterAttempts(Outcome.OPEN);
+            connector.connection().open();
+            time.runDue();
+            connector.transport().lastLink().peerCloses(1008, "policy violation");
+            time.runDue();
+            time.advance(Duration.ofSeconds(1)); // the first delay; open again
+
+            time.advance(Duration.ofSeconds(30).plusNanos(nanosAround30s));
+            connector.transport().lastLink().peerCloses(1001, "going away");
+            time.runDue();
+
+            assertThat(events.states()).containsExactly(CONNECTING, OPEN, RECONNECTING, OPEN, RECONNECTING);
+            assertThat(events.eventsInto(RECONNECTING).get(1).nextRetry()).contains(Duration.ofMillis(nextDelay));
+        }
+    }
+
     @Test
     void anApplicationCloseWhileWaitingToRetryCancelsTheRetry() {
         try (ConnectorUnderTest connector = refusedFor(0.5)) {
