@@ -167,7 +167,7 @@ public final class Dialer {
         Wire wire = new Wire(channel, engine);
         try {
             channel.socket().setSoTimeout(deadline.remainingMillis());
-            wire.handshake();
+            wire.tlsHandshake();
             return wire;
         } catch (SocketTimeoutException e) {
             throw timeout("TLS handshake with " + address(host, port), e);

@@ -2,6 +2,7 @@ package org.wsconnector.impl.tyrus;
 
 import org.wsconnector.impl.transport.InboundFrameCheck;
 import org.wsconnector.impl.transport.Wire;
+import org.wsconnector.impl.transport.ReadInterest;
 import org.wsconnector.impl.transport.ReceiveBuffers;
 import org.wsconnector.impl.transport.ChannelHolder;
 import org.wsconnector.impl.transport.IoLoop;
@@ -106,7 +107,7 @@ final class AttemptContext implements IoLoop.Handler {
 
     void dialed(Wire dialedWire) {
         this.wire = dialedWire;
-        dialedWire.onBacklog(() -> checkWriteProgressIn(config().writeTimeout().toNanos()));
+        dialedWire.writes().onBacklog(() -> checkWriteProgressIn(config().writeTimeout().toNanos()));
     }
 
     private ClientConfig config() {
@@ -151,21 +152,21 @@ final class AttemptContext implements IoLoop.Handler {
         writable(); // a send may have queued bytes between the switch to non-blocking and now
     }
 
-    /** See {@link Wire#pauseReading()}. Before registration too: the connection then starts paused. */
+    /** See {@link ReadInterest#pause()}. Before registration too: the connection then starts paused. */
     void pauseReading() {
         Wire current = wire;
         if (current != null) {
-            current.pauseReading();
+            current.readInterest().pause();
         }
     }
 
-    /** See {@link Wire#resumeReading()}; then the loop reads once, for bytes that arrived with the upgrade reply. */
+    /** See {@link ReadInterest#resume()}; then the loop reads once, for bytes that arrived with the upgrade reply. */
     void resumeReading() {
         Wire current = wire;
         if (current == null) {
             return;
         }
-        current.resumeReading();
+        current.readInterest().resume();
         IoLoop reading = loop;
         if (reading != null) { // else the registration reads first, and sees the flag
             reading.execute(this::readable);
@@ -175,7 +176,7 @@ final class AttemptContext implements IoLoop.Handler {
     @Override
     public void readable() {
         try {
-            for (int reads = 0; reads < READS_PER_TURN && !wire.readingPaused(); reads++) {
+            for (int reads = 0; reads < READS_PER_TURN && !wire.readInterest().paused(); reads++) {
                 ByteBuffer received = wire.readAvailable(receiveBuffers);
                 if (received == null) {
                     end("connection closed by the peer without a close frame");
@@ -230,7 +231,7 @@ final class AttemptContext implements IoLoop.Handler {
     @Override
     public void writable() {
         try {
-            wire.flush();
+            wire.writes().flush();
         } catch (IOException | RuntimeException e) {
             end("connection failed while sending: " + e.getMessage());
         }
@@ -295,7 +296,7 @@ final class AttemptContext implements IoLoop.Handler {
             return;
         }
         long timeout = config().writeTimeout().toNanos();
-        long stalled = wire.stalledNanos(System.nanoTime());
+        long stalled = wire.writes().stalledNanos(System.nanoTime());
         if (stalled < 0) {
             return; // drained: the next backlog arms a new check
         }
@@ -303,7 +304,7 @@ final class AttemptContext implements IoLoop.Handler {
             checkWriteProgressIn(timeout - stalled);
             return;
         }
-        WriteTimeoutException timedOut = new WriteTimeoutException(config().name(), wire.pendingBytes()
+        WriteTimeoutException timedOut = new WriteTimeoutException(config().name(), wire.writes().pendingBytes()
                 + " bytes queued for sending made no progress for " + Durations.format(config().writeTimeout())
                 + " (write-timeout): the server or the network path stopped reading; the connection was aborted");
         synchronized (this) {
@@ -334,7 +335,7 @@ final class AttemptContext implements IoLoop.Handler {
         channel.close();
         Wire current = wire;
         if (current != null) {
-            current.failPending(new IOException(reason));
+            current.writes().failPending(new IOException(reason));
         }
         Connection open = connection;
         if (open != null) {

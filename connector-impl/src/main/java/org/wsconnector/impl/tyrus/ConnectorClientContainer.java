@@ -1,11 +1,13 @@
 package org.wsconnector.impl.tyrus;
 
 import org.wsconnector.impl.transport.WriteCompletion;
+import org.wsconnector.impl.transport.WriteQueue;
 import org.wsconnector.impl.transport.UpgradeReplyCheck;
 import org.wsconnector.impl.transport.Wire;
 import org.wsconnector.impl.transport.IoLoop;
 import org.wsconnector.impl.transport.HttpHead;
 import org.wsconnector.impl.transport.Dialer;
+import org.wsconnector.impl.transport.HandshakeStream;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import org.glassfish.tyrus.core.TyrusUpgradeResponse;
@@ -62,10 +64,11 @@ public final class ConnectorClientContainer implements ClientContainer {
         attempt.dialed(wire);
         UpgradeRequest request = engine.createUpgradeRequest(attempt::abort);
         wire.socket().setSoTimeout(attempt.dialer().deadline().remainingMillis());
+        HandshakeStream stream = wire.handshakeStream();
         HttpHead reply;
         try {
-            wire.writeBlocking(ByteBuffer.wrap(HttpHead.ascii(requestHead(request, attempt.dialer().config()))));
-            reply = HttpHead.read(wire.blockingInput());
+            stream.write(ByteBuffer.wrap(HttpHead.ascii(requestHead(request, attempt.dialer().config()))));
+            reply = HttpHead.read(stream.input());
         } catch (HttpHead.NoReplyException e) {
             throw closedAfterHandshake(wire, e, attempt);
         } catch (SocketTimeoutException e) {
@@ -80,7 +83,7 @@ public final class ConnectorClientContainer implements ClientContainer {
         response.setStatus(reply.status());
         response.setReasonPhrase(reply.reasonPhrase());
         reply.headers().forEach((name, values) -> response.getHeaders().put(name, List.copyOf(values)));
-        ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, new WireWriter(wire, attempt),
+        ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, new WireWriter(wire.writes(), attempt),
                 reason -> attempt.closeRequested());
         if (info.getUpgradeStatus() == ClientEngine.ClientUpgradeStatus.SUCCESS) {
             wire.socket().setSoTimeout(0); // from now on silence is legal; pings detect dead peers
@@ -142,17 +145,17 @@ public final class ConnectorClientContainer implements ClientContainer {
 
     /** Tyrus's writer: queues frames on the wire, never blocking the sender once the connection is open. */
     static final class WireWriter extends Writer {
-        private final Wire wire;
+        private final WriteQueue writes;
         private final AttemptContext attempt;
 
-        WireWriter(Wire wire, AttemptContext attempt) {
-            this.wire = wire;
+        WireWriter(WriteQueue writes, AttemptContext attempt) {
+            this.writes = writes;
             this.attempt = attempt;
         }
 
         @Override
         public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
-            wire.write(buffer, completionHandler == null ? null : new WriteCompletion() {
+            writes.write(buffer, completionHandler == null ? null : new WriteCompletion() {
                 @Override
                 public void written() {
                     completionHandler.completed(buffer);

@@ -49,7 +49,7 @@ final class TyrusLink implements Link {
             return sent;
         }
         try {
-            wire.writeDataFrame(frame.get(), new WriteCompletion() {
+            wire.writes().writeDataFrame(frame.get(), new WriteCompletion() {
                 @Override
                 public void written() {
                     sent.complete(null);

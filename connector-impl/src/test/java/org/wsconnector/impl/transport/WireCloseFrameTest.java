@@ -31,7 +31,7 @@ class WireCloseFrameTest {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     server.getLocalPort()));
             try (Socket peer = server.accept()) {
-                Wire wire = new Wire(channel, null);
+                WriteQueue wire = new Wire(channel, null).writes();
                 ByteBuffer before = DataFrames.text("before");
                 int beforeLength = before.remaining();
 

@@ -1,0 +1,98 @@
+package org.wsconnector.impl.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The blocking phase of a connection, on the attempt's thread, before it is handed to the {@link IoLoop}: the TLS
+ * handshake and the HTTP upgrade are written and read through the socket adaptor's streams, so that SO_TIMEOUT bounds
+ * the reads; closing the channel (an abort) ends a blocked read or write.
+ * Application bytes received past the upgrade reply stay here until the first non-blocking read takes them.
+ */
+public final class HandshakeStream {
+    private final SocketChannel channel;
+    private final Codec codec;
+    private final WriteQueue writes;
+    /** Received application bytes, in read mode between fills. */
+    private ByteBuffer received;
+
+    HandshakeStream(SocketChannel channel, Codec codec, WriteQueue writes) {
+        this.channel = channel;
+        this.codec = codec;
+        this.writes = writes;
+        this.received = ByteBuffer.allocate(codec.blockingBufferSize()).flip();
+    }
+
+    /** Writes everything (encoded when TLS) before returning. */
+    public void write(ByteBuffer data) throws IOException {
+        writes.writeBlocking(data);
+    }
+
+    /** An input stream over the received application bytes, for reading the upgrade reply head. */
+    public InputStream input() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                while (!received.hasRemaining()) {
+                    if (!fill()) {
+                        return -1;
+                    }
+                }
+                return received.get() & 0xff;
+            }
+        };
+    }
+
+    /** One blocking read, decoded into {@link #received}; false at end of stream. */
+    private boolean fill() throws IOException {
+        received.compact();
+        try {
+            ByteBuffer grown = codec.readBlocking(socketInput(), received);
+            if (grown == null) {
+                return false;
+            }
+            received = grown;
+            return true;
+        } finally {
+            received.flip();
+        }
+    }
+
+    /** For the codec's handshake: decodes what it has received without reading. */
+    void decodeReceived() throws IOException {
+        received.compact();
+        try {
+            received = codec.decodeReceived(received);
+        } finally {
+            received.flip();
+        }
+    }
+
+    InputStream socketInput() throws IOException {
+        return channel.socket().getInputStream();
+    }
+
+    /** Ends the blocking phase: a copy of what was received past the upgrade reply (the buffer itself is dropped). */
+    ByteBuffer takeLeftover() {
+        ByteBuffer left = ByteBuffer.allocate(received.remaining());
+        left.put(received).flip();
+        received = null;
+        codec.endBlockingPhase();
+        return left;
+    }
+
+    /** One blocking read into {@code target} (write mode); false at end of stream. */
+    static boolean readInto(InputStream in, ByteBuffer target) throws IOException {
+        if (!target.hasRemaining()) {
+            throw new IOException("receive buffer full");
+        }
+        int read = in.read(target.array(), target.arrayOffset() + target.position(), target.remaining());
+        if (read < 0) {
+            return false;
+        }
+        target.position(target.position() + read);
+        return true;
+    }
+}
