@@ -25,10 +25,12 @@ import static org.awaitility.Awaitility.await;
 import static org.wsconnector.impl.RecordingListener.WAIT;
 
 /**
- * {@code connection-timeout} bounds the whole attempt against a server that accepts TCP and then never says a
- * word (no TLS ServerHello, no upgrade reply): the attempt fails with {@link ConnectTimeoutException} soon after
- * the deadline, and an abandoned attempt leaves nothing behind: the server sees the client close every socket,
- * and no I/O thread, Tyrus thread or file descriptor outlives the attempts.
+ * {@code connection-timeout} bounds the whole attempt against a peer that never completes a step (TCP connect, TLS
+ * handshake, upgrade reply; a silent proxy is in BrokenProxyTest): the engine's timer is its only owner, so the attempt
+ * fails with one {@link ConnectTimeoutException} naming the step it was in, soon after the deadline. The transport's
+ * blocking steps have no timeout of their own: the abort must unblock each of them, so the attempt's thread ends.
+ * An abandoned attempt leaves nothing behind: the server sees the client close every socket, and no I/O thread,
+ * Tyrus thread or file descriptor outlives the attempts.
  */
 class ConnectDeadlineTest {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
@@ -36,11 +38,20 @@ class ConnectDeadlineTest {
     static final TestCertificates certificates = SharedCertificates.get();
 
     @Test
+    void aTcpConnectThatNeverCompletesFailsTheAttemptAtTheDeadlineNamingTheTcpConnect() throws Exception {
+        try (FullAcceptQueue unanswered = new FullAcceptQueue();
+             ConnectorUnderTest connector = ConnectorUnderTest.client("slow", "uri", "ws://127.0.0.1:"
+                     + unanswered.port() + "/ws", "connection-timeout", "1s", "reconnect.attempts", 1)) {
+            assertTimesOutAtTheDeadline(connector, "TCP connect to 127.0.0.1:" + unanswered.port());
+        }
+    }
+
+    @Test
     void aWsServerThatNeverAnswersTheUpgradeFailsTheAttemptAtTheDeadline() {
         try (MisbehavingProxy silent = MisbehavingProxy.start(MisbehavingProxy.Mode.silent());
              ConnectorUnderTest connector = ConnectorUnderTest.client("slow", "uri", "ws://127.0.0.1:" + silent.port()
                      + "/ws", "connection-timeout", "1s", "reconnect.attempts", 1)) {
-            assertTimesOutAtTheDeadline(connector, "ws");
+            assertTimesOutAtTheDeadline(connector, "WebSocket upgrade with 127.0.0.1:" + silent.port());
 
             silent.awaitAllClosed(WAIT);
             assertThat(silent.connections()).singleElement().satisfies(c -> assertThat(c.closedByClient()).isTrue());
@@ -53,7 +64,7 @@ class ConnectDeadlineTest {
              ConnectorUnderTest connector = ConnectorUnderTest.client("slow", "uri", "wss://127.0.0.1:"
                      + silent.port() + "/ws", "tls.ca-file", certificates.ca().pemFile(),
                      "connection-timeout", "1s", "reconnect.attempts", 1)) {
-            assertTimesOutAtTheDeadline(connector, "wss");
+            assertTimesOutAtTheDeadline(connector, "TLS handshake with 127.0.0.1:" + silent.port());
 
             silent.awaitAllClosed(WAIT);
             assertThat(silent.connections()).singleElement().satisfies(c -> assertThat(c.closedByClient()).isTrue());
@@ -87,10 +98,12 @@ class ConnectDeadlineTest {
                     RecordingListener events = connector.events("slow-" + i);
                     ConnectionStateChanged failed = events.awaitEntered(ConnectionState.FAILED);
                     assertThat(failed.attempt()).isEqualTo(attemptsEach);
+                    String timedOut = "[slow-" + i + "] " + (i % 2 == 0 ? "WebSocket upgrade" : "TLS handshake")
+                            + " with 127.0.0.1:" + silent.port() + " did not complete within 1s (connection-timeout)";
                     assertThat(failed.cause()).containsInstanceOf(ConnectTimeoutException.class);
                     assertThat(events.eventsInto(ConnectionState.RECONNECTING)).hasSize(attemptsEach - 1)
-                            .allSatisfy(retry -> assertThat(retry.cause())
-                                    .containsInstanceOf(ConnectTimeoutException.class));
+                            .allSatisfy(retry -> assertThat(retry.cause().orElseThrow())
+                                    .isInstanceOf(ConnectTimeoutException.class).hasMessage(timedOut));
                 }
 
                 silent.awaitAccepted(clients * attemptsEach, WAIT);
@@ -132,21 +145,28 @@ class ConnectDeadlineTest {
         }
     }
 
-    private static void assertTimesOutAtTheDeadline(ConnectorUnderTest connector, String scheme) {
+    /**
+     * One message, the engine's, naming {@code stage}; no cause, since no transport step failed on its own. The
+     * attempt's thread ending shows that the abort unblocked the step: nothing else would end it.
+     */
+    static void assertTimesOutAtTheDeadline(ConnectorUnderTest connector, String stage) {
         long started = System.nanoTime();
         ConnectTimeoutException failure = catchThrowableOfType(ConnectTimeoutException.class,
                 () -> connector.connection().awaitOpen(WAIT));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("connect timeout (%s, connection-timeout=%d ms) detected after %d ms: %s%n", scheme,
+        System.out.printf("connect timeout (connection-timeout=%d ms) detected after %d ms: %s%n",
                 CONNECTION_TIMEOUT.toMillis(), took.toMillis(), failure == null ? null : failure.getMessage());
 
         assertThat(failure).as("awaitOpen throws ConnectTimeoutException").isNotNull();
-        assertThat(failure.getMessage()).contains("[slow]").contains("1s").contains("connection-timeout");
+        assertThat(failure.getMessage())
+                .isEqualTo("[slow] " + stage + " did not complete within 1s (connection-timeout)");
+        assertThat(failure.getCause()).isNull();
         // Not before the deadline; that it fires exactly then is TimeoutTimingTest's, on virtual time. The message
         // says the attempt's own deadline ended it, not awaitOpen's longer wait.
         assertThat(took).isGreaterThanOrEqualTo(CONNECTION_TIMEOUT.minusMillis(50));
         assertThat(connector.events().awaitEntered(ConnectionState.FAILED).cause()).containsSame(failure);
-        await("the I/O thread of the attempt ends").atMost(WAIT).until(connector::liveIoThreads, count -> count == 0);
+        await("the abort unblocks the attempt's thread").atMost(WAIT).until(connector::liveIoThreads,
+                count -> count == 0);
     }
 
     private static long connectorAndTyrusThreads() {

@@ -196,9 +196,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                     moveTo(CLOSING, null, 0, null);
                     stopPing();
                     closeSignal = new CompletableFuture<>();
-                    long closingGeneration = generation;
-                    timer = scheduler.schedule(() -> closeTimedOut(closingGeneration),
-                            config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    armCloseTimeout();
                     closing = link;
                     result = closeSignal;
                 }
@@ -290,10 +288,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         Attempt late = attempt;
         attempt = null;
         generation++; // the late completion of this attempt is now stale
+        Attempt.Stage stage = late.stage(); // before the abort, which fails the stage it interrupts
         late.abort();
-        attemptFailed(new ConnectTimeoutException(name(), "no connection to " + config.uri() + " within "
-                + Durations.format(config.connectionTimeout()) + " (connection-timeout)"
-                + config.proxy().map(p -> " through proxy " + p.address()).orElse(""), null));
+        attemptFailed(new ConnectTimeoutException(name(), stage.describe(config) + " did not complete within "
+                + Durations.format(config.connectionTimeout()) + " (connection-timeout)", null));
     }
 
     /** Called under the lock: retry with backoff while the policy allows, else FAILED. */
@@ -387,6 +385,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     /** Under the lock: the open link is gone without the application asking. Reconnect. */
     private void connectionLost(ConnectionLostException cause) {
+        cancelTimer(); // the close-timeout of a closing handshake the peer or the transport began
         stopPing();
         link = null;
         generation++;
@@ -407,15 +406,35 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         scheduleRetry(cause, 1);
     }
 
+    /**
+     * Under the lock: bounds the closing handshake by close-timeout, from whichever began it first (the application's
+     * close or {@link LinkEvents#onClosing}); the transport sets no timer of its own.
+     */
+    private void armCloseTimeout() {
+        if (timer == null) {
+            long closingGeneration = generation;
+            timer = scheduler.schedule(() -> closeTimedOut(closingGeneration), config.closeTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The closing handshake did not end in time: the link is aborted. After the application's close the client is
+     * CLOSED at once; when the peer or the transport began closing, the link's end follows and is reported as usual.
+     */
     private void closeTimedOut(long closingGeneration) {
         Link unanswered;
         synchronized (this) {
-            if (closingGeneration != generation || state != CLOSING) {
+            if (closingGeneration != generation || (state != CLOSING && state != OPEN)) {
                 return;
             }
-            LOG.log(Level.FINE, "[{0}] no close frame from the peer within close-timeout; aborting", name());
+            timer = null;
+            LOG.log(Level.INFO, "[{0}] the closing handshake did not end within {1} (close-timeout); aborting the "
+                    + "connection", new Object[]{name(), Durations.format(config.closeTimeout())});
             unanswered = link;
-            finishClose();
+            if (state == CLOSING) {
+                finishClose();
+            }
         }
         if (unanswered != null) {
             unanswered.abort();
@@ -555,6 +574,15 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             }
             if (keepAlive != null) {
                 keepAlive.onPong(payload);
+            }
+        }
+
+        @Override
+        public void onClosing() {
+            synchronized (DefaultManagedWebSocket.this) {
+                if (linkGeneration == generation && (state == OPEN || state == CLOSING)) {
+                    armCloseTimeout();
+                }
             }
         }
 

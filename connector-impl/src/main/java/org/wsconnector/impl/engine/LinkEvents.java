@@ -21,6 +21,13 @@ public interface LinkEvents {
     void onReadHandled();
 
     /**
+     * The closing handshake has begun (a close frame was sent or received) and the transport now waits for the TCP
+     * connection to end; the engine bounds that wait by close-timeout and aborts the link when it runs out. At most
+     * once per link, on any thread; {@link #onClosed} follows.
+     */
+    void onClosing();
+
+    /**
      * The connection ended: closing handshake done, or the socket closed/failed (code 1006). Called at most once.
      * {@code failure} is a {@code WebSocketConnectorException} when the transport itself ended the connection for a
      * reason the application must see as such (write timeout, message too large); the engine reports it as is.

@@ -1,13 +1,11 @@
 package org.wsconnector.impl.transport;
 
 import org.wsconnector.ConnectFailedException;
-import org.wsconnector.ConnectTimeoutException;
 import org.wsconnector.ProxyException;
 import org.wsconnector.TlsHandshakeException;
-import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ProxyConfig;
-import org.wsconnector.impl.config.Durations;
+import org.wsconnector.impl.engine.Attempt;
 import org.wsconnector.impl.engine.Failures;
 
 import javax.net.ssl.SNIHostName;
@@ -20,57 +18,48 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Opens the byte stream a WebSocket runs on: TCP to the server or to the proxy, the proxy's CONNECT tunnel (for
- * ws:// too), then TLS with the server end to end through the tunnel. Every blocking step is bounded by the
- * attempt's deadline, and the socket is exposed as soon as it exists so that an abort can close it at any stage.
+ * ws:// too), then TLS with the server end to end through the tunnel. No step has a timeout of its own: the engine
+ * owns connection-timeout and aborts the attempt, and the socket is exposed as soon as it exists so that the abort can
+ * close it at any stage, which ends whatever blocks on it.
  */
 public final class Dialer {
     private final ClientConfig config;
     private final SSLContext sslContext;
-    private final Deadline deadline;
     private final TcpKeepAlive tcpKeepAlive;
 
     /**
      * @param sslContext   the client's TLS context; null for ws://
      * @param tcpKeepAlive the connector's, applied to the TCP connection as soon as it is established
      */
-    public Dialer(ClientConfig config, SSLContext sslContext, Deadline deadline, TcpKeepAlive tcpKeepAlive) {
+    public Dialer(ClientConfig config, SSLContext sslContext, TcpKeepAlive tcpKeepAlive) {
         this.config = config;
         this.sslContext = sslContext;
-        this.deadline = deadline;
         this.tcpKeepAlive = tcpKeepAlive;
     }
 
-    /** The attempt's absolute deadline. */
-    public record Deadline(long endNanos, java.time.Duration total) {
-        /** The deadline {@code total} from now. */
-        public static Deadline in(java.time.Duration total) {
-            return new Deadline(System.nanoTime() + total.toNanos(), total);
-        }
-
-        public int remainingMillis() {
-            long left = (endNanos - System.nanoTime()) / 1_000_000;
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
-        }
-    }
-
-    /** Opens the connection. {@code holder} receives the channel before anything blocks, so an abort can close it. */
-    public Wire dial(ChannelHolder holder) throws IOException {
+    /**
+     * Opens the connection. {@code holder} receives the channel before anything blocks, so an abort can close it;
+     * {@code entering} hears of each step as it starts, so that a timeout can name the step it cut short.
+     */
+    public Wire dial(ChannelHolder holder, Consumer<Attempt.Stage> entering) throws IOException {
         String host = config.uri().getHost();
         int port = config.port();
         SocketChannel channel = SocketChannel.open();
         holder.set(channel);
-        // The socket adaptor gives timeouts to the blocking steps; the channel serves the I/O loop afterwards.
+        // The socket adaptor's streams serve the blocking steps; the channel serves the I/O loop afterwards.
         Socket socket = channel.socket();
         socket.setTcpNoDelay(true); // a WebSocket exchanges small frames; Nagle only adds latency
+        entering.accept(Attempt.Stage.TCP_CONNECT);
         if (config.proxy().isPresent()) {
             ProxyConfig proxy = config.proxy().get();
             connect(socket, holder, proxy.host(), proxy.port(), true);
+            entering.accept(Attempt.Stage.PROXY_CONNECT);
             tunnel(socket, holder, proxy, host, port);
         } else {
             connect(socket, holder, host, port, false);
@@ -79,11 +68,8 @@ public final class Dialer {
         if (!config.secure()) {
             return new Wire(channel, null);
         }
-        return handshake(channel, host, port);
-    }
-
-    public Deadline deadline() {
-        return deadline;
+        entering.accept(Attempt.Stage.TLS_HANDSHAKE);
+        return handshake(channel, holder, host, port);
     }
 
     public ClientConfig config() {
@@ -98,9 +84,7 @@ public final class Dialer {
                           : new ConnectFailedException(config.name(), "host " + host + " cannot be resolved", null);
         }
         try {
-            socket.connect(address, deadline.remainingMillis());
-        } catch (SocketTimeoutException e) {
-            throw timeout(toProxy ? "TCP connect to proxy " + host + ":" + port : "TCP connect to " + host + ":" + port, e);
+            socket.connect(address);
         } catch (IOException e) {
             // Only an abort by the engine matters here: a channel also closes itself when its connect fails.
             if (holder.isClosed()) {
@@ -125,16 +109,11 @@ public final class Dialer {
         request.append("\r\n");
         HttpHead reply;
         try {
-            socket.setSoTimeout(deadline.remainingMillis());
             OutputStream out = socket.getOutputStream();
             out.write(HttpHead.ascii(request.toString()));
             out.flush();
             InputStream in = socket.getInputStream();
             reply = HttpHead.read(in);
-        } catch (SocketTimeoutException e) {
-            // Phrased to read right inside timeout()'s "... did not complete within": a silent proxy and one that
-            // stalls half-way through its reply both end here.
-            throw timeout("the reply of proxy " + proxy.address() + " to CONNECT " + authority, e);
         } catch (HttpHead.MalformedHeadException e) {
             throw proxyError(null, "proxy " + proxy.address() + " sent an invalid reply to CONNECT " + authority + ": "
                     + e.getMessage(), e);
@@ -150,7 +129,7 @@ public final class Dialer {
         }
     }
 
-    private Wire handshake(SocketChannel channel, String host, int port) throws IOException {
+    private Wire handshake(SocketChannel channel, ChannelHolder holder, String host, int port) throws IOException {
         SSLEngine engine = sslContext.createSSLEngine(host, port);
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
@@ -166,33 +145,32 @@ public final class Dialer {
         engine.setSSLParameters(parameters);
         Wire wire = new Wire(channel, engine);
         try {
-            channel.socket().setSoTimeout(deadline.remainingMillis());
             wire.tlsHandshake();
             return wire;
-        } catch (SocketTimeoutException e) {
-            throw timeout("TLS handshake with " + address(host, port), e);
-        } catch (SSLException e) {
-            throw new TlsHandshakeException(config.name(), "TLS handshake with " + address(host, port) + " failed: "
-                    + Failures.rootMessage(e) + offered(protocols), e);
         } catch (IOException e) {
-            // A server refusing the handshake may just drop the connection without an alert (Grizzly refusing a
-            // missing client certificate under TLS 1.2); the JDK then throws a bare "Broken pipe" or "Connection
-            // reset". Still a TLS failure, not a network one (ClientCertificateAuthenticationTest).
-            throw new TlsHandshakeException(config.name(), "TLS handshake with " + address(host, port) + " failed: "
-                    + "the server closed the connection during the handshake (" + Failures.rootMessage(e) + ")"
-                    + offered(protocols), e);
+            if (holder.isClosed()) {
+                throw e; // aborted: the engine already knows why
+            }
+            throw tlsFailure(address(host, port), protocols, e);
         }
+    }
+
+    private TlsHandshakeException tlsFailure(String server, List<String> protocols, IOException failure) {
+        if (failure instanceof SSLException) {
+            return new TlsHandshakeException(config.name(), "TLS handshake with " + server + " failed: "
+                    + Failures.rootMessage(failure) + offered(protocols), failure);
+        }
+        // A server refusing the handshake may just drop the connection without an alert (Grizzly refusing a
+        // missing client certificate under TLS 1.2); the JDK then throws a bare "Broken pipe" or "Connection
+        // reset". Still a TLS failure, not a network one (ClientCertificateAuthenticationTest).
+        return new TlsHandshakeException(config.name(), "TLS handshake with " + server + " failed: "
+                + "the server closed the connection during the handshake (" + Failures.rootMessage(failure) + ")"
+                + offered(protocols), failure);
     }
 
     /** Servers often refuse a TLS version without saying so; naming what was offered points at tls.protocols. */
     private static String offered(List<String> protocols) {
         return "; offered " + String.join(", ", protocols) + " (tls.protocols)";
-    }
-
-    /** A step of the attempt ran out of connection-timeout; {@code step} reads before "did not complete ...". */
-    public WebSocketConnectorException timeout(String step, Throwable cause) {
-        return new ConnectTimeoutException(config.name(), step + " did not complete within "
-                + Durations.format(deadline.total()) + " (connection-timeout)", cause);
     }
 
     private ProxyException proxyError(String statusLine, String message, Throwable cause) {

@@ -7,8 +7,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * The blocking phase of a connection, on the attempt's thread, before it is handed to the {@link IoLoop}: the TLS
- * handshake and the HTTP upgrade are written and read through the socket adaptor's streams, so that SO_TIMEOUT bounds
- * the reads; closing the channel (an abort) ends a blocked read or write.
+ * handshake and the HTTP upgrade are written and read through the socket adaptor's streams. Nothing here times out:
+ * the engine's connection-timeout aborts the attempt by closing the channel, which ends a blocked read or write.
  * Application bytes received past the upgrade reply stay here until the first non-blocking read takes them.
  */
 public final class HandshakeStream {

@@ -46,7 +46,7 @@ final class TlsCodec implements Codec {
         return engine.getSession().getApplicationBufferSize();
     }
 
-    /** Blocking; SO_TIMEOUT bounds each read, and an abort closes the channel, which ends a blocked read or write. */
+    /** Blocking; an abort closes the channel, which ends a read or write the handshake is blocked in. */
     @Override
     public void handshake(HandshakeStream stream) throws IOException {
         engine.beginHandshake();

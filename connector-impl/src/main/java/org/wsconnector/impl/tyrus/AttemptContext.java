@@ -14,11 +14,11 @@ import org.wsconnector.MessageTooLargeException;
 import org.wsconnector.WriteTimeoutException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.impl.config.Durations;
+import org.wsconnector.impl.engine.Attempt;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +38,13 @@ final class AttemptContext implements IoLoop.Handler {
 
     private final Dialer dialer;
     private final ScheduledExecutorService scheduler;
-    private final Duration closeGrace;
     private final ChannelHolder channel = new ChannelHolder();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private volatile Attempt.Stage stage = Attempt.Stage.TCP_CONNECT;
     private volatile Runnable onEnded = () -> { };
     private volatile Runnable onReadHandled = () -> { };
+    private volatile Runnable onClosing = () -> { };
     private volatile Wire wire;
     /** The I/O loop's, once reading; used on its thread only. */
     private ReceiveBuffers receiveBuffers;
@@ -59,14 +60,19 @@ final class AttemptContext implements IoLoop.Handler {
      */
     private volatile Throwable endFailure;
 
-    /**
-     * @param scheduler  bounds the wait for the server to close TCP after the closing handshake
-     * @param closeGrace how long that wait may be (the client's close-timeout)
-     */
-    AttemptContext(Dialer dialer, ScheduledExecutorService scheduler, Duration closeGrace) {
+    /** @param scheduler runs the write-timeout watch */
+    AttemptContext(Dialer dialer, ScheduledExecutorService scheduler) {
         this.dialer = dialer;
         this.scheduler = scheduler;
-        this.closeGrace = closeGrace;
+    }
+
+    /** The step the attempt is in: the dialer's, then the upgrade's. */
+    Attempt.Stage stage() {
+        return stage;
+    }
+
+    void entering(Attempt.Stage next) {
+        this.stage = next;
     }
 
     /** Runs once, when the connection has ended and its channel is closed. */
@@ -79,21 +85,26 @@ final class AttemptContext implements IoLoop.Handler {
         this.onReadHandled = callback;
     }
 
+    /** Runs once, when the closing handshake begins; whoever it tells bounds the wait for its end. */
+    void onClosing(Runnable callback) {
+        this.onClosing = callback;
+    }
+
     /**
      * Tyrus is done with the connection and asks for the socket to be closed — right after writing our close frame,
      * without waiting for the server's. RFC 6455 7.1.1 wants the server to close TCP first, and closing at once cut
      * the closing handshake short (a TLS server then often recorded 1006 instead of our code). So the channel stays
-     * open, queued frames still go out, and the I/O loop reads until the server closes it; after close-timeout it is
-     * aborted (the engine's own close timer does the same after an application close).
+     * open, queued frames still go out, and the I/O loop reads until the server closes it. The engine bounds that
+     * wait by close-timeout ({@code onClosing}) and aborts the link when it runs out; nothing here times it.
      */
     void closeRequested() {
         if (ended.get() || !closeRequested.compareAndSet(false, true)) {
             return;
         }
         try {
-            scheduler.schedule(this::abort, closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+            onClosing.run();
         } catch (RuntimeException rejected) {
-            abort(); // the scheduler is shutting down: no one would end the wait
+            abort(); // the engine's scheduler is shutting down: no one would end the wait
         }
     }
 

@@ -17,13 +17,13 @@ import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.Writer;
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.engine.Attempt;
 import org.wsconnector.impl.engine.Failures;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -60,19 +60,18 @@ public final class ConnectorClientContainer implements ClientContainer {
     }
 
     private void open(AttemptContext attempt, ClientEngine engine) throws IOException {
-        Wire wire = attempt.dialer().dial(attempt.channel());
+        Wire wire = attempt.dialer().dial(attempt.channel(), attempt::entering);
         attempt.dialed(wire);
+        attempt.entering(Attempt.Stage.WEBSOCKET_UPGRADE);
         UpgradeRequest request = engine.createUpgradeRequest(attempt::abort);
-        wire.socket().setSoTimeout(attempt.dialer().deadline().remainingMillis());
         HandshakeStream stream = wire.handshakeStream();
         HttpHead reply;
         try {
+            // No timeout here either: the engine's connection-timeout aborts the attempt, closing the socket.
             stream.write(ByteBuffer.wrap(HttpHead.ascii(requestHead(request, attempt.dialer().config()))));
             reply = HttpHead.read(stream.input());
         } catch (HttpHead.NoReplyException e) {
             throw closedAfterHandshake(wire, e, attempt);
-        } catch (SocketTimeoutException e) {
-            throw attempt.dialer().timeout("the server's reply to the upgrade request", e);
         } catch (HttpHead.MalformedHeadException e) {
             throw e;
         } catch (IOException e) {
@@ -86,8 +85,11 @@ public final class ConnectorClientContainer implements ClientContainer {
         ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, new WireWriter(wire.writes(), attempt),
                 reason -> attempt.closeRequested());
         if (info.getUpgradeStatus() == ClientEngine.ClientUpgradeStatus.SUCCESS) {
-            wire.socket().setSoTimeout(0); // from now on silence is legal; pings detect dead peers
             attempt.opened(info.createConnection());
+        } else if (info.getUpgradeStatus() == ClientEngine.ClientUpgradeStatus.ANOTHER_UPGRADE_REQUEST_REQUIRED) {
+            // connectToServer waits for a second request we never send, with no limit of its own (the engine's
+            // connection-timeout is the only one, and its abort cannot reach that wait): fail it now instead.
+            throw new IOException("Tyrus asked for another upgrade request; the connector sends only one");
         }
         // Else Tyrus refused a reply that passed UpgradeReplyCheck and has told the waiting connectToServer why.
     }

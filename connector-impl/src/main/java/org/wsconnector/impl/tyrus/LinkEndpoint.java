@@ -23,6 +23,7 @@ final class LinkEndpoint extends Endpoint {
         this.attempt = attempt;
         attempt.onEnded(this::ended);
         attempt.onReadHandled(events::onReadHandled);
+        attempt.onClosing(events::onClosing);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class TyrusTransport implements Transport {
      * @param sslContexts   the TLS context of each wss client, built and validated at boot
      * @param threadFactory makes the shared I/O thread and one short-lived thread per connect attempt (a managed
      *                      factory in an application server)
-     * @param scheduler     bounds waits that no I/O will end, such as the server's TCP close after a closing handshake
+     * @param scheduler     runs the write-timeout watch of open connections
      */
     public TyrusTransport(Map<String, SSLContext> sslContexts, ThreadFactory threadFactory,
                           ScheduledExecutorService scheduler) {
@@ -63,13 +63,12 @@ public final class TyrusTransport implements Transport {
 
     @Override
     public Attempt connect(ClientConfig config, LinkEvents events) {
-        Dialer.Deadline deadline = Dialer.Deadline.in(config.connectionTimeout());
-        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), deadline, tcpKeepAlive),
-                scheduler, config.closeTimeout());
+        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), tcpKeepAlive),
+                scheduler);
         CompletableFuture<Link> result = new CompletableFuture<>();
         Thread thread = threadFactory.newThread(() -> run(config, context, events, result));
         thread.start();
-        return Attempt.of(result, context::abort);
+        return Attempt.of(result, context::stage, context::abort);
     }
 
     private void run(ClientConfig config, AttemptContext context, LinkEvents events, CompletableFuture<Link> result) {
@@ -104,9 +103,9 @@ public final class TyrusTransport implements Transport {
     private ClientManager manager(ClientConfig config) {
         return managers.computeIfAbsent(config.name(), name -> {
             ClientManager manager = ClientManager.createClient(ConnectorClientContainer.class.getName());
-            // Our container answers within connection-timeout; Tyrus's own wait only needs to be longer.
-            manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT,
-                    (int) Math.min(Integer.MAX_VALUE, config.connectionTimeout().toMillis() + 5_000));
+            // Tyrus waits for the handshake only after our container has returned from it, having processed the
+            // reply or its failure; the engine alone bounds the attempt (connection-timeout), so no second limit.
+            manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, Integer.MAX_VALUE);
             // No idle timeout, said the way Tyrus 2.2.2 understands: with 0 (its default) a TyrusSession schedules
             // an idle-timeout task on every frame, and each schedule adds a thread to the manager's 10-thread pool:
             // ten idle threads per client once pings flow. A negative value schedules nothing (and still means

@@ -105,7 +105,8 @@ public final class ScriptedTransport implements Transport {
             case REFUSED -> io.execute(() -> result.completeExceptionally(new ConnectException("Connection refused")));
             case HANGS -> { } // until abort
         }
-        return Attempt.of(result, () -> {
+        // Every scripted attempt, a hanging one included, is still at its first step.
+        return Attempt.of(result, () -> Attempt.Stage.TCP_CONNECT, () -> {
             if (link != null) {
                 link.abort();
             }

@@ -88,6 +88,16 @@ public final class RawWebSocketPeer implements AutoCloseable {
         return clientHungUp.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Begins the closing handshake on every open connection with {@code code} and keeps them open: a server that never
+     * closes TCP afterwards. Start the peer with {@link CloseReply#IGNORE}, or it closes once the client answers.
+     */
+    void sendCloseAndLinger(int code) throws IOException {
+        for (Socket socket : sockets) {
+            writeFrame(socket.getOutputStream(), OP_CLOSE, new byte[]{(byte) (code >> 8), (byte) code});
+        }
+    }
+
     @Override
     public void close() {
         closed = true;

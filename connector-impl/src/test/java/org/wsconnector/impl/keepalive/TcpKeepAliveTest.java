@@ -49,7 +49,7 @@ class TcpKeepAliveTest {
 
         Dialed(String name, Map<String, String> properties) throws IOException {
             ClientConfig config = configuration(properties).clients().get(name);
-            wire = new Dialer(config, null, Dialer.Deadline.in(PATIENCE), new TcpKeepAlive()).dial(channel);
+            wire = new Dialer(config, null, new TcpKeepAlive()).dial(channel, stage -> { });
         }
 
         Socket socket() {

@@ -47,7 +47,10 @@ final class TransportUnderTest implements AutoCloseable {
     }
 
     Connecting connect(String name, URI uri, RecordedEvents events, String... keysAndValues) {
-        Attempt attempt = transport.connect(config(name, uri, keysAndValues), events);
+        ClientConfig config = config(name, uri, keysAndValues);
+        Attempt attempt = transport.connect(config, events);
+        events.boundClosing(() -> scheduler.schedule(attempt::abort, config.closeTimeout().toMillis(),
+                TimeUnit.MILLISECONDS));
         return new Connecting(attempt, events);
     }
 
@@ -93,6 +96,24 @@ final class TransportUnderTest implements AutoCloseable {
         private final List<String> texts = new CopyOnWriteArrayList<>();
         private final List<byte[]> binaries = new CopyOnWriteArrayList<>();
         private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+        private final AtomicInteger closings = new AtomicInteger();
+        private volatile Runnable closeTimeout = () -> { };
+
+        /** Plays the engine's part, the only bound on a closing handshake: close-timeout, then abort. */
+        void boundClosing(Runnable armCloseTimeout) {
+            this.closeTimeout = armCloseTimeout;
+        }
+
+        /** How often the transport said a closing handshake began; once at most. */
+        int closings() {
+            return closings.get();
+        }
+
+        @Override
+        public void onClosing() {
+            closings.incrementAndGet();
+            closeTimeout.run();
+        }
 
         @Override
         public void onReadHandled() {
