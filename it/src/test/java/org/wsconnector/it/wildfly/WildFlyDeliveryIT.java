@@ -56,7 +56,11 @@ class WildFlyDeliveryIT {
         JsonObject status = WildFlyFixture.delivery("await=10000");
         assertThat(status.getString("feedState")).as("%s", status).isEqualTo("OPEN");
         assertThat(status.getString("pingState")).as("%s", status).isEqualTo("OPEN");
-        transitionsWhenOpen = WildFlyFixture.strings(status, "transitions");
+        // A client is OPEN before its observers hear of it: the OPEN events travel through each client's delivery
+        // lane. The baseline is taken once both arrived, or a late OPEN event would count as a change.
+        await().atMost(WAIT).until(() -> WildFlyFixture.strings(WildFlyFixture.delivery(""), "transitions").stream()
+                .filter(transition -> transition.endsWith("-> OPEN (attempt 1)")).count() >= 2);
+        transitionsWhenOpen = WildFlyFixture.strings(WildFlyFixture.delivery(""), "transitions");
     }
 
     @Test
