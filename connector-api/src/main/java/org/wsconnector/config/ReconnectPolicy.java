@@ -30,8 +30,13 @@ public record ReconnectPolicy(Duration interval, Duration maxInterval, double mu
 
     /** The delay before retry number {@code retry} (1-based) without jitter. */
     public Duration baseDelay(int retry) {
-        double millis = interval.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
-        return Duration.ofMillis((long) Math.min(maxInterval.toMillis(), millis));
+        // In double milliseconds, which saturate: any duration, even one no long holds in milliseconds, gives a delay.
+        double millis = millis(interval) * Math.pow(multiplier, Math.max(0, retry - 1));
+        return Duration.ofMillis((long) Math.min(millis(maxInterval), millis));
+    }
+
+    private static double millis(Duration duration) {
+        return duration.getSeconds() * 1e3 + duration.getNano() / 1e6;
     }
 
     /** Whether another attempt is allowed after {@code attemptsMade} attempts. */

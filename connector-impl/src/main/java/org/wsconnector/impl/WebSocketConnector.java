@@ -2,6 +2,7 @@ package org.wsconnector.impl;
 
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.config.ConnectionType;
+import org.wsconnector.impl.config.Durations;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.engine.EngineClock;
 import org.wsconnector.impl.engine.Transport;
@@ -32,6 +33,8 @@ import java.util.logging.Logger;
  */
 public final class WebSocketConnector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebSocketConnector.class.getName());
+    /** How much longer than the longest close-timeout {@link #close()} waits for every connection to close. */
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(2);
 
     private final Map<String, DefaultManagedWebSocket> connections = new LinkedHashMap<>();
     private final Transport transport;
@@ -95,9 +98,11 @@ public final class WebSocketConnector implements AutoCloseable {
                 longest = connection.config().closeTimeout();
             }
         }
-        long deadline = System.nanoTime() + longest.plusMillis(2_000).toNanos();
+        // Bounded like a timer: a close-timeout of centuries in a configuration built in code must not overflow.
+        long wait = Math.min(Durations.saturatedNanos(longest), Long.MAX_VALUE >> 2) + CLOSE_MARGIN.toNanos();
+        long deadline = System.nanoTime() + wait;
         try {
-            CompletableFuture.allOf(closing).get(longest.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(closing).get(wait, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {

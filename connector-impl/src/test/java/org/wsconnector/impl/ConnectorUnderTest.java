@@ -1,5 +1,6 @@
 package org.wsconnector.impl;
 
+import org.wsconnector.config.ClientConfig;
 import org.wsconnector.impl.config.ConfigProblems;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.engine.EngineClock;
@@ -116,9 +117,17 @@ public final class ConnectorUnderTest implements AutoCloseable {
      * open); the jitter's random source always returns {@code random}.
      */
     public static ConnectorUnderTest onVirtualTime(double random, String name, Object... keysAndValues) {
+        return onVirtualTime(random, configuration(properties(name, keysAndValues)));
+    }
+
+    /** As {@link #onVirtualTime(double, String, Object...)} with a configuration built in code, not read. */
+    public static ConnectorUnderTest onVirtualTime(double random, ClientConfig config) {
+        return onVirtualTime(random, new ConnectorConfiguration(Map.of(config.name(), config), Map.of()));
+    }
+
+    private static ConnectorUnderTest onVirtualTime(double random, ConnectorConfiguration configuration) {
         VirtualScheduler scheduler = new VirtualScheduler();
-        return new ConnectorUnderTest(configuration(properties(name, keysAndValues)), ScriptedTransport.on(scheduler),
-                scheduler, () -> random);
+        return new ConnectorUnderTest(configuration, ScriptedTransport.on(scheduler), scheduler, () -> random);
     }
 
     /**
@@ -277,7 +286,9 @@ public final class ConnectorUnderTest implements AutoCloseable {
         try {
             if (virtual != null) {
                 connector.connections().forEach(c -> ((DefaultManagedWebSocket) c).shutdown());
-                virtual.advance(longestCloseTimeout());
+                // Capped: a configuration built in code may hold a close-timeout of centuries.
+                Duration longest = longestCloseTimeout();
+                virtual.advance(longest.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : longest);
             }
             connector.close();
         } finally {

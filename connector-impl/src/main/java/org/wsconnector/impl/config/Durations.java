@@ -18,6 +18,8 @@ public final class Durations {
      * of range — with the value as written — instead of overflowing.
      */
     static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+    private static final Duration MAX_MILLIS = Duration.ofMillis(Long.MAX_VALUE);
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern BARE_NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     /** 18 digits always fit a long. */
@@ -65,6 +67,27 @@ public final class Durations {
         } catch (ArithmeticException tooLong) {
             return TOO_LONG;
         }
+    }
+
+    /**
+     * The duration in milliseconds, at least 1 and at most {@link Long#MAX_VALUE}: what a timer of the engine can be
+     * given whatever a directly built configuration holds (the reader keeps values in range; a {@code ClientConfig}
+     * made in code is not read). {@link Duration#toMillis()} throws beyond 292 million years, and a period of 0 ms
+     * is refused by every scheduler.
+     */
+    public static long timerMillis(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return 1;
+        }
+        return duration.compareTo(MAX_MILLIS) >= 0 ? Long.MAX_VALUE : Math.max(1, duration.toMillis());
+    }
+
+    /** The duration in nanoseconds, from 0 up to {@link Long#MAX_VALUE} instead of throwing beyond 292 years. */
+    public static long saturatedNanos(Duration duration) {
+        if (duration.isNegative()) {
+            return 0;
+        }
+        return duration.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : duration.toNanos();
     }
 
     /**

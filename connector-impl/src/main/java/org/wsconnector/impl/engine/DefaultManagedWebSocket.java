@@ -148,7 +148,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             signal = openSignal;
         }
         try {
-            signal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            signal.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new ConnectTimeoutException(name(), "not open within " + Durations.format(timeout)
                     + " (state " + state() + ")", null);
@@ -250,7 +250,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             return;
         }
         attempt = started;
-        timer = scheduler.schedule(() -> attemptTimedOut(attemptGeneration), config.connectionTimeout().toMillis(),
+        timer = scheduler.schedule(() -> attemptTimedOut(attemptGeneration),
+                Durations.timerMillis(config.connectionTimeout()),
                 TimeUnit.MILLISECONDS);
         started.result().whenComplete((opened, failure) -> attemptDone(attemptGeneration, opened, failure));
     }
@@ -413,7 +414,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private void armCloseTimeout() {
         if (timer == null) {
             long closingGeneration = generation;
-            timer = scheduler.schedule(() -> closeTimedOut(closingGeneration), config.closeTimeout().toMillis(),
+            timer = scheduler.schedule(() -> closeTimedOut(closingGeneration),
+                    Durations.timerMillis(config.closeTimeout()),
                     TimeUnit.MILLISECONDS);
         }
     }

@@ -96,8 +96,13 @@ public abstract class DrivenScheduler extends AbstractExecutorService implements
         queue.remove(task);
     }
 
+    /**
+     * Times are compared by difference, as {@link System#nanoTime()} requires, so every due time must lie less than
+     * 2^63 ns from now: a longer delay (a timer of centuries from a configuration built in code) is cut to 146 years
+     * instead of wrapping into the past and running at once.
+     */
     private long dueIn(long delay, TimeUnit unit) {
-        return clock.getAsLong() + unit.toNanos(Math.max(0, delay));
+        return clock.getAsLong() + Math.min(unit.toNanos(Math.max(0, delay)), Long.MAX_VALUE >> 1);
     }
 
     @Override

@@ -62,7 +62,7 @@ final class PingKeepAlive {
     }
 
     void start(ScheduledExecutorService scheduler) {
-        long period = config.interval().toMillis();
+        long period = Durations.timerMillis(config.interval());
         synchronized (lock) {
             if (!stopped) {
                 task = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
@@ -148,8 +148,9 @@ final class PingKeepAlive {
 
     /** probes × interval, less half an interval: a tick that runs a little late must not postpone the verdict by one. */
     private long verdictAge() {
-        long interval = config.interval().toNanos();
-        return config.probes() * interval - interval / 2;
+        long interval = Durations.saturatedNanos(config.interval());
+        long window = interval > Long.MAX_VALUE / config.probes() ? Long.MAX_VALUE : config.probes() * interval;
+        return window - interval / 2;
     }
     private boolean isOurs(ByteBuffer payload) {
         ByteBuffer view = payload.duplicate();

@@ -118,7 +118,7 @@ final class AttemptContext implements IoLoop.Handler {
 
     void dialed(Wire dialedWire) {
         this.wire = dialedWire;
-        dialedWire.writes().onBacklog(() -> checkWriteProgressIn(config().writeTimeout().toNanos()));
+        dialedWire.writes().onBacklog(() -> checkWriteProgressIn(Durations.saturatedNanos(config().writeTimeout())));
     }
 
     private ClientConfig config() {
@@ -306,7 +306,7 @@ final class AttemptContext implements IoLoop.Handler {
         if (ended.get()) {
             return;
         }
-        long timeout = config().writeTimeout().toNanos();
+        long timeout = Durations.saturatedNanos(config().writeTimeout());
         long stalled = wire.writes().stalledNanos(System.nanoTime());
         if (stalled < 0) {
             return; // drained: the next backlog arms a new check
