@@ -1,5 +1,6 @@
 package org.wsconnector.testbed;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +22,19 @@ public final class QuickstartWarProbe {
     private final URI echoEndpoint;
     private final EchoServer echo;
     private final Duration wait;
+
+    /**
+     * The example WAR as the root build packaged it (system property {@code quickstart.war}, set by the modules that
+     * deploy it, which depend on it so that the reactor builds it first).
+     */
+    public static File builtWar() {
+        File war = new File(System.getProperty("quickstart.war",
+                "../examples/war-quickstart/target/war-quickstart.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException("the example WAR is not built: " + war.getAbsolutePath());
+        }
+        return war;
+    }
 
     /** @param contextRoot e.g. {@code http://127.0.0.1:8180/war-quickstart} */
     public QuickstartWarProbe(String contextRoot, EchoServer echo, Duration wait) {

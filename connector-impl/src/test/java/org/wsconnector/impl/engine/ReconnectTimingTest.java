@@ -60,17 +60,21 @@ class ReconnectTimingTest {
                 Duration delay = Duration.ofMillis(expected[retry - 1]);
                 assertThat(scheduled.event().nextRetry()).as("announced delay of retry %d", retry).contains(delay);
 
-                time.advance(delay.minus(ONE_NANO));
-                assertThat(connector.transport().attemptsMade()).as("attempts 1 ns before retry %d", retry)
-                        .isEqualTo(retry);
-                time.advance(ONE_NANO);
-                assertThat(connector.transport().attemptsMade()).as("attempts when retry %d is due", retry)
-                        .isEqualTo(retry + 1);
+                assertNextAttemptExactlyAfter(connector, delay);
                 at = at.plus(delay);
             }
             events.next(); // the refusal of the last attempt, scheduling the next retry
             events.assertNoMoreEvents();
         }
+    }
+
+    /** No attempt 1 ns before {@code delay} from now; the next one exactly then. */
+    private static void assertNextAttemptExactlyAfter(ConnectorUnderTest connector, Duration delay) {
+        int before = connector.transport().attemptsMade();
+        connector.virtualScheduler().advance(delay.minus(ONE_NANO));
+        assertThat(connector.transport().attemptsMade()).as("attempts 1 ns before %s", delay).isEqualTo(before);
+        connector.virtualScheduler().advance(ONE_NANO);
+        assertThat(connector.transport().attemptsMade()).as("attempts when %s is over", delay).isEqualTo(before + 1);
     }
 
     @Test
@@ -124,10 +128,7 @@ class ReconnectTimingTest {
                 assertThat(lost.event().cause()).get().isExactlyInstanceOf(ConnectionLostException.class);
                 assertThat(lost.event().nextRetry()).as("delay after drop %d", attempts).contains(
                         Duration.ofMillis(delay));
-                time.advance(Duration.ofMillis(delay).minus(ONE_NANO));
-                assertThat(connector.transport().attemptsMade()).isEqualTo(attempts);
-                time.advance(ONE_NANO);
-                assertThat(connector.transport().attemptsMade()).isEqualTo(attempts + 1);
+                assertNextAttemptExactlyAfter(connector, Duration.ofMillis(delay));
             }
             assertThat(events.next().event().current()).isEqualTo(OPEN);
             events.assertNoMoreEvents();

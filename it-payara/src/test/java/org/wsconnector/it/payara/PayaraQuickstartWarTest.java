@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.QuickstartWarProbe;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,10 +48,8 @@ class PayaraQuickstartWarTest {
 
     @Deployment(name = QUICKSTART, managed = false, testable = false)
     static WebArchive quickstart() {
-        File war = new File(System.getProperty("quickstart.war",
-                "../examples/war-quickstart/target/war-quickstart.war"));
-        assertThat(war).as("the example WAR, built by the root build before this module").isFile();
-        return ShrinkWrap.create(ZipImporter.class, QUICKSTART + ".war").importFrom(war).as(WebArchive.class);
+        return ShrinkWrap.create(ZipImporter.class, QUICKSTART + ".war").importFrom(QuickstartWarProbe.builtWar())
+                .as(WebArchive.class);
     }
 
     /**
