@@ -55,6 +55,36 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
         return uri.getPort() > 0 ? uri.getPort() : secure() ? 443 : 80;
     }
 
+    /**
+     * This configuration without a way to read its secrets, for code that may see the configuration but not the
+     * credentials (what {@code ManagedWebSocket.config()} returns): every {@link Secret} is {@link Secret#withheld()},
+     * every header value is {@value Secret#MASK} (headers often carry tokens), and so is the value of every URI
+     * query parameter named like a credential ({@link Secret#maskQueryValues}). Everything else is kept.
+     */
+    public ClientConfig withoutSecrets() {
+        Map<String, String> maskedHeaders = headers.keySet().stream()
+                .collect(Collectors.toMap(header -> header, header -> Secret.MASK));
+        return new ClientConfig(name, URI.create(Secret.maskQueryValues(uri.toString())), connectionType, protocols,
+                basicAuth.map(ClientConfig::withheld), maskedHeaders, connectionTimeout, closeTimeout, reconnect,
+                tls.map(ClientConfig::withheld), proxy.map(p -> new ProxyConfig(p.host(), p.port(),
+                p.credentials().map(ClientConfig::withheld))), ping, tcpKeepAlive, maxMessageSize, writeTimeout,
+                delivery);
+    }
+
+    private static Credentials withheld(Credentials credentials) {
+        return new Credentials(credentials.username(), Secret.withheld());
+    }
+
+    private static TlsConfig withheld(TlsConfig tls) {
+        return new TlsConfig(tls.trustStore().map(ClientConfig::withheld), tls.caFile(),
+                tls.keyStore().map(ClientConfig::withheld), tls.certFile(), tls.keyFile(), tls.verifyServerCert(),
+                tls.verifyServerHostname(), tls.protocols());
+    }
+
+    private static StoreFile withheld(StoreFile store) {
+        return new StoreFile(store.path(), Secret.withheld(), store.type());
+    }
+
     /** Header values are shown only by name: they often carry tokens; so may query parameters (masked by name). */
     @Override
     public String toString() {

@@ -14,14 +14,24 @@ public final class Secret {
     /** Parameter names that carry credentials: {@code api_key}, {@code access_token}, {@code X-Amz-Signature}… */
     private static final List<String> SECRET_PARAMETER_MARKERS = List.of("pass", "pwd", "secret", "token", "key",
             "auth", "sig", "session", "credential", "code");
-    private final String value;
+    /** Stands for a secret that must not be read where it is shown (see {@link #isWithheld()}). */
+    private static final Secret WITHHELD = new Secret(null);
+    private final String value; // null when withheld
 
     private Secret(String value) {
-        this.value = Objects.requireNonNull(value, "value");
+        this.value = value;
     }
 
     public static Secret of(String value) {
-        return new Secret(value);
+        return new Secret(Objects.requireNonNull(value, "value"));
+    }
+
+    /**
+     * A secret that is there but cannot be read: what {@code ManagedWebSocket.config()} shows in place of each
+     * password, so that a class that can inject a client cannot read its credentials.
+     */
+    public static Secret withheld() {
+        return WITHHELD;
     }
 
     /**
@@ -46,23 +56,37 @@ public final class Secret {
         return uri.substring(0, query + 1) + parameters + uri.substring(end);
     }
 
-    /** The secret itself. */
+    /** True for {@link #withheld()}: {@link #reveal()} and {@link #toCharArray()} throw. */
+    public boolean isWithheld() {
+        return value == null;
+    }
+
+    /**
+     * The secret itself.
+     *
+     * @throws IllegalStateException when {@link #isWithheld() withheld}
+     */
     public String reveal() {
+        if (value == null) {
+            throw new IllegalStateException("this secret is withheld: ManagedWebSocket.config() does not show "
+                    + "secrets");
+        }
         return value;
     }
 
+    /** As {@link #reveal()}, as characters. */
     public char[] toCharArray() {
-        return value.toCharArray();
+        return reveal().toCharArray();
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Secret that && value.equals(that.value);
+        return other instanceof Secret that && Objects.equals(value, that.value);
     }
 
     @Override
     public int hashCode() {
-        return value.hashCode();
+        return Objects.hashCode(value);
     }
 
     @Override

@@ -3,19 +3,24 @@ package org.wsconnector.impl;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.UpgradeRejectedException;
+import org.wsconnector.config.Secret;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wsconnector.impl.RecordingListener.WAIT;
 
 /**
  * What the configuration puts into the upgrade request, as a real server receives it, and how the client judges
- * the server's answer: subprotocol negotiation, Basic credentials, extra headers, a refused path.
+ * the server's answer: subprotocol negotiation (and the one chosen, as {@code subprotocol()} tells), Basic
+ * credentials, extra headers, a refused path.
  */
 class UpgradeRequestTest {
 
@@ -32,6 +37,22 @@ class UpgradeRequestTest {
                     .flatMap(line -> Stream.of(line.split(","))).map(String::trim))
                     .containsExactly("chat.v2", "chat.v1");
             assertThat(seen.subprotocol()).isEqualTo("chat.v1");
+            assertThat(connector.connection().subprotocol()).as("the second offered, which the server chose")
+                    .contains("chat.v1");
+
+            connector.connection().close().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(connector.connection().subprotocol()).as("no connection, no subprotocol").isEmpty();
+        }
+    }
+
+    @Test
+    void noSubprotocolWhenNoneWasOffered() throws Exception {
+        try (EchoServer server = EchoServer.builder().subprotocols("chat.v1").start();
+             ConnectorUnderTest connector = ConnectorUnderTest.client("chat", "uri", server.uri())) {
+            ConnectionAssertions.opensAndEchoes(connector);
+
+            assertThat(server.connections().get(0).hasHeader("Sec-WebSocket-Protocol")).isFalse();
+            assertThat(connector.connection().subprotocol()).isEmpty();
         }
     }
 
@@ -60,6 +81,9 @@ class UpgradeRequestTest {
             String expected = "Basic " + Base64.getEncoder()
                     .encodeToString("asterisk:pä:ss wörd".getBytes(StandardCharsets.UTF_8));
             assertThat(server.connections().get(0).header("Authorization")).contains(expected);
+            Secret shown = connector.connection().config().basicAuth().orElseThrow().password();
+            assertThat(shown.isWithheld()).as("the application sees no password").isTrue();
+            assertThatThrownBy(shown::reveal).isInstanceOf(IllegalStateException.class);
         }
     }
 
@@ -73,6 +97,8 @@ class UpgradeRequestTest {
             ConnectionSnapshot seen = server.connections().get(0);
             assertThat(seen.header("X-Api-Key")).contains("k-12345");
             assertThat(seen.header("X-Tenant")).contains("billing");
+            assertThat(connector.connection().config().headers()).as("header values may be tokens")
+                    .isEqualTo(Map.of("X-Api-Key", Secret.MASK, "X-Tenant", Secret.MASK));
             assertThat(seen.hasHeader("Authorization")).as("no credentials configured, none sent").isFalse();
         }
     }

@@ -59,12 +59,15 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private static final Duration DELIVERY_RETRY = Duration.ofMillis(200);
 
     private final ClientConfig config;
+    /** What {@link #config()} shows the application: the same without a way to read the secrets. */
+    private final ClientConfig shownConfig;
     private final Transport transport;
     private final ScheduledExecutorService scheduler;
     private final EngineClock clock;
     private final Backoff backoff;
     private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
     private final DeliveryLane lane;
+    private final WorkerRelay relay;
 
     // Guarded by this.
     private ConnectionState state = CLOSED;
@@ -93,6 +96,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     public DefaultManagedWebSocket(ClientConfig config, Transport transport, ScheduledExecutorService scheduler,
                                    Executor callbacks, EngineClock clock, DoubleSupplier random) {
         this.config = Objects.requireNonNull(config, "config");
+        this.shownConfig = config.withoutSecrets();
         this.transport = Objects.requireNonNull(transport, "transport");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -100,6 +104,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         this.lane = new DeliveryLane(config.name(), Objects.requireNonNull(callbacks, "callbacks"), listeners,
                 config.delivery(), this::applyReadPause,
                 retry -> scheduler.schedule(retry, DELIVERY_RETRY.toMillis(), TimeUnit.MILLISECONDS));
+        this.relay = new WorkerRelay(config.name(), callbacks, scheduler, DELIVERY_RETRY.toMillis());
     }
 
     @Override
@@ -109,12 +114,21 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     @Override
     public ClientConfig config() {
-        return config;
+        return shownConfig;
     }
 
     @Override
     public synchronized ConnectionState state() {
         return state;
+    }
+
+    @Override
+    public synchronized Optional<String> subprotocol() {
+        if (link == null || (state != OPEN && state != CLOSING)) {
+            return Optional.empty();
+        }
+        String chosen = link.subprotocol();
+        return chosen == null || chosen.isEmpty() ? Optional.empty() : Optional.of(chosen);
     }
 
     @Override
@@ -132,21 +146,30 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         listeners.remove(listener);
     }
 
-    /** Starts a connection cycle if the client is idle (CLOSED or FAILED). Used for persistent clients at start. */
-    public synchronized void open() {
+    @Override
+    public CompletionStage<Void> open() {
+        return relay.relay(openSignal());
+    }
+
+    /** Under the lock, the signal of the cycle that {@link #open()} follows: see there for each state. */
+    private synchronized CompletableFuture<Void> openSignal() {
+        if (state == OPEN) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (state == CLOSING) {
+            return CompletableFuture.failedFuture(new WebSocketConnectorException(name(), "not opened: the "
+                    + "connection is closing; open it again once the close has completed"));
+        }
+        if (shutDown) {
+            return CompletableFuture.failedFuture(shutDownFailure());
+        }
         openIfIdle();
+        return openSignal;
     }
 
     @Override
     public void awaitOpen(Duration timeout) throws InterruptedException {
-        CompletableFuture<Void> signal;
-        synchronized (this) {
-            if (state == OPEN) {
-                return;
-            }
-            openIfIdle();
-            signal = openSignal;
-        }
+        CompletableFuture<Void> signal = openSignal();
         try {
             signal.get(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -154,7 +177,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                     + " (state " + state() + ")", null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketConnectorException failure) {
-                throw failure;
+                throw failure; // the cycle's own exception, whose stack is the cycle's: it says what failed
             }
             throw new WebSocketConnectorException(name(), "open failed", e.getCause());
         }
@@ -179,15 +202,44 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         return close(NORMAL_CLOSURE, "closed by application");
     }
 
-    /** Closes for good with 1001 (going away): the application is stopping. No open is accepted afterwards. */
+    @Override
+    public CompletionStage<Void> close(int code, String reason) {
+        CloseFrameRules.check(code, reason);
+        return relay.relay(closeWith(code, reason == null ? "" : reason));
+    }
+
+    /**
+     * Closes for good with 1001 (going away): the application is stopping. No open is accepted afterwards. The stage
+     * completes on the engine's thread: the connector's own shutdown waits for it, not application code.
+     */
     public CompletionStage<Void> shutdown() {
         synchronized (this) {
             shutDown = true;
         }
-        return close(GOING_AWAY, "application stopping");
+        return closeWith(GOING_AWAY, "application stopping");
     }
 
-    private CompletionStage<Void> close(int code, String reason) {
+    @Override
+    public void abort() {
+        Link dropped;
+        synchronized (this) {
+            dropped = state == OPEN || state == CLOSING ? link : null;
+            switch (state) {
+                case OPEN, CLOSING -> {
+                    stopPing();
+                    finishClose(); // cancels the close timer, makes the link's own end stale
+                }
+                case CONNECTING, RECONNECTING -> closeBeforeOpen("aborted by the application");
+                case FAILED -> moveTo(CLOSED, null, 0, null);
+                default -> { } // CLOSED: nothing to abort
+            }
+        }
+        if (dropped != null) {
+            dropped.abort(); // outside our lock, as close: the transport may call back into onClosed
+        }
+    }
+
+    private CompletableFuture<Void> closeWith(int code, String reason) {
         CompletableFuture<Void> result;
         Link closing = null;
         synchronized (this) {
@@ -202,9 +254,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 }
                 case CLOSING -> result = closeSignal;
                 case CONNECTING, RECONNECTING -> {
-                    cancelAttemptAndTimer();
-                    moveTo(CLOSED, null, 0, null);
-                    failOpenWaiters(new WebSocketConnectorException(name(), reason + " before the connection opened"));
+                    closeBeforeOpen(reason);
                     result = CompletableFuture.completedFuture(null);
                 }
                 case FAILED -> {
@@ -220,6 +270,17 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         return result;
     }
 
+    /** Under the lock: the application ends a cycle that has no open link. */
+    private void closeBeforeOpen(String why) {
+        cancelAttemptAndTimer();
+        moveTo(CLOSED, null, 0, null);
+        failOpenWaiters(new WebSocketConnectorException(name(), why + " before the connection opened"));
+    }
+
+    private WebSocketConnectorException shutDownFailure() {
+        return new WebSocketConnectorException(name(), "the connector is shut down");
+    }
+
     // ---- attempts ------------------------------------------------------------------------------------------------
 
     private void openIfIdle() {
@@ -227,7 +288,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             return;
         }
         if (shutDown) {
-            throw new WebSocketConnectorException(name(), "the connector is shut down");
+            throw shutDownFailure();
         }
         if (openSignal.isDone()) {
             openSignal = new CompletableFuture<>();

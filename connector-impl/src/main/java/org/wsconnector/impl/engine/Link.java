@@ -13,6 +13,9 @@ public interface Link {
 
     CompletionStage<Void> sendBinary(ByteBuffer data);
 
+    /** The subprotocol the server chose in the upgrade ({@code Sec-WebSocket-Protocol}); "" when none. */
+    String subprotocol();
+
     /** Sends a PING with this payload (≤ 125 bytes). Throws when the link is closed. */
     void sendPing(ByteBuffer payload) throws Exception;
 

@@ -72,6 +72,12 @@ final class TyrusLink implements Link {
         return new SendFailedException(client, "message not sent: " + why, failure);
     }
 
+    /** Tyrus keeps the reply's header, which {@code UpgradeReplyCheck} has already held to what we offered. */
+    @Override
+    public String subprotocol() {
+        return session.getNegotiatedSubprotocol();
+    }
+
     @Override
     public void sendPing(ByteBuffer payload) throws IOException {
         session.getAsyncRemote().sendPing(payload);

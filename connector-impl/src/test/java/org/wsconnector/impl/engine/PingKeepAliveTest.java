@@ -146,6 +146,11 @@ class PingKeepAliveTest {
         }
 
         @Override
+        public String subprotocol() {
+            return "";
+        }
+
+        @Override
         public CompletionStage<Void> sendText(String text) {
             throw new UnsupportedOperationException();
         }

@@ -38,6 +38,7 @@ public final class ScriptedTransport implements Transport {
     private volatile boolean answeringPings = true;
     private volatile boolean answeringClose = true;
     private volatile int failingSendsPerLink;
+    private volatile String subprotocol = "";
     private final AtomicInteger attempts = new AtomicInteger();
     private final List<ScriptedLink> links = new CopyOnWriteArrayList<>();
 
@@ -88,6 +89,12 @@ public final class ScriptedTransport implements Transport {
     /** Each new link's first {@code failures} sendPing calls throw. */
     public ScriptedTransport failingSendsPerLink(int failures) {
         failingSendsPerLink = failures;
+        return this;
+    }
+
+    /** The subprotocol the peer chooses on every later link; "" for none. */
+    public ScriptedTransport choosingSubprotocol(String chosen) {
+        subprotocol = chosen;
         return this;
     }
 
@@ -151,6 +158,8 @@ public final class ScriptedTransport implements Transport {
         private final AtomicInteger pingCalls = new AtomicInteger();
         private final AtomicInteger pingsAfterClose = new AtomicInteger();
         private volatile Integer closeCodeSent;
+        private volatile String closeReasonSent;
+        private final String chosenSubprotocol = subprotocol;
 
         ScriptedLink(LinkEvents events) {
             this.events = events;
@@ -164,6 +173,11 @@ public final class ScriptedTransport implements Transport {
         /** The code of the close frame we sent, or null. */
         public Integer closeCodeSent() {
             return closeCodeSent;
+        }
+
+        /** The reason of the close frame we sent, or null. */
+        public String closeReasonSent() {
+            return closeReasonSent;
         }
 
         /** Whether we dropped the connection without a closing handshake. */
@@ -181,6 +195,11 @@ public final class ScriptedTransport implements Transport {
             if (ended.compareAndSet(false, true)) {
                 io.execute(() -> events.onClosed(code, reason, null));
             }
+        }
+
+        @Override
+        public String subprotocol() {
+            return chosenSubprotocol;
         }
 
         @Override
@@ -202,6 +221,7 @@ public final class ScriptedTransport implements Transport {
         @Override
         public void close(int code, String reason) {
             closeCodeSent = code;
+            closeReasonSent = reason;
             closed.set(true);
             if (answeringClose) {
                 end(code, reason); // the peer answers the close frame
