@@ -9,10 +9,11 @@ package org.wsconnector;
  *                        └──failed────────┼───────────────────────▶┘──┘
  *                                         │                        └──attempts exhausted──▶ FAILED
  *                        any state ──close()──▶ CLOSING ──▶ CLOSED   (an application close never reconnects)
+ *                        any state ──abort()──────────────▶ CLOSED   (no close frame; never reconnects either)
  * </pre>
  */
 public enum ConnectionState {
-    /** Not connected and not trying: before the first open, or after the application closed it. */
+    /** Not connected and not trying: before the first open, or after the application closed or aborted it. */
     CLOSED,
     /** The first attempt of a connection cycle is under way. */
     CONNECTING,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -81,6 +82,32 @@ class InjectionLifecycleTest {
             assertThat(application.otherClientTexts()).isEmpty();
             assertThat(application.states()).startsWith(ConnectionState.CONNECTING, ConnectionState.OPEN);
             assertThat(server.openSessionCount()).as("the on-demand client stays closed until used").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theInjectedClientOffersTheWholeContractWithoutItsSecrets() throws Exception {
+        try (EchoServer server = EchoServer.builder().subprotocols("feed.v2").start();
+             WeldBoot boot = WeldBoot.start(Map.of(
+                     "websocket.client.echo.uri", server.uri().toString(),
+                     "websocket.client.other.uri", server.uri().toString(),
+                     "websocket.client.other.connection-type", "on-demand",
+                     "websocket.client.other.protocols", "feed.v1,feed.v2",
+                     "websocket.client.other.username", "billing",
+                     "websocket.client.other.password", "pw-not-for-beans"), Application.class)) {
+            ManagedWebSocket other = boot.container().select(ManagedWebSocket.class,
+                    WebSocketClient.Literal.of("other")).get();
+
+            other.open().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(other.subprotocol()).contains("feed.v2");
+            assertThat(other.config().basicAuth().orElseThrow().password().isWithheld()).isTrue();
+            other.close(4000, "bye").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(server.awaitClientClose(4000, Duration.ofSeconds(10)).header("Authorization"))
+                    .as("the connector itself still sent the password").isPresent();
+            assertThat(other.state()).isEqualTo(ConnectionState.CLOSED);
+            other.abort(); // idempotent on a closed client
+            assertThat(other.state()).isEqualTo(ConnectionState.CLOSED);
         }
     }
 

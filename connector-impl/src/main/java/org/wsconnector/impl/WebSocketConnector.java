@@ -75,11 +75,11 @@ public final class WebSocketConnector implements AutoCloseable {
         return connections.values();
     }
 
-    /** Opens every persistent client; on-demand clients wait for their first {@code awaitOpen}. */
+    /** Opens every persistent client; on-demand clients wait for their first {@code open} or {@code awaitOpen}. */
     public void startPersistentClients() {
         connections.values().stream()
                 .filter(connection -> connection.config().connectionType() == ConnectionType.PERSISTENT)
-                .forEach(DefaultManagedWebSocket::open);
+                .forEach(DefaultManagedWebSocket::start);
     }
 
     /**

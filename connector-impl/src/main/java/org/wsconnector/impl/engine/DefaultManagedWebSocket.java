@@ -146,6 +146,14 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         listeners.remove(listener);
     }
 
+    /**
+     * Starts a connection cycle if the client is idle (CLOSED or FAILED), without a stage that nobody waits for:
+     * persistent clients at start.
+     */
+    public synchronized void start() {
+        openIfIdle();
+    }
+
     @Override
     public CompletionStage<Void> open() {
         return relay.relay(openSignal());
