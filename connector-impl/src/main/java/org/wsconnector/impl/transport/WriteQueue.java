@@ -84,6 +84,11 @@ public final class WriteQueue {
                     closeFrameWritten = true;
                 }
                 ByteBuffer encoded = ownDataFrame ? codec.encodeOwned(frame) : codec.encodeAll(frame);
+                if (encoded.remaining() > MAX_PENDING_WRITE_BYTES) {
+                    // Not the peer's fault: this frame alone is over the bound and could never be queued.
+                    throw new IOException("a frame of " + encoded.remaining() + " bytes is larger than the "
+                            + MAX_PENDING_WRITE_BYTES + " bytes the outbound queue holds");
+                }
                 if (pendingBytes + encoded.remaining() > MAX_PENDING_WRITE_BYTES) {
                     throw new IOException("the peer is not reading: more than " + MAX_PENDING_WRITE_BYTES
                             + " bytes are waiting to be sent");
