@@ -40,6 +40,21 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return matching;
     }
 
+    /** Every record's formatted message, and the messages of its exception and that exception's causes. */
+    public List<String> allTexts() {
+        List<String> texts = new ArrayList<>();
+        for (LogRecord record : records) {
+            texts.add(formatted(record));
+            for (Throwable thrown = record.getThrown(); thrown != null; thrown = thrown.getCause()) {
+                texts.add(String.valueOf(thrown.getMessage()));
+                if (thrown.getCause() == thrown) {
+                    break;
+                }
+            }
+        }
+        return texts;
+    }
+
     private static String formatted(LogRecord record) {
         Object[] parameters = record.getParameters();
         String message = record.getMessage() == null ? "" : record.getMessage();

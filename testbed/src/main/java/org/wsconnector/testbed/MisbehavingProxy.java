@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -73,6 +74,14 @@ public final class MisbehavingProxy implements AutoCloseable {
         static Mode status(int code, String reason, String httpVersion) {
             return new Status(code, reason, httpVersion);
         }
+
+        /**
+         * Answers connection number {@code n} (1 for the first) with {@code replies.apply(n)}: a fuzzer's proxy,
+         * which misbehaves differently on every attempt.
+         */
+        static Mode scripted(IntFunction<ScriptedReply> replies) {
+            return new Scripted(replies);
+        }
     }
 
     record Silent() implements Mode {
@@ -88,6 +97,12 @@ public final class MisbehavingProxy implements AutoCloseable {
     }
 
     record OversizedHeaders() implements Mode {
+    }
+
+    record Scripted(IntFunction<ScriptedReply> replies) implements Mode {
+        Scripted {
+            Objects.requireNonNull(replies, "replies");
+        }
     }
 
     record Status(int code, String reason, String httpVersion) implements Mode {
@@ -239,6 +254,31 @@ public final class MisbehavingProxy implements AutoCloseable {
             drainUntilClientCloses(in, state);
         } else if (mode instanceof Status status) {
             answerStatus(socket, in, out, head, status, state);
+        } else if (mode instanceof Scripted scripted) {
+            answerScripted(in, out, scripted.replies().apply(state.number), state);
+        }
+    }
+
+    private static void answerScripted(InputStream in, OutputStream out, ScriptedReply reply, ConnectionState state)
+            throws IOException {
+        for (int i = 0; i < reply.chunks().size(); i++) {
+            if (i > 0) {
+                pause(reply.pause());
+            }
+            out.write(reply.chunks().get(i));
+            out.flush();
+        }
+        if (reply.holdOpen()) {
+            drainUntilClientCloses(in, state);
+        }
+    }
+
+    private static void pause(Duration pause) throws IOException {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("proxy closing");
         }
     }
 

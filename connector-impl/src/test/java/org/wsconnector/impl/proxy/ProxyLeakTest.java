@@ -4,16 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wsconnector.ConnectTimeoutException;
 import org.wsconnector.ProxyAuthenticationException;
+import org.wsconnector.impl.ConnectorResources;
 import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.testbed.MisbehavingProxy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,7 +27,7 @@ class ProxyLeakTest {
     @RegisterExtension
     static final SquidAndEcho bed = new SquidAndEcho("svc", "Leak-Test-Pa55");
     /** The most threads and descriptors seen while the attempts were failing: proof that the counts move at all. */
-    static Resources peak = new Resources(0, 0);
+    static ConnectorResources peak = new ConnectorResources(0, 0);
 
 
     @Test
@@ -41,12 +37,12 @@ class ProxyLeakTest {
         keys.put("proxy.password", "wrong-password");
         failRepeatedly(keys, 1); // warm-up: classes, jars and Tyrus's statics are loaded once per JVM
         int refusedBefore = refusedBySquid();
-        Resources before = Resources.settled();
+        ConnectorResources before = ConnectorResources.settled();
         peak = before;
 
         int attempts = failRepeatedly(keys, FAILED_ATTEMPTS);
 
-        Resources after = awaitBackTo(before);
+        ConnectorResources after = awaitBackTo(before);
         System.out.printf("407 x%d: threads %d -> %d (peak %d), fds %d -> %d (peak %d)%n", attempts,
                 before.threads(), after.threads(), peak.threads(), before.fds(), after.fds(), peak.fds());
         // The attempt in flight when the client was closed may or may not have reached squid.
@@ -60,12 +56,12 @@ class ProxyLeakTest {
             keys.put("connection-timeout", "200ms");
             failRepeatedly(keys, 1);
             proxy.awaitAllClosed(Duration.ofSeconds(5));
-            Resources before = Resources.settled();
+            ConnectorResources before = ConnectorResources.settled();
             peak = before;
 
             int attempts = failRepeatedly(keys, FAILED_ATTEMPTS);
 
-            Resources after = awaitBackTo(before);
+            ConnectorResources after = awaitBackTo(before);
             System.out.printf("silent x%d: threads %d -> %d (peak %d), fds %d -> %d (peak %d)%n", attempts,
                     before.threads(), after.threads(), peak.threads(), before.fds(), after.fds(), peak.fds());
             proxy.awaitAllClosed(Duration.ofSeconds(5));
@@ -91,8 +87,7 @@ class ProxyLeakTest {
         try (ConnectorUnderTest client = proxied(keys)) {
             client.connection().open();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
-                Resources now = Resources.now();
-                peak = new Resources(Math.max(peak.threads(), now.threads()), Math.max(peak.fds(), now.fds()));
+                peak = peak.max(ConnectorResources.now());
                 return client.events().failures().size() >= count;
             });
             client.connection().close().toCompletableFuture().join();
@@ -106,28 +101,7 @@ class ProxyLeakTest {
         return (int) bed.squid().accessLog().stream().filter(r -> r.status() == 407).count();
     }
 
-    private static Resources awaitBackTo(Resources before) {
-        return await().atMost(Duration.ofSeconds(10)).until(Resources::now,
-                now -> now.threads() <= before.threads() && now.fds() <= before.fds() + FD_TOLERANCE);
-    }
-
-    /** Connector I/O threads, Tyrus threads and open file descriptors of this JVM. */
-    record Resources(int threads, int fds) {
-        static Resources now() {
-            int threads = (int) Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && (t.getName().startsWith(ConnectorUnderTest.IO_THREAD_PREFIX)
-                            || t.getName().toLowerCase().startsWith("tyrus")))
-                    .count();
-            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-                return new Resources(threads, (int) fds.count());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** The count once the previous client's threads have ended (a failed attempt's thread ends right after). */
-        static Resources settled() {
-            return await().atMost(Duration.ofSeconds(10)).until(Resources::now, now -> now.threads() == 0);
-        }
+    private static ConnectorResources awaitBackTo(ConnectorResources before) {
+        return ConnectorResources.awaitBackTo(before, FD_TOLERANCE);
     }
 }
