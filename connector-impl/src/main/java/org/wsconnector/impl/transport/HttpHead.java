@@ -55,6 +55,9 @@ public record HttpHead(String statusLine, int status, Map<String, List<String>> 
             if (++total > MAX_HEAD_BYTES) {
                 throw new MalformedHeadException("reply head larger than " + MAX_HEAD_BYTES + " bytes");
             }
+            if (total == 1 && b != 'H') { // checked before line ends too: a bare LF first ended an empty head
+                throw new MalformedHeadException("not an HTTP reply (first byte 0x" + Integer.toHexString(b) + ")");
+            }
             if (b == '\n') {
                 int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
                 String text = line.substring(0, end);
@@ -67,9 +70,6 @@ public record HttpHead(String statusLine, int status, Map<String, List<String>> 
                 }
                 lines.add(text);
             } else {
-                if (lines.isEmpty() && line.length() == 0 && b != 'H') {
-                    throw new MalformedHeadException("not an HTTP reply (first byte 0x" + Integer.toHexString(b) + ")");
-                }
                 line.append((char) b);
             }
         }
