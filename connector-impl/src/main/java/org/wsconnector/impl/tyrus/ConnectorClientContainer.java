@@ -81,7 +81,14 @@ public final class ConnectorClientContainer implements ClientContainer {
         TyrusUpgradeResponse response = new TyrusUpgradeResponse();
         response.setStatus(reply.status());
         response.setReasonPhrase(reply.reasonPhrase());
-        reply.headers().forEach((name, values) -> response.getHeaders().put(name, List.copyOf(values)));
+        reply.headers().forEach((name, values) -> {
+            // A blank value says nothing, and Tyrus 2.2 fails on one: an empty Sec-WebSocket-Extensions (which
+            // UpgradeReplyCheck lets pass: no extension enabled) was an ArrayIndexOutOfBoundsException in Tyrus.
+            List<String> present = values.stream().filter(value -> !value.isBlank()).toList();
+            if (!present.isEmpty()) {
+                response.getHeaders().put(name, present);
+            }
+        });
         ClientEngine.ClientUpgradeInfo info = engine.processResponse(response, new WireWriter(wire.writes(), attempt),
                 reason -> attempt.closeRequested());
         if (info.getUpgradeStatus() == ClientEngine.ClientUpgradeStatus.SUCCESS) {

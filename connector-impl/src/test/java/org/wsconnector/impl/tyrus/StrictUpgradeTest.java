@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 import static org.wsconnector.impl.tyrus.TransportUnderTest.PATIENCE;
 
 /**
@@ -41,6 +42,21 @@ class StrictUpgradeTest extends AgainstRawServer {
             assertThat(refused.getMessage()).contains("the server's 101 reply to the upgrade is invalid: ")
                     .contains(expected);
             assertThat(refused.status()).hasValue(101);
+        }
+    }
+
+    /** Found by UpgradeAndFrameFuzzTest: Tyrus failed on the empty header with an ArrayIndexOutOfBoundsException. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            empty extensions header | HTTP/1.1 101 OK~UPGRADE~ACCEPTED~Sec-WebSocket-Extensions: ~
+            empty protocol header   | HTTP/1.1 101 OK~UPGRADE~ACCEPTED~Sec-WebSocket-Protocol:~
+            """)
+    void aValid101WithAnEmptyOptionalHeaderOpens(String kind, String head) throws Exception {
+        Connecting client = transport.connect("empty", server.uri());
+        try (Peer peer = server.accept()) {
+            peer.answer(expand(head, peer) + "\r\n", RawServer.textFrame("opened"));
+            client.awaitLink();
+            await("the first message").atMost(PATIENCE).until(() -> client.events().texts().contains("opened"));
         }
     }
 
