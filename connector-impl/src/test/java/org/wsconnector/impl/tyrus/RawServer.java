@@ -32,18 +32,18 @@ public final class RawServer implements AutoCloseable {
         this.server = server;
     }
 
-    static RawServer start() throws IOException {
+    public static RawServer start() throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return new RawServer(server);
     }
 
-    URI uri() throws IOException {
+    public URI uri() throws IOException {
         return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) server.getLocalAddress()).getPort() + "/raw");
     }
 
     /** Accepts the next connection and reads its upgrade request, within the test's patience. */
-    Peer accept() throws Exception {
+    public Peer accept() throws Exception {
         CompletableFuture<Peer> accepted = CompletableFuture.supplyAsync(() -> {
             try {
                 SocketChannel channel = server.accept();
@@ -97,10 +97,10 @@ public final class RawServer implements AutoCloseable {
     }
 
     /** One accepted connection, upgrade request read, not yet answered. */
-    static final class Peer implements AutoCloseable {
+    public static final class Peer implements AutoCloseable {
         /** A frame the client sent, unmasked. */
-        record Frame(int opcode, byte[] payload) {
-            int closeCode() {
+        public record Frame(int opcode, byte[] payload) {
+            public int closeCode() {
                 return payload.length < 2 ? -1 : (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF);
             }
 
@@ -117,23 +117,23 @@ public final class RawServer implements AutoCloseable {
             this.key = key;
         }
 
-        SocketChannel channel() {
+        public SocketChannel channel() {
             return channel;
         }
 
         /** Answers 101; {@code frames} travel in the same write as the reply. */
-        void answerUpgrade(byte[]... frames) throws IOException {
+        public void answerUpgrade(byte[]... frames) throws IOException {
             answer("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + acceptValue() + "\r\n\r\n", frames);
         }
 
         /** The Sec-WebSocket-Accept value that answers this request's key. */
-        String acceptValue() {
+        public String acceptValue() {
             return RawWebSocketPeer.accept(key);
         }
 
         /** Answers with {@code head} as it is (status line, headers, blank line); {@code frames} follow in one write. */
-        void answer(String head, byte[]... frames) throws IOException {
+        public void answer(String head, byte[]... frames) throws IOException {
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
             reply.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
             for (byte[] frame : frames) {
@@ -143,7 +143,7 @@ public final class RawServer implements AutoCloseable {
         }
 
         /** Writes all of {@code bytes}; the channel must be in blocking mode. */
-        void send(byte[]... bytes) throws IOException {
+        public void send(byte[]... bytes) throws IOException {
             for (byte[] chunk : bytes) {
                 ByteBuffer buffer = ByteBuffer.wrap(chunk);
                 while (buffer.hasRemaining()) {
@@ -153,7 +153,7 @@ public final class RawServer implements AutoCloseable {
         }
 
         /** Reads the client's next frame (blocking mode, within the test's patience). */
-        Frame readFrame() throws IOException {
+        public Frame readFrame() throws IOException {
             DataInputStream in = new DataInputStream(channel.socket().getInputStream());
             int first = in.readUnsignedByte();
             int second = in.readUnsignedByte();
