@@ -203,7 +203,7 @@ final class FrameSequenceMutations {
                 byte[] header = RawServer.header(RawServer.OP_BINARY, true, 0x10000);
                 header[2] |= (byte) 0x80; // a 64-bit length with its most significant bit set (RFC 6455 5.2)
                 write(header);
-                yield end("a 64-bit length with the top bit set", 1009, 1009, MessageTooLargeException.class);
+                yield protocolError("a 64-bit length with the top bit set");
             }
             default -> {
                 String text = text();

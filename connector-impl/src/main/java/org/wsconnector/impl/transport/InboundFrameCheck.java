@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Checks the frame headers (RFC 6455 5.2) of what the server sends, on the bytes' way to Tyrus, for what Tyrus does
- * not refuse or refuses too late: a message over {@code max-message-size}, and a masked frame (5.1: a server must not
- * mask, and the client must fail the connection with 1002; Tyrus 2.2's client unmasks and delivers it). A header
+ * not refuse or refuses too late: a message over {@code max-message-size}, a masked frame (5.1: a server must not
+ * mask, and the client must fail the connection with 1002; Tyrus 2.2's client unmasks and delivers it), and a 64-bit
+ * length with its most significant bit set (5.2 forbids it: a broken frame, 1002, not a large one). A header
  * announces its payload length before any payload arrives, so an oversized message is refused before a byte of it is
  * buffered — in one frame or in fragments.
  *
@@ -27,7 +28,9 @@ public final class InboundFrameCheck {
         /** The message goes over max-message-size: 1009. */
         TOO_BIG(1009),
         /** The server masked the frame: 1002. */
-        MASKED(1002);
+        MASKED(1002),
+        /** A 64-bit payload length with its most significant bit set, which RFC 6455 5.2 forbids: 1002. */
+        INVALID_LENGTH(1002);
 
         private final int closeCode;
 
@@ -96,14 +99,17 @@ public final class InboundFrameCheck {
                 return at;
             }
             long payloadLength = lengthBytes == 0 ? lengthCode : lengthOfHeader(received, at, lengthBytes);
+            if (payloadLength < 0) { // the top bit of a 64-bit length: a broken frame, not a large one
+                refusal = Refusal.INVALID_LENGTH;
+                return at;
+            }
             int opcode = first & 0x0F;
             if (opcode < FIRST_CONTROL_OPCODE) { // control frames may come between fragments and are not counted
                 if (opcode != CONTINUATION) {
                     messageSize = 0;
                 }
-                // A 64-bit length with its top bit set reads as negative: over any limit.
-                if (payloadLength < 0 || payloadLength > maxMessageSize - messageSize) {
-                    rejectedSize = payloadLength < 0 ? Long.MAX_VALUE : messageSize + payloadLength;
+                if (payloadLength > maxMessageSize - messageSize) {
+                    rejectedSize = messageSize + payloadLength;
                     rejectedFragmented = opcode == CONTINUATION || (first & FIN) == 0;
                     refusal = Refusal.TOO_BIG;
                     return at; // a header split across reads is refused at the start of the second read
@@ -128,9 +134,12 @@ public final class InboundFrameCheck {
             return "the server sent a masked frame, which RFC 6455 (5.1) forbids; the connector closed the connection "
                     + "with 1002 (protocol error)";
         }
-        return "the server sent a message of " + (rejectedSize == Long.MAX_VALUE ? "more than 2^63" : "at least "
-                + rejectedSize) + " bytes" + (rejectedFragmented ? " (in fragments)" : " (in one frame)")
-                + ", larger than max-message-size (" + maxMessageSize + " bytes); the connector closed the connection "
+        if (refusal == Refusal.INVALID_LENGTH) {
+            return "the server sent a frame whose 64-bit length has its most significant bit set, which RFC 6455 (5.2) "
+                    + "forbids; the connector closed the connection with 1002 (protocol error)";
+        }
+        return "the server sent a message of at least " + rejectedSize + " bytes"
+                + (rejectedFragmented ? " (in fragments)" : " (in one frame)") + ", larger than max-message-size (" + maxMessageSize + " bytes); the connector closed the connection "
                 + "with 1009 before buffering it";
     }
 

@@ -230,8 +230,10 @@ final class AttemptContext implements IoLoop.Handler {
             connection.getReadHandler().handle(received.limit(refused));
         }
         String client = config().name();
-        if (inboundFrames.refusal() == InboundFrameCheck.Refusal.MASKED) {
-            fail(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "masked frame from the server"),
+        InboundFrameCheck.Refusal refusal = inboundFrames.refusal();
+        if (refusal != InboundFrameCheck.Refusal.TOO_BIG) {
+            fail(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, refusal == InboundFrameCheck.Refusal.MASKED
+                    ? "masked frame from the server" : "invalid frame length from the server"),
                     new ConnectionLostException(client, inboundFrames.describeRefusal(), null));
             return;
         }

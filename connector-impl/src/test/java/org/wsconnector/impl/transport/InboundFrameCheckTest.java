@@ -65,6 +65,19 @@ class InboundFrameCheckTest {
         }
     }
 
+    /** Found by UpgradeAndFrameFuzzTest: such a length was taken for a message over 2^63 bytes and closed with 1009. */
+    @Test
+    void aSixtyFourBitLengthWithItsTopBitSetIsAProtocolError() {
+        byte[] header = RawServer.header(RawServer.OP_BINARY, true, 0x10000);
+        header[2] |= (byte) 0x80;
+        InboundFrameCheck check = new InboundFrameCheck(LIMIT);
+        byte[] stream = concat(RawServer.frame(RawServer.OP_TEXT, true, new byte[3]), header);
+        assertThat(check.firstRefusedFrame(ByteBuffer.wrap(stream))).isEqualTo(5);
+        assertThat(check.refusal()).isEqualTo(InboundFrameCheck.Refusal.INVALID_LENGTH);
+        assertThat(check.refusal().closeCode()).isEqualTo(1002);
+        assertThat(check.describeRefusal()).contains("most significant bit").contains("1002");
+    }
+
     /** Where in {@code stream} the check refuses a frame when the stream arrives in two reads split at {@code split}. */
     private static int refusedAt(InboundFrameCheck check, byte[] stream, int split) {
         int inFirst = check.firstRefusedFrame(ByteBuffer.wrap(Arrays.copyOf(stream, split)));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wsconnector.ConnectionLostException;
+import org.wsconnector.MessageTooLargeException;
 import org.wsconnector.UpgradeRejectedException;
 import org.wsconnector.impl.tyrus.RawServer.Peer;
 import org.wsconnector.impl.tyrus.TransportUnderTest.Connecting;
@@ -91,17 +92,29 @@ class StrictUpgradeTest extends AgainstRawServer {
 
     @Test
     void aMaskedFrameFromTheServerFailsTheConnectionWith1002() throws Exception {
-        Connecting client = transport.connect("masked", server.uri());
+        byte[] masked = {(byte) (0x80 | RawServer.OP_TEXT), (byte) (0x80 | 2), 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2};
+        assertFailsWith1002(masked, "masked frame");
+    }
+
+    /** Found by UpgradeAndFrameFuzzTest: such a length was taken for a message over 2^63 bytes and closed with 1009. */
+    @Test
+    void aSixtyFourBitLengthWithItsTopBitSetFailsTheConnectionWith1002() throws Exception {
+        byte[] header = RawServer.header(RawServer.OP_BINARY, true, 0x10000);
+        header[2] |= (byte) 0x80;
+        assertFailsWith1002(header, "most significant bit set");
+    }
+
+    private void assertFailsWith1002(byte[] frame, String reason) throws Exception {
+        Connecting client = transport.connect("protocol-error", server.uri());
         try (Peer peer = server.accept()) {
-            byte[] masked = {(byte) (0x80 | RawServer.OP_TEXT), (byte) (0x80 | 2), 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2};
-            peer.answerUpgrade(RawServer.textFrame("before"), masked);
+            peer.answerUpgrade(RawServer.textFrame("before"), frame);
             client.awaitLink();
 
             assertThat(peer.readUntilCloseFrame().closeCode()).isEqualTo(1002);
             peer.close(); // the server ends TCP after the closing handshake
             Closed closed = client.events().awaitClosed();
             assertThat(closed.failure()).isInstanceOf(ConnectionLostException.class)
-                    .hasMessageContaining("masked frame");
+                    .isNotInstanceOf(MessageTooLargeException.class).hasMessageContaining(reason);
             assertThat(client.events().texts()).containsExactly("before");
         }
     }
