@@ -148,12 +148,7 @@ final class FrameSequenceMutations {
                 yield protocolError("close payload over 125 bytes");
             }
             case 8 -> {
-                byte[] payload = concat(utf8(text()), invalidUtf8());
-                if (random.nextBoolean()) {
-                    fragments(RawServer.OP_TEXT, payload);
-                } else {
-                    write(RawServer.frame(RawServer.OP_TEXT, true, payload));
-                }
+                wholeOrFragmented(RawServer.OP_TEXT, concat(utf8(text()), invalidUtf8()));
                 yield end("text not UTF-8", 1007, 1007, ConnectionLostException.class);
             }
             case 9 -> {
@@ -191,12 +186,7 @@ final class FrameSequenceMutations {
                 yield protocolError("a new message inside a fragmented one");
             }
             case 16 -> {
-                byte[] big = noise(MAX_MESSAGE_SIZE + 1 + random.nextInt(100));
-                if (random.nextBoolean()) {
-                    fragments(RawServer.OP_BINARY, big);
-                } else {
-                    write(RawServer.frame(RawServer.OP_BINARY, true, big));
-                }
+                wholeOrFragmented(RawServer.OP_BINARY, noise(MAX_MESSAGE_SIZE + 1 + random.nextInt(100)));
                 yield end("a message over max-message-size", 1009, 1009, MessageTooLargeException.class);
             }
             case 17 -> {
@@ -212,6 +202,14 @@ final class FrameSequenceMutations {
                 yield serverEndsTcp("a text with a non-minimal length, then TCP ends");
             }
         };
+    }
+
+    private void wholeOrFragmented(int opcode, byte[] payload) {
+        if (random.nextBoolean()) {
+            fragments(opcode, payload);
+        } else {
+            write(RawServer.frame(opcode, true, payload));
+        }
     }
 
     private Sequence serverEndsTcp(String ending) {
