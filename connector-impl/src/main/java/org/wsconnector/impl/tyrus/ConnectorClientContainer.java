@@ -16,6 +16,7 @@ import org.glassfish.tyrus.spi.ClientEngine;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.Writer;
+import org.wsconnector.ConnectFailedException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.impl.engine.Attempt;
 import org.wsconnector.impl.engine.Failures;
@@ -73,7 +74,9 @@ public final class ConnectorClientContainer implements ClientContainer {
         } catch (HttpHead.NoReplyException e) {
             throw closedAfterHandshake(wire, e, attempt);
         } catch (HttpHead.MalformedHeadException e) {
-            throw e;
+            // Said as the upgrade's: a bare "connection to host:port failed: not an HTTP reply" did not say which reply.
+            throw new ConnectFailedException(attempt.dialer().config().name(), "the server's reply to the upgrade "
+                    + "request is invalid: " + e.getMessage(), e);
         } catch (IOException e) {
             throw closedAfterHandshake(wire, e, attempt);
         }

@@ -3,6 +3,7 @@ package org.wsconnector.impl.tyrus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wsconnector.ConnectFailedException;
 import org.wsconnector.ConnectionLostException;
 import org.wsconnector.MessageTooLargeException;
 import org.wsconnector.UpgradeRejectedException;
@@ -79,6 +80,22 @@ class StrictUpgradeTest extends AgainstRawServer {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            not HTTP at all       | ICY 101 OK~~                    | not an HTTP reply (first byte 0x49)
+            not a status line     | HTTP/2 101~~                    | not an HTTP status line: 'HTTP/2 101'
+            a line without colon  | HTTP/1.1 101 OK~no colon here~~ | malformed header line: 'no colon here'
+            """)
+    void aReplyThatIsNotHttpFailsSayingItWasTheUpgradeReply(String kind, String head, String expected)
+            throws Exception {
+        Connecting client = transport.connect("garbled", server.uri());
+        try (Peer peer = server.accept()) {
+            peer.answer(expand(head, peer));
+            assertThat(failure(client)).isExactlyInstanceOf(ConnectFailedException.class)
+                    .hasMessageContaining("the server's reply to the upgrade request is invalid: " + expected);
+        }
+    }
+
     @Test
     void aPeerSuppliedLocationReachesTheMessageEscaped() throws Exception {
         Connecting client = transport.connect("escaped", server.uri());
@@ -125,11 +142,16 @@ class StrictUpgradeTest extends AgainstRawServer {
                 .replace("ACCEPTED", "Sec-WebSocket-Accept: " + peer.acceptValue()).replace("~", "\r\n");
     }
 
-    private static UpgradeRejectedException refusal(Connecting client) throws InterruptedException {
+    private static UpgradeRejectedException refusal(Connecting client) {
+        Throwable failure = failure(client);
+        assertThat(failure).isInstanceOf(UpgradeRejectedException.class);
+        return (UpgradeRejectedException) failure;
+    }
+
+    private static Throwable failure(Connecting client) {
         ExecutionException failed = catchThrowableOfType(ExecutionException.class,
                 () -> client.attempt().result().toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
         assertThat(failed).as("the attempt failed").isNotNull();
-        assertThat(failed.getCause()).isInstanceOf(UpgradeRejectedException.class);
-        return (UpgradeRejectedException) failed.getCause();
+        return failed.getCause();
     }
 }
