@@ -30,10 +30,11 @@ final class FrameSequenceMutations {
         "\u001b[2J\u0007", "line\r\nbreak"};
 
     /**
-     * The bytes to send, the text and binary messages the client must deliver from them, the pings it must answer,
-     * the code of its close frame, and the code and exception type it must report the end with.
+     * The bytes to send, the text and binary messages the client must deliver from them, the payloads of the pings
+     * it must answer (hex), the code of its close frame, and the code and exception type it must report the end with.
      */
-    record Sequence(String summary, byte[] bytes, List<String> texts, List<String> binaries, int closeCode,
+    record Sequence(String summary, byte[] bytes, List<String> texts, List<String> binaries, List<String> pings,
+                    int closeCode,
                     int reportedCode, Class<? extends ConnectionLostException> reportedAs) {
         @Override
         public String toString() {
@@ -45,6 +46,7 @@ final class FrameSequenceMutations {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final List<String> texts = new ArrayList<>();
     private final List<String> binaries = new ArrayList<>();
+    private final List<String> pings = new ArrayList<>();
     private final List<String> steps = new ArrayList<>();
 
     private FrameSequenceMutations(SplittableRandom random) {
@@ -89,8 +91,13 @@ final class FrameSequenceMutations {
                 steps.add("fragmented binary");
             }
             default -> {
-                write(RawServer.frame(random.nextBoolean() ? OP_PING : OP_PONG, true, noise(random.nextInt(126))));
-                steps.add("ping or pong");
+                if (random.nextBoolean()) {
+                    ping(noise(random.nextInt(126)));
+                    steps.add("ping");
+                } else {
+                    write(RawServer.frame(OP_PONG, true, noise(random.nextInt(126))));
+                    steps.add("pong");
+                }
             }
         }
     }
@@ -105,7 +112,7 @@ final class FrameSequenceMutations {
                     Arrays.copyOfRange(payload, at, end)));
             at = end;
             if (part < parts - 1 && random.nextBoolean()) {
-                write(RawServer.frame(OP_PING, true, noise(random.nextInt(20))));
+                ping(noise(random.nextInt(20)));
             }
         }
     }
@@ -204,6 +211,12 @@ final class FrameSequenceMutations {
         };
     }
 
+    /** A ping the client must answer, in order, with a pong carrying the same payload (RFC 6455 5.5.3). */
+    private void ping(byte[] payload) {
+        write(RawServer.frame(OP_PING, true, payload));
+        pings.add(hex(payload));
+    }
+
     private void wholeOrFragmented(int opcode, byte[] payload) {
         if (random.nextBoolean()) {
             fragments(opcode, payload);
@@ -223,8 +236,8 @@ final class FrameSequenceMutations {
     private Sequence end(String ending, int closeCode, int reportedCode,
                          Class<? extends ConnectionLostException> reportedAs) {
         steps.add(ending);
-        return new Sequence(String.join(", ", steps), bytes.toByteArray(), texts, binaries, closeCode, reportedCode,
-                reportedAs);
+        return new Sequence(String.join(", ", steps), bytes.toByteArray(), texts, binaries, pings, closeCode,
+                reportedCode, reportedAs);
     }
 
     /** A text frame whose 16-bit length field carries a length below 126: legal for a receiver to accept. */

@@ -16,6 +16,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ class UpgradeAndFrameFuzzTest {
     private static final String FUZZED = "fuzzed";
     private static final String HEALTHY = "healthy";
     private static final int FD_TOLERANCE = 3;
+    private static final int OP_PONG = 0xA;
 
     @Test
     void everyFuzzedReplyAndFrameSequenceEndsAsRfc6455SaysAndTheClientReconnects() throws Exception {
@@ -85,9 +87,10 @@ class UpgradeAndFrameFuzzTest {
         Reply reply = UpgradeReplyMutations.next(random);
         Sequence frames = reply.opens() ? FrameSequenceMutations.next(random) : null;
         String what = replay + ": " + PeerText.quote(reply.summary() + (frames == null ? "" : "; " + frames));
+        List<String> pongs = new ArrayList<>();
         int closeCode;
         try (Peer peer = server.accept()) {
-            closeCode = reply.opens() ? playFrames(peer, reply, frames, random) : refuse(peer, reply);
+            closeCode = reply.opens() ? playFrames(peer, reply, frames, random, pongs) : refuse(peer, reply);
         }
         ConnectionStateChanged lost = events.awaitEntered(ConnectionState.RECONNECTING, lostBefore + 1);
         WebSocketConnectorException cause = lost.cause().orElseThrow();
@@ -103,6 +106,9 @@ class UpgradeAndFrameFuzzTest {
         assertThat(events.eventsInto(ConnectionState.OPEN)).as("opened: %s", what).hasSize(opensBefore + 1);
         if (frames.closeCode() != FrameSequenceMutations.ANY_CODE) {
             assertThat(closeCode).as("the client's close code for %s", what).isEqualTo(frames.closeCode());
+        }
+        if (closeCode != FrameSequenceMutations.NO_CLOSE_FRAME) {
+            assertThat(pongs).as("the pongs before the close frame, for %s", what).isEqualTo(frames.pings());
         }
         assertThat(cause).as("the cause of %s", what).isExactlyInstanceOf(frames.reportedAs());
         assertThat(cause.getMessage()).as(what).contains(String.valueOf(frames.reportedCode()));
@@ -129,8 +135,8 @@ class UpgradeAndFrameFuzzTest {
      * Answers 101, sends the frames in a few writes (the first one with the reply itself), then ends as the sequence
      * says; returns the code of the client's close frame, or {@link FrameSequenceMutations#NO_CLOSE_FRAME}.
      */
-    private static int playFrames(Peer peer, Reply reply, Sequence frames, SplittableRandom random)
-            throws IOException, InterruptedException {
+    private static int playFrames(Peer peer, Reply reply, Sequence frames, SplittableRandom random,
+                                  List<String> pongs) throws IOException, InterruptedException {
         byte[] bytes = frames.bytes();
         int first = random.nextBoolean() ? 0 : random.nextInt(bytes.length + 1);
         peer.answer(reply.head(peer.acceptValue()), Arrays.copyOf(bytes, first));
@@ -149,14 +155,20 @@ class UpgradeAndFrameFuzzTest {
             drainUntilClientCloses(peer);
             return FrameSequenceMutations.NO_CLOSE_FRAME;
         }
-        return closeFrameCode(peer);
+        return closeFrameCode(peer, pongs);
     }
 
-    /** Reads the client's frames (pongs) up to its close frame; the code in it, or NO_CLOSE_FRAME at end of stream. */
-    private static int closeFrameCode(Peer peer) throws IOException {
+    /**
+     * Reads the client's frames up to its close frame, collecting the payloads of its pongs (hex); returns the code
+     * of the close frame, or NO_CLOSE_FRAME at end of stream.
+     */
+    private static int closeFrameCode(Peer peer, List<String> pongs) throws IOException {
         try {
             RawServer.Peer.Frame frame = peer.readFrame();
             while (frame.opcode() != RawServer.OP_CLOSE) {
+                if (frame.opcode() == OP_PONG) {
+                    pongs.add(FrameSequenceMutations.hex(frame.payload()));
+                }
                 frame = peer.readFrame();
             }
             return frame.closeCode();

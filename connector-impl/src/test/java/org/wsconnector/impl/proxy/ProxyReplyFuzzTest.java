@@ -40,6 +40,10 @@ class ProxyReplyFuzzTest {
     private static final Duration SLACK = Duration.ofSeconds(1);
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final int FD_TOLERANCE = 3;
+    /** Sent preemptively with every CONNECT: no reply, however odd, may get it into a message or a log line. */
+    private static final String PASSWORD = "Fuzz-Secret-Pa55";
+    private static final String BASIC_TOKEN = java.util.Base64.getEncoder()
+            .encodeToString(("fuzz:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private volatile Mutation current;
 
@@ -54,6 +58,8 @@ class ProxyReplyFuzzTest {
              MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.scripted(n -> current.reply()))) {
             Map<String, String> keys = ConnectorUnderTest.proxiedKeys("ws://127.0.0.1:1/fuzz", "127.0.0.1:" + proxy.port());
             keys.put("connection-timeout", CONNECTION_TIMEOUT.toMillis() + "ms");
+            keys.put("proxy.username", "fuzz");
+            keys.put("proxy.password", PASSWORD);
             try (ConnectorUnderTest client = ConnectorUnderTest.proxied(keys)) {
                 ConnectorResources afterFirst = null;
                 for (int iteration : fuzz.run().toArray()) {
@@ -67,7 +73,10 @@ class ProxyReplyFuzzTest {
                 // Jars and classes the first attempt needed are open now: from here on, any growth is a leak.
                 ConnectorResources.awaitBackTo(afterFirst, FD_TOLERANCE);
             }
-            log.allTexts().forEach(text -> HostileInputAssertions.assertSafe(text, "a log line of the connector"));
+            log.allTexts().forEach(text -> {
+                HostileInputAssertions.assertSafe(text, "a log line of the connector");
+                assertThat(text).doesNotContain(PASSWORD).doesNotContain(BASIC_TOKEN);
+            });
         }
         ConnectorResources after = ConnectorResources.awaitBackTo(before, FD_TOLERANCE);
         System.out.printf("proxy reply fuzz: seed %d, %d iteration(s) in %d ms, shapes %s; slowest attempt ended %d ms "
@@ -111,6 +120,7 @@ class ProxyReplyFuzzTest {
         assertThat(took).as("ms until %s ended (%s)", replay, failure.getMessage())
                 .isLessThanOrEqualTo(CONNECTION_TIMEOUT.plus(SLACK).toMillis());
         HostileInputAssertions.assertMessagesAreSafe(failure, replay);
+        assertThat(failure.getMessage()).as(replay).doesNotContain(PASSWORD).doesNotContain(BASIC_TOKEN);
         HostileInputAssertions.assertNoProgrammingErrorIn(failure, replay);
         if (failure instanceof ProxyException refused && refused.statusLine().isPresent()) {
             assertThat(failure.getMessage()).as(replay).contains(refused.statusLine().get());
