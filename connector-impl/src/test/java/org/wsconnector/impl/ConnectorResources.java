@@ -42,6 +42,12 @@ public record ConnectorResources(int threads, int fds) {
                         now -> now.threads() <= before.threads() && now.fds() <= before.fds() + fdTolerance);
     }
 
+    /** Waits (bounded) until the open file descriptors are back to {@code before}'s, within a tolerance. */
+    public static ConnectorResources awaitFileDescriptorsBackTo(ConnectorResources before, int tolerance) {
+        return await("file descriptors back to " + before.fds()).atMost(PATIENCE)
+                .until(ConnectorResources::now, now -> now.fds() <= before.fds() + tolerance);
+    }
+
     /** The larger of each count: the peak seen while something ran. */
     public ConnectorResources max(ConnectorResources other) {
         return new ConnectorResources(Math.max(threads, other.threads), Math.max(fds, other.fds));

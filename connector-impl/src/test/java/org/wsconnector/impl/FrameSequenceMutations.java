@@ -80,13 +80,13 @@ final class FrameSequenceMutations {
             }
             case 3 -> {
                 String text = text() + text() + text();
-                fragments(RawServer.OP_TEXT, utf8(text));
+                fragments(RawServer.OP_TEXT, utf8(text), true);
                 texts.add(text);
                 steps.add("fragmented text");
             }
             case 4 -> {
                 byte[] data = noise(1 + random.nextInt(MAX_MESSAGE_SIZE));
-                fragments(RawServer.OP_BINARY, data);
+                fragments(RawServer.OP_BINARY, data, true);
                 binaries.add(hex(data));
                 steps.add("fragmented binary");
             }
@@ -102,8 +102,11 @@ final class FrameSequenceMutations {
         }
     }
 
-    /** {@code payload} in two to four fragments, split anywhere (inside a UTF-8 sequence too), pings between. */
-    private void fragments(int opcode, byte[] payload) {
+    /**
+     * {@code payload} in two to four fragments, split anywhere (inside a UTF-8 sequence too), with pings between them
+     * if {@code withPings}: only where the client reads every fragment, which it does not once it refuses one.
+     */
+    private void fragments(int opcode, byte[] payload, boolean withPings) {
         int parts = 2 + random.nextInt(3);
         int at = 0;
         for (int part = 0; part < parts; part++) {
@@ -111,7 +114,7 @@ final class FrameSequenceMutations {
             write(RawServer.frame(part == 0 ? opcode : RawServer.OP_CONTINUATION, part == parts - 1,
                     Arrays.copyOfRange(payload, at, end)));
             at = end;
-            if (part < parts - 1 && random.nextBoolean()) {
+            if (withPings && part < parts - 1 && random.nextBoolean()) {
                 ping(noise(random.nextInt(20)));
             }
         }
@@ -219,7 +222,7 @@ final class FrameSequenceMutations {
 
     private void wholeOrFragmented(int opcode, byte[] payload) {
         if (random.nextBoolean()) {
-            fragments(opcode, payload);
+            fragments(opcode, payload, false);
         } else {
             write(RawServer.frame(opcode, true, payload));
         }
