@@ -139,8 +139,8 @@ public final class InboundFrameCheck {
                     + "forbids; the connector closed the connection with 1002 (protocol error)";
         }
         return "the server sent a message of at least " + rejectedSize + " bytes"
-                + (rejectedFragmented ? " (in fragments)" : " (in one frame)") + ", larger than max-message-size (" + maxMessageSize + " bytes); the connector closed the connection "
-                + "with 1009 before buffering it";
+                + (rejectedFragmented ? " (in fragments)" : " (in one frame)") + ", larger than max-message-size ("
+                + maxMessageSize + " bytes); the connector closed the connection with 1009 before buffering it";
     }
 
     private int byteOfHeader(ByteBuffer received, int at, int index) {

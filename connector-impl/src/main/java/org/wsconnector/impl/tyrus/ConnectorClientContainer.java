@@ -74,7 +74,7 @@ public final class ConnectorClientContainer implements ClientContainer {
         } catch (HttpHead.NoReplyException e) {
             throw closedAfterHandshake(wire, e, attempt);
         } catch (HttpHead.MalformedHeadException e) {
-            // Said as the upgrade's: a bare "connection to host:port failed: not an HTTP reply" did not say which reply.
+            // Said as the upgrade's: "connection to host:port failed: not an HTTP reply" did not say which reply.
             throw new ConnectFailedException(attempt.dialer().config().name(), "the server's reply to the upgrade "
                     + "request is invalid: " + e.getMessage(), e);
         } catch (IOException e) {

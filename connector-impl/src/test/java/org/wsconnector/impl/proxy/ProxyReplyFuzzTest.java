@@ -56,7 +56,8 @@ class ProxyReplyFuzzTest {
         long started = System.nanoTime();
         try (LogCapture log = LogCapture.of("org.wsconnector");
              MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.scripted(n -> current.reply()))) {
-            Map<String, String> keys = ConnectorUnderTest.proxiedKeys("ws://127.0.0.1:1/fuzz", "127.0.0.1:" + proxy.port());
+            Map<String, String> keys = ConnectorUnderTest.proxiedKeys("ws://127.0.0.1:1/fuzz",
+                    "127.0.0.1:" + proxy.port());
             keys.put("connection-timeout", CONNECTION_TIMEOUT.toMillis() + "ms");
             keys.put("proxy.username", "fuzz");
             keys.put("proxy.password", PASSWORD);
