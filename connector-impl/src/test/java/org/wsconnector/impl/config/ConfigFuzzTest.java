@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.wsconnector.ConfigProblem;
 import org.wsconnector.ConfigProblemCode;
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.FuzzSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.random.RandomGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -29,9 +30,7 @@ import static org.assertj.core.api.Assertions.fail;
  * the one iteration a failure names; each iteration has a random generator of its own, so it replays alone.
  */
 class ConfigFuzzTest {
-    private static final long SEED = Long.getLong("fuzz.seed", 20_261_203L);
-    private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 5_000);
-    private static final String REPLAY = System.getProperty("fuzz.iteration");
+    private static final FuzzSettings FUZZ = FuzzSettings.read(20_261_203L, 5_000);
     private static final int MAX_MUTATIONS = 3;
 
     private static final List<String> HOSTILE = List.of("", " ", "0", "-1", "+5", "1e309", "NaN", "Infinity",
@@ -54,13 +53,11 @@ class ConfigFuzzTest {
 
     @Test
     void noInputMakesTheReaderThrowShowASecretOrAcceptWhatTheEngineCannotRun() {
-        int first = REPLAY == null ? 0 : Integer.parseInt(REPLAY);
-        int last = REPLAY == null ? ITERATIONS - 1 : first;
         Map<ConfigProblemCode, Integer> seen = new EnumMap<>(ConfigProblemCode.class);
         int accepted = 0;
         long started = System.nanoTime();
-        for (int iteration = first; iteration <= last; iteration++) {
-            Input input = generate(new Random(SEED * 1_000_003L + iteration));
+        for (int iteration : FUZZ.run().toArray()) {
+            Input input = generate(FUZZ.random(iteration));
             try {
                 ConfigProblems problems = new ConfigProblems();
                 List<ClientConfigReader.ClientReading> clients =
@@ -69,16 +66,14 @@ class ConfigFuzzTest {
                 problems.problems().forEach(problem -> seen.merge(problem.code(), 1, Integer::sum));
                 accepted += (int) clients.stream().filter(client -> client.config().isPresent()).count();
             } catch (Throwable failure) {
-                fail("fuzz.seed=" + SEED + " fuzz.iteration=" + iteration + " (replay: -Dfuzz.seed=" + SEED
-                        + " -Dfuzz.iteration=" + iteration + ") properties " + SafeText.escape(
+                fail(FUZZ.replay(iteration) + ": properties " + SafeText.escape(
                         String.valueOf(input.properties())) + " unresolved " + input.unresolved() + ": " + failure,
                         failure);
             }
         }
-        System.out.printf(Locale.ROOT, "ConfigFuzzTest: seed %d, iterations %d-%d, %d ms, %d clients accepted, "
-                + "problems by code %s%n", SEED, first, last, (System.nanoTime() - started) / 1_000_000, accepted,
-                seen);
-        if (REPLAY == null && ITERATIONS >= 1_000) {
+        System.out.printf(Locale.ROOT, "ConfigFuzzTest: %s, %d ms, %d clients accepted, problems by code %s%n", FUZZ,
+                (System.nanoTime() - started) / 1_000_000, accepted, seen);
+        if (FUZZ.run().count() >= 1_000) {
             // The mutations are worth something only if they reach most kinds of problem.
             assertThat(seen.keySet()).hasSizeGreaterThanOrEqualTo(15);
         }
@@ -125,7 +120,7 @@ class ConfigFuzzTest {
         assertThat(range.contains(duration)).as("%s within %s", duration, range.text()).isTrue();
     }
 
-    private static Input generate(Random random) {
+    private static Input generate(RandomGenerator random) {
         Map<String, String> keys = new TreeMap<>(base(random));
         Map<String, String> unresolved = new TreeMap<>();
         Set<String> secrets = new TreeSet<>();
@@ -150,7 +145,7 @@ class ConfigFuzzTest {
     }
 
     /** One of a few realistic clients. */
-    private static Map<String, String> base(Random random) {
+    private static Map<String, String> base(RandomGenerator random) {
         return switch (random.nextInt(4)) {
             case 0 -> Map.of("uri", "ws://127.0.0.1:8088/ari/events?app=billing");
             case 1 -> Map.of("uri", "wss://pbx.example.com:8089/ari", "username", "billing",
@@ -165,7 +160,7 @@ class ConfigFuzzTest {
         };
     }
 
-    private static void mutate(Random random, Map<String, String> keys, Map<String, String> unresolved,
+    private static void mutate(RandomGenerator random, Map<String, String> keys, Map<String, String> unresolved,
                                Set<String> secrets) {
         String key = KNOWN_KEYS.get(random.nextInt(KNOWN_KEYS.size()));
         switch (random.nextInt(7)) {
@@ -197,7 +192,7 @@ class ConfigFuzzTest {
     }
 
     /** Distinctive enough never to appear in a message by chance. */
-    private static String secret(Random random) {
+    private static String secret(RandomGenerator random) {
         return "Zq" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     }
 
@@ -207,7 +202,7 @@ class ConfigFuzzTest {
         }
     }
 
-    private static Optional<String> pick(Random random, Map<String, String> keys) {
+    private static Optional<String> pick(RandomGenerator random, Map<String, String> keys) {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
@@ -215,7 +210,7 @@ class ConfigFuzzTest {
     }
 
     /** One small edit: a character inserted, deleted, swapped or changed in case, or a unit appended. */
-    private static String edit(Random random, String text) {
+    private static String edit(RandomGenerator random, String text) {
         StringBuilder out = new StringBuilder(text);
         int at = text.isEmpty() ? 0 : random.nextInt(text.length());
         switch (random.nextInt(5)) {
