@@ -16,6 +16,7 @@ import org.wsconnector.impl.config.Durations;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -466,9 +467,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         } else {
             // A server that accepts and then drops at once (a policy close, an overloaded gateway) would otherwise
             // be contacted at the first delay for ever: the backoff goes on from where the last open found it.
+            String lasted = Durations.format(openFor.truncatedTo(ChronoUnit.MILLIS));
+            String stableAfter = Durations.format(config.reconnect().stableAfter());
             LOG.log(Level.INFO, "[{0}] the connection lasted {1}, less than reconnect.stable-after ({2}): the "
-                    + "backoff goes on", new Object[]{name(), Durations.format(openFor),
-                    Durations.format(config.reconnect().stableAfter())});
+                    + "backoff goes on", new Object[]{name(), lasted, stableAfter});
         }
         if (openSignal.isDone()) {
             openSignal = new CompletableFuture<>();
