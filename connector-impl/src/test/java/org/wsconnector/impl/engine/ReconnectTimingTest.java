@@ -68,6 +68,15 @@ class ReconnectTimingTest {
         }
     }
 
+    /** A client opened (its first attempt run) against a server that accepts every attempt. */
+    private static ConnectorUnderTest openedOnAServerThatAccepts() {
+        ConnectorUnderTest connector = refusedFor(0.5);
+        connector.transport().laterAttempts(Outcome.OPEN);
+        connector.connection().open();
+        connector.virtualScheduler().runDue();
+        return connector;
+    }
+
     /** No attempt 1 ns before {@code delay} from now; the next one exactly then. */
     private static void assertNextAttemptExactlyAfter(ConnectorUnderTest connector, Duration delay) {
         int before = connector.transport().attemptsMade();
@@ -111,12 +120,9 @@ class ReconnectTimingTest {
      */
     @Test
     void aServerThatAcceptsAndDropsAtOnceIsContactedAtTheBackoffsPaceNotInAStorm() {
-        try (ConnectorUnderTest connector = refusedFor(0.5)) {
+        try (ConnectorUnderTest connector = openedOnAServerThatAccepts()) {
             VirtualScheduler time = connector.virtualScheduler();
             RecordingListener events = connector.events();
-            connector.transport().laterAttempts(Outcome.OPEN);
-            connector.connection().open();
-            time.runDue();
             assertThat(events.next().event().current()).isEqualTo(CONNECTING);
 
             for (long delay : new long[]{1000, 2000, 4000, 5000, 5000}) {
@@ -139,12 +145,9 @@ class ReconnectTimingTest {
     @ParameterizedTest(name = "open for 30s {0} ns: next delay {1} ms")
     @CsvSource({"-1, 2000", "0, 1000"})
     void aConnectionOpenForStableAfterStartsTheBackoffAgain(long nanosAround30s, long nextDelay) {
-        try (ConnectorUnderTest connector = refusedFor(0.5)) {
+        try (ConnectorUnderTest connector = openedOnAServerThatAccepts()) {
             VirtualScheduler time = connector.virtualScheduler();
             RecordingListener events = connector.events();
-            connector.transport().laterAttempts(Outcome.OPEN);
-            connector.connection().open();
-            time.runDue();
             connector.transport().lastLink().peerCloses(1008, "policy violation");
             time.runDue();
             time.advance(Duration.ofSeconds(1)); // the first delay; open again
