@@ -18,10 +18,16 @@ import java.util.Optional;
  * @param attempt   the number of the connect attempt in the current cycle (1 for the first), 0 when not relevant
  * @param nextRetry for {@link ConnectionState#RECONNECTING}: the delay before the next attempt
  * @param at        when it happened
+ * @param reconnect for {@link ConnectionState#OPEN}: true when this open follows an earlier open of the same
+ *                  connection cycle, that is the connection was lost and is open again: the server has forgotten
+ *                  what the application set up on the lost connection (subscriptions, sessions) and the application
+ *                  re-sends it in an observer of this event. False for the first open of a cycle (started by
+ *                  {@code open()} or at start, or after {@code close()} or FAILED), even when it took several
+ *                  attempts; false for every other state.
  */
 public record ConnectionStateChanged(String client, ConnectionState previous, ConnectionState current,
                                      Optional<WebSocketConnectorException> cause, int attempt,
-                                     Optional<Duration> nextRetry, Instant at) {
+                                     Optional<Duration> nextRetry, Instant at, boolean reconnect) {
 
     public ConnectionStateChanged {
         Objects.requireNonNull(client, "client");
@@ -30,6 +36,16 @@ public record ConnectionStateChanged(String client, ConnectionState previous, Co
         Objects.requireNonNull(cause, "cause");
         Objects.requireNonNull(nextRetry, "nextRetry");
         Objects.requireNonNull(at, "at");
+        if (reconnect && current != ConnectionState.OPEN) {
+            throw new IllegalArgumentException("only an OPEN event may be a reconnect, not " + current);
+        }
+    }
+
+    /** A change that is not a reconnect: every state but OPEN, and the first open of a cycle. */
+    public ConnectionStateChanged(String client, ConnectionState previous, ConnectionState current,
+                                  Optional<WebSocketConnectorException> cause, int attempt,
+                                  Optional<Duration> nextRetry, Instant at) {
+        this(client, previous, current, cause, attempt, nextRetry, at, false);
     }
 
     @Override
@@ -37,7 +53,9 @@ public record ConnectionStateChanged(String client, ConnectionState previous, Co
         StringBuilder text = new StringBuilder("[").append(client).append("] ")
                 .append(previous).append(" -> ").append(current);
         if (attempt > 0) {
-            text.append(" (attempt ").append(attempt).append(')');
+            text.append(" (attempt ").append(attempt).append(reconnect ? ", reconnect)" : ")");
+        } else if (reconnect) {
+            text.append(" (reconnect)");
         }
         nextRetry.ifPresent(delay -> text.append(", next attempt in ").append(delay.toMillis()).append(" ms"));
         cause.ifPresent(failure -> text.append(": ").append(failure.reason()));

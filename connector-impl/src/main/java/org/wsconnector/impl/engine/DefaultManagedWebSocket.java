@@ -75,6 +75,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private long generation;
     private int attemptsInCycle;
     private int retriesInCycle;
+    /** Whether the current cycle has been OPEN before: its next OPEN is a reconnect. */
+    private boolean openedInCycle;
     /** When the current link opened, on the engine clock: a short-lived connection keeps the backoff going. */
     private long openedAtNanos;
     private Attempt attempt;
@@ -304,6 +306,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         }
         attemptsInCycle = 0;
         retriesInCycle = 0;
+        openedInCycle = false;
         moveTo(CONNECTING, null, 1, null);
         startAttempt();
     }
@@ -348,6 +351,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             }
             startPing(opened, attemptGeneration);
             moveTo(OPEN, null, attemptNumber, null);
+            openedInCycle = true;
             openSignal.complete(null);
         }
     }
@@ -551,9 +555,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         ConnectionState previous = state;
         state = next;
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
-                attemptNumber, Optional.ofNullable(nextRetry), clock.now());
+                attemptNumber, Optional.ofNullable(nextRetry), clock.now(), next == OPEN && openedInCycle);
         if (next == OPEN) {
-            logOpened(previous, attemptNumber);
+            logOpened(change.reconnect(), attemptNumber);
         } else {
             LOG.log(Level.FINE, "{0}", change);
         }
@@ -564,10 +568,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      * One INFO line when the client opens and when it recovers, so that an operator sees it working, not only its
      * failures. Host and port only: the URI's query may carry a secret (ARI's api_key).
      */
-    private void logOpened(ConnectionState previous, int attemptNumber) {
+    private void logOpened(boolean reconnect, int attemptNumber) {
         String target = config.uri().getHost() + ":" + config.port()
                 + config.proxy().map(proxy -> " through proxy " + proxy.address()).orElse("");
-        LOG.log(Level.INFO, previous == RECONNECTING ? "[{0}] open again to {1} (attempt {2}): recovered"
+        LOG.log(Level.INFO, reconnect ? "[{0}] open again to {1} (attempt {2}): recovered"
                 : "[{0}] open to {1} (attempt {2})", new Object[]{name(), target, attemptNumber});
     }
 
