@@ -29,8 +29,8 @@ import java.util.concurrent.CompletionStage;
  * callbacks, so a callback may wait for it. A stage that is already complete when returned runs what you chain on it
  * on your own thread.</li>
  * <li>{@link #sendText} and {@link #sendBinary}: on the connector's I/O thread once the frame is written, or on the
- * sending thread when the send fails at once. Keep what you chain on them short, or use the {@code *Async}
- * variants with your executor.</li>
+ * sending thread when the send fails at once; a message the send buffer held, on a callback worker. Keep what you
+ * chain on them short, or use the {@code *Async} variants with your executor.</li>
  * </ul>
  *
  * <h2>Failures</h2>
@@ -86,14 +86,29 @@ public interface ManagedWebSocket {
 
     /**
      * Sends a whole text message; the stage completes when the frame is written to the socket (not when the peer
-     * read it). In every state but OPEN the stage fails at once with {@link NotConnectedException}, which names the
-     * state, and nothing is sent. While OPEN it fails with {@link SendFailedException} when the message cannot be
-     * written after all: the connection ends or closes first, more than 16 MiB wait for a peer that does not read,
-     * or the text is not well-formed UTF-16. Never blocks; never drops a message silently.
+     * read it). Never blocks; never drops a message silently.
+     * <ul>
+     * <li>OPEN: written at once, behind any messages the send buffer still holds; fails with
+     * {@link SendFailedException} when it cannot be written after all: the connection ends or closes first, more than
+     * 16 MiB wait for a peer that does not read, or the text is not well-formed UTF-16.</li>
+     * <li>CONNECTING, RECONNECTING: without a send buffer (the default) fails at once with
+     * {@link NotConnectedException}, which names the state, and nothing is sent. With {@code send-buffer.*} the
+     * message is held, in order, and written on the next OPEN before any newer send; the stage completes on a
+     * callback worker when it is written, or fails with a {@link SendBufferException}: at once when the buffer is
+     * {@linkplain SendBufferException.Kind#FULL full} (nothing held is evicted for it), or when it
+     * {@linkplain SendBufferException.Kind#EXPIRED expires} ({@code send-buffer.max-age}), or when the client ends
+     * {@linkplain SendBufferException.Kind#CLOSED CLOSED} (close, abort, shutdown) or
+     * {@linkplain SendBufferException.Kind#FAILED FAILED} first. A frame the socket took just before a connection
+     * died may still be lost: the buffer covers the time between connections, not the network.</li>
+     * <li>CLOSED, CLOSING, FAILED: fails at once with {@link NotConnectedException}; nothing is sent.</li>
+     * </ul>
      */
     CompletionStage<Void> sendText(String text);
 
-    /** As {@link #sendText(String)}, for a binary message: the buffer's remaining bytes; its position is not moved. */
+    /**
+     * As {@link #sendText(String)}, for a binary message: the buffer's remaining bytes; its position is not moved. A
+     * held message is a copy: the buffer may be reused once this method returned.
+     */
     CompletionStage<Void> sendBinary(ByteBuffer data);
 
     /**
@@ -108,7 +123,8 @@ public interface ManagedWebSocket {
      * <ul>
      * <li>OPEN: moves to CLOSING, stops the keepalive pings, sends a close frame with {@code code} and
      * {@code reason}, and waits for the peer's close frame at most {@code close-timeout}, then aborts the socket;
-     * then CLOSED. Sends made meanwhile fail with {@link NotConnectedException}.</li>
+     * then CLOSED. Sends made meanwhile fail with {@link NotConnectedException}; messages the send buffer still
+     * held fail with a {@link SendBufferException} ({@linkplain SendBufferException.Kind#CLOSED CLOSED}).</li>
      * <li>CONNECTING, RECONNECTING: aborts the attempt under way or cancels the scheduled one (no close frame: there
      * is no WebSocket yet); CLOSED at once.</li>
      * <li>FAILED: CLOSED at once.</li>

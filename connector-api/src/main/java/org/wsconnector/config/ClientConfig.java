@@ -19,13 +19,14 @@ import java.util.stream.Collectors;
  * @param maxMessageSize    largest incoming message in bytes; a larger one closes the connection with 1009 (16 MiB)
  * @param writeTimeout      how long queued outbound bytes may make no progress before the connection is aborted (30s)
  * @param delivery          how much a connection may hold for slow application callbacks before reading pauses
+ * @param sendBuffer        present when sends made while reconnecting are held for the next open (off by default)
  */
 public record ClientConfig(String name, URI uri, ConnectionType connectionType, List<String> protocols,
                            Optional<Credentials> basicAuth, Map<String, String> headers,
                            Duration connectionTimeout, Duration closeTimeout, ReconnectPolicy reconnect,
                            Optional<TlsConfig> tls, Optional<ProxyConfig> proxy, Optional<PingConfig> ping,
                            Optional<TcpKeepAliveConfig> tcpKeepAlive, int maxMessageSize, Duration writeTimeout,
-                           DeliveryLimits delivery) {
+                           DeliveryLimits delivery, Optional<SendBufferConfig> sendBuffer) {
 
     public ClientConfig {
         Objects.requireNonNull(name, "name");
@@ -43,6 +44,7 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
         Objects.requireNonNull(tcpKeepAlive, "tcpKeepAlive");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(sendBuffer, "sendBuffer");
     }
 
     /** True for wss:// URIs. */
@@ -68,7 +70,7 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
                 basicAuth.map(ClientConfig::withheld), maskedHeaders, connectionTimeout, closeTimeout, reconnect,
                 tls.map(ClientConfig::withheld), proxy.map(p -> new ProxyConfig(p.host(), p.port(),
                 p.credentials().map(ClientConfig::withheld))), ping, tcpKeepAlive, maxMessageSize, writeTimeout,
-                delivery);
+                delivery, sendBuffer);
     }
 
     private static Credentials withheld(Credentials credentials) {
@@ -94,7 +96,7 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
                 + ", headers=" + headerNames + ", connectionTimeout=" + connectionTimeout + ", closeTimeout="
                 + closeTimeout + ", reconnect=" + reconnect + ", tls=" + tls + ", proxy=" + proxy + ", ping="
                 + ping + ", tcpKeepAlive=" + tcpKeepAlive + ", maxMessageSize=" + maxMessageSize + ", writeTimeout="
-                + writeTimeout + ", delivery=" + delivery + "]";
+                + writeTimeout + ", delivery=" + delivery + ", sendBuffer=" + sendBuffer + "]";
     }
 
     private String uriWithoutUserInfo() {

@@ -67,6 +67,7 @@ class ClientConfigWithoutSecretsTest {
                 ConnectionType.PERSISTENT, List.of("v1"), Optional.of(new Credentials("billing", password)),
                 Map.of("Authorization", "Bearer tok-1"), Duration.ofSeconds(10), Duration.ofSeconds(5), reconnect,
                 Optional.of(tls), Optional.of(proxy), Optional.empty(), Optional.empty(), 1 << 20,
-                Duration.ofSeconds(30), new DeliveryLimits(1000, 1 << 20));
+                Duration.ofSeconds(30), new DeliveryLimits(1000, 1 << 20),
+                Optional.of(new SendBufferConfig(100, 1 << 16, Duration.ofSeconds(20))));
     }
 }

@@ -5,6 +5,7 @@ import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.PingConfig;
 import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.config.ReconnectPolicy;
+import org.wsconnector.config.SendBufferConfig;
 import org.wsconnector.config.TcpKeepAliveConfig;
 import org.wsconnector.config.TlsConfig;
 
@@ -28,7 +29,8 @@ import static org.wsconnector.impl.config.ClientKeys.PREFIX;
 /**
  * Turns the flat {@code websocket.client.<name>.<key>=value} properties into one validated {@link ClientConfig}
  * per client, section by section ({@link ConnectionSection}, {@link UpgradeSection}, {@link ReconnectSection},
- * {@link TlsSection}, {@link ProxySection}, {@link PingSection}, {@link TcpKeepAliveSection}, {@link LimitsSection}).
+ * {@link TlsSection}, {@link ProxySection}, {@link PingSection}, {@link TcpKeepAliveSection}, {@link LimitsSection},
+ * {@link SendBufferSection}).
  * Never stops at the first mistake: every problem of every client goes to {@link ConfigProblems}, and only clients
  * without problems get a config.
  */
@@ -150,13 +152,14 @@ public final class ClientConfigReader {
         Optional<PingConfig> ping = PingSection.read(values);
         Optional<TcpKeepAliveConfig> tcpKeepAlive = TcpKeepAliveSection.read(values);
         LimitsSection.Limits limits = LimitsSection.read(values);
+        Optional<SendBufferConfig> sendBuffer = SendBufferSection.read(values);
         if (values.failed() || connection.uri().isEmpty()) {
             return new ClientReading(values.client(), Optional.empty(), tls);
         }
         return new ClientReading(values.client(), Optional.of(new ClientConfig(values.client(), connection.uri().get(),
                 connection.type(), upgrade.protocols(), upgrade.basicAuth(), upgrade.headers(),
                 connection.connectionTimeout(), connection.closeTimeout(), reconnect, tls, proxy, ping, tcpKeepAlive,
-                limits.maxMessageSize(), limits.writeTimeout(), limits.delivery())), tls);
+                limits.maxMessageSize(), limits.writeTimeout(), limits.delivery(), sendBuffer)), tls);
     }
 
     private static void reportUnknownKeys(ClientValues values) {

@@ -50,6 +50,9 @@ public final class ClientKeys {
     static final String WRITE_TIMEOUT = "write-timeout";
     static final String DELIVERY_MAX_QUEUED_MESSAGES = "delivery.max-queued-messages";
     static final String DELIVERY_MAX_QUEUED_BYTES = "delivery.max-queued-bytes";
+    static final String SEND_BUFFER_MAX_MESSAGES = "send-buffer.max-messages";
+    static final String SEND_BUFFER_MAX_BYTES = "send-buffer.max-bytes";
+    static final String SEND_BUFFER_MAX_AGE = "send-buffer.max-age";
 
     static final List<String> ALL = List.of(URI, CONNECTION_TYPE, PROTOCOLS, USERNAME, PASSWORD, CONNECTION_TIMEOUT,
             CLOSE_TIMEOUT, RECONNECT_INTERVAL, RECONNECT_MAX_INTERVAL, RECONNECT_MULTIPLIER, RECONNECT_JITTER,
@@ -59,7 +62,7 @@ public final class ClientKeys {
             TLS_VERIFY_SERVER_CERT, TLS_VERIFY_SERVER_HOSTNAME, TLS_PROTOCOLS, PROXY_HOST, PROXY_USERNAME,
             PROXY_PASSWORD, TCP_KEEPALIVE_ENABLED, TCP_KEEPALIVE_IDLE, TCP_KEEPALIVE_INTERVAL, TCP_KEEPALIVE_PROBES,
             PING_ENABLED, PING_INTERVAL, PING_PROBES, MAX_MESSAGE_SIZE, WRITE_TIMEOUT, DELIVERY_MAX_QUEUED_MESSAGES,
-            DELIVERY_MAX_QUEUED_BYTES);
+            DELIVERY_MAX_QUEUED_BYTES, SEND_BUFFER_MAX_MESSAGES, SEND_BUFFER_MAX_BYTES, SEND_BUFFER_MAX_AGE);
 
     private ClientKeys() {
     }

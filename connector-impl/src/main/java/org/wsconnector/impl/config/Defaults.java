@@ -69,6 +69,13 @@ final class Defaults {
     static final int DELIVERY_MAX_QUEUED_MESSAGES = 1000;
     static final long DELIVERY_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
 
+    static final int SEND_BUFFER_MAX_MESSAGES = 1000;
+    static final long SEND_BUFFER_MAX_BYTES = 1024L * 1024;
+    /** Half the outbound queue's 16 MiB: the held messages, framed, always fit a new connection's queue at once. */
+    static final Range.OfSize SEND_BUFFER_MAX_BYTES_RANGE = new Range.OfSize(1024, 8L * 1024 * 1024);
+    static final Duration SEND_BUFFER_MAX_AGE = Duration.ofSeconds(30);
+    static final Range.OfDuration SEND_BUFFER_MAX_AGE_RANGE = millisTo(10, Duration.ofHours(24));
+
     /** The range of each key that has one, by key relative to the client's prefix. */
     static final Map<String, Range> RANGES = Map.ofEntries(
             entry(ClientKeys.URI, PORT_RANGE),
@@ -89,7 +96,10 @@ final class Defaults {
             entry(ClientKeys.MAX_MESSAGE_SIZE, SIZE_RANGE),
             entry(ClientKeys.WRITE_TIMEOUT, WRITE_TIMEOUT_RANGE),
             entry(ClientKeys.DELIVERY_MAX_QUEUED_MESSAGES, COUNT_RANGE),
-            entry(ClientKeys.DELIVERY_MAX_QUEUED_BYTES, SIZE_RANGE));
+            entry(ClientKeys.DELIVERY_MAX_QUEUED_BYTES, SIZE_RANGE),
+            entry(ClientKeys.SEND_BUFFER_MAX_MESSAGES, COUNT_RANGE),
+            entry(ClientKeys.SEND_BUFFER_MAX_BYTES, SEND_BUFFER_MAX_BYTES_RANGE),
+            entry(ClientKeys.SEND_BUFFER_MAX_AGE, SEND_BUFFER_MAX_AGE_RANGE));
 
     private Defaults() {
     }

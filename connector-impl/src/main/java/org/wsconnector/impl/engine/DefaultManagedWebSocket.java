@@ -8,6 +8,7 @@ import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.DeadPeerException;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.NotConnectedException;
+import org.wsconnector.SendBufferException;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
@@ -58,6 +59,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private static final Logger LOG = Logger.getLogger(DefaultManagedWebSocket.class.getName());
     /** How soon deliveries are tried again after the application's executor refused them. */
     private static final Duration DELIVERY_RETRY = Duration.ofMillis(200);
+    /** Held messages written in one go before the rest is handed to the scheduler: bounds each drain loop. */
+    private static final int DRAIN_BATCH = 256;
 
     private final ClientConfig config;
     /** What {@link #config()} shows the application: the same without a way to read the secrets. */
@@ -88,6 +91,14 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private boolean shutDown;
     /** Whether the current link's reads are paused because the lane is full; applies to the next link too. */
     private boolean readsPaused;
+    /** Sends held while not open ({@code send-buffer.*}); null when off: such sends fail at once. */
+    private final SendBuffer sendBuffer;
+    /**
+     * The link the held messages are being written to, which just opened; null when none are. While set, new sends
+     * queue behind the held ones instead of going straight to the link: the held ones are written first.
+     */
+    private Link drainingLink;
+    private ScheduledFuture<?> expiryTimer;
 
     /**
      * @param scheduler the connector's timers and pings; never runs application code
@@ -108,6 +119,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 config.delivery(), this::applyReadPause,
                 retry -> scheduler.schedule(retry, DELIVERY_RETRY.toMillis(), TimeUnit.MILLISECONDS));
         this.relay = new WorkerRelay(config.name(), callbacks, scheduler, DELIVERY_RETRY.toMillis());
+        this.sendBuffer = config.sendBuffer().map(limits -> new SendBuffer(config.name(), limits)).orElse(null);
     }
 
     @Override
@@ -197,15 +209,39 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     @Override
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
-        Link current = openLink();
-        return current == null ? notConnected() : current.sendText(text);
+        return send(link -> link.sendText(text), () -> new SendBuffer.Text(text));
     }
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        Link current = openLink();
-        return current == null ? notConnected() : current.sendBinary(data);
+        return send(link -> link.sendBinary(data), () -> SendBuffer.Binary.copyOf(data));
+    }
+
+    /**
+     * Straight to the open link when nothing is held; else behind the held messages (while they are written to the
+     * link that just opened) or into the send buffer (CONNECTING, RECONNECTING); else fails at once.
+     */
+    private CompletionStage<Void> send(java.util.function.Function<Link, CompletionStage<Void>> direct,
+                                       java.util.function.Supplier<SendBuffer.OutgoingMessage> toHold) {
+        Link current;
+        CompletableFuture<Void> held;
+        synchronized (this) {
+            if (state == OPEN && drainingLink == null) {
+                current = link;
+                held = null;
+            } else if (sendBuffer != null && state == OPEN) {
+                current = null;
+                held = sendBuffer.queueBehind(toHold.get(), clock.nanoTime());
+            } else if (sendBuffer != null && (state == CONNECTING || state == RECONNECTING)) {
+                current = null;
+                held = sendBuffer.hold(toHold.get(), clock.nanoTime());
+                armExpiry();
+            } else {
+                return notConnected();
+            }
+        }
+        return current != null ? direct.apply(current) : relay.relay(held);
     }
 
     @Override
@@ -326,20 +362,26 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         timer = scheduler.schedule(() -> attemptTimedOut(attemptGeneration),
                 Durations.timerMillis(config.connectionTimeout()),
                 TimeUnit.MILLISECONDS);
-        started.result().whenComplete((opened, failure) -> attemptDone(attemptGeneration, opened, failure));
+        started.result().whenComplete((opened, failure) -> {
+            if (attemptDone(attemptGeneration, opened, failure)) {
+                drainHeld(opened); // outside our lock, as every write: the transport may call back
+            }
+        });
     }
 
-    private synchronized void attemptDone(long attemptGeneration, Link opened, Throwable failure) {
+    /** @return whether {@code opened} is now the open link and has held messages to write */
+    private synchronized boolean attemptDone(long attemptGeneration, Link opened, Throwable failure) {
         if (attemptGeneration != generation || (state != CONNECTING && state != RECONNECTING)) {
             if (opened != null) {
                 opened.abort(); // a late success after timeout or close: nobody wants it
             }
-            return;
+            return false;
         }
         cancelTimer();
         attempt = null;
         if (failure != null) {
             attemptFailed(Failures.classify(config, failure));
+            return false;
         } else {
             link = opened;
             openedAtNanos = clock.nanoTime();
@@ -350,9 +392,85 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 opened.pauseReading(); // the lane is still full of what the previous link received
             }
             startPing(opened, attemptGeneration);
+            // Set before OPEN is visible: a send that sees OPEN queues behind the held messages until they are written.
+            boolean drain = sendBuffer != null && !sendBuffer.isEmpty();
+            drainingLink = drain ? opened : null;
+            cancelExpiry();
             moveTo(OPEN, null, attemptNumber, null);
             openedInCycle = true;
             openSignal.complete(null);
+            return drain;
+        }
+    }
+
+    /**
+     * Writes the held messages to the link that just opened, oldest first, one at a time under our lock so that a
+     * send arriving meanwhile queues behind them; ends when none is left, or when the link is no longer the open one
+     * (what is still held waits for the next open). Each write is outside the lock: the transport's lock is taken
+     * after ours nowhere. A stage is completed when its frame is written, through the relay, on a worker.
+     */
+    private void drainHeld(Link opened) {
+        for (int written = 0; written < DRAIN_BATCH; written++) {
+            SendBuffer.Held next;
+            synchronized (this) {
+                if (drainingLink != opened) {
+                    return;
+                }
+                next = sendBuffer.poll();
+                if (next == null) {
+                    drainingLink = null; // from now on sends go straight to the link, behind all of these
+                    return;
+                }
+            }
+            CompletableFuture<Void> sent = next.sent();
+            next.message().writeTo(opened).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(failure);
+                }
+            });
+        }
+        scheduler.execute(() -> drainHeld(opened)); // a long run: the rest in another go, still in order
+    }
+
+    /** Under the lock: a timer for the oldest held message's max-age, if none is armed. */
+    private void armExpiry() {
+        if (expiryTimer != null || sendBuffer.isEmpty()) {
+            return;
+        }
+        long delayNanos = Math.max(0, sendBuffer.nextExpiryNanos() - clock.nanoTime());
+        expiryTimer = scheduler.schedule(this::expireHeld, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void expireHeld() {
+        expiryTimer = null;
+        if (state == CONNECTING || state == RECONNECTING) {
+            sendBuffer.expire(clock.nanoTime());
+            armExpiry();
+        }
+    }
+
+    private void cancelExpiry() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+    }
+
+    /** Under the lock: the client ends or closes; what is held can never be written. */
+    private void failHeld(ConnectionState next, WebSocketConnectorException cause) {
+        if (sendBuffer == null) {
+            return;
+        }
+        drainingLink = null;
+        cancelExpiry();
+        if (next == FAILED) {
+            sendBuffer.failAll(SendBufferException.Kind.FAILED, "the client gave up reconnecting: "
+                    + (cause == null ? "FAILED" : cause.reason()), cause);
+        } else {
+            sendBuffer.failAll(SendBufferException.Kind.CLOSED, "the client was closed (" + next
+                    + ") before the message was written", null);
         }
     }
 
@@ -390,6 +508,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         LOG.log(Level.INFO, "[{0}] {1}; next attempt in {2} ms",
                 new Object[]{name(), cause.reason(), delay.toMillis()});
         moveTo(RECONNECTING, cause, failedAttempts, delay);
+        if (sendBuffer != null) {
+            armExpiry(); // held messages left over from a drain the loss cut short
+        }
         timer = scheduler.schedule(() -> retry(retryGeneration), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -402,10 +523,6 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     }
 
     // ---- open link -------------------------------------------------------------------------------------------------
-
-    private synchronized Link openLink() {
-        return state == OPEN ? link : null;
-    }
 
     private <T> CompletionStage<T> notConnected() {
         return CompletableFuture.failedFuture(new NotConnectedException(name(), state()));
@@ -463,6 +580,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         cancelTimer(); // the close-timeout of a closing handshake the peer or the transport began
         stopPing();
         link = null;
+        drainingLink = null; // what is still held waits for the next open
         generation++;
         attemptsInCycle = 0;
         Duration openFor = Duration.ofNanos(clock.nanoTime() - openedAtNanos);
@@ -554,6 +672,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private void moveTo(ConnectionState next, WebSocketConnectorException cause, int attemptNumber, Duration nextRetry) {
         ConnectionState previous = state;
         state = next;
+        if (next == CLOSING || next == CLOSED || next == FAILED) {
+            failHeld(next, cause);
+        }
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
                 attemptNumber, Optional.ofNullable(nextRetry), clock.now(), next == OPEN && openedInCycle);
         if (next == OPEN) {

@@ -34,7 +34,7 @@ class ConfigBuiltInCodeTest {
                                      ReconnectPolicy reconnect, Optional<PingConfig> ping) {
         return new ClientConfig(c.name(), c.uri(), c.connectionType(), c.protocols(), c.basicAuth(), c.headers(),
                 connectionTimeout, closeTimeout, reconnect, c.tls(), c.proxy(), ping, c.tcpKeepAlive(),
-                c.maxMessageSize(), CENTURIES, c.delivery());
+                c.maxMessageSize(), CENTURIES, c.delivery(), c.sendBuffer());
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class ScriptedTransport implements Transport {
     private volatile boolean answeringClose = true;
     private volatile int failingSendsPerLink;
     private volatile String subprotocol = "";
+    private volatile java.util.function.Consumer<String> onTextWritten = text -> { };
     private final AtomicInteger attempts = new AtomicInteger();
     private final List<ScriptedLink> links = new CopyOnWriteArrayList<>();
 
@@ -121,6 +122,12 @@ public final class ScriptedTransport implements Transport {
         });
     }
 
+    /** Runs on the writing thread right after each text is written to a link: a send racing that write. */
+    public ScriptedTransport onTextWritten(java.util.function.Consumer<String> hook) {
+        onTextWritten = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
     /** Connect attempts made so far. */
     public int attemptsMade() {
         return attempts.get();
@@ -160,6 +167,7 @@ public final class ScriptedTransport implements Transport {
         private volatile Integer closeCodeSent;
         private volatile String closeReasonSent;
         private final String chosenSubprotocol = subprotocol;
+        private final List<String> textsSent = new CopyOnWriteArrayList<>();
 
         ScriptedLink(LinkEvents events) {
             this.events = events;
@@ -235,8 +243,19 @@ public final class ScriptedTransport implements Transport {
             end(1006, "aborted");
         }
 
+        /** The texts written to this link, in the order they were written. */
+        public List<String> textsSent() {
+            return List.copyOf(textsSent);
+        }
+
+        /** Like a closed session: a text sent after the link closed is not written, and its stage fails. */
         @Override
         public CompletionStage<Void> sendText(String text) {
+            if (closed.get()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("The connection has been closed."));
+            }
+            textsSent.add(text);
+            onTextWritten.accept(text);
             return CompletableFuture.completedFuture(null);
         }
 

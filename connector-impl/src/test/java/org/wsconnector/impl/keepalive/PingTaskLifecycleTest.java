@@ -208,6 +208,6 @@ class PingTaskLifecycleTest {
     private static ClientConfig withPing(ClientConfig c, PingConfig ping) {
         return new ClientConfig(c.name(), c.uri(), c.connectionType(), c.protocols(), c.basicAuth(), c.headers(),
                 c.connectionTimeout(), c.closeTimeout(), c.reconnect(), c.tls(), c.proxy(), Optional.of(ping),
-                c.tcpKeepAlive(), c.maxMessageSize(), c.writeTimeout(), c.delivery());
+                c.tcpKeepAlive(), c.maxMessageSize(), c.writeTimeout(), c.delivery(), c.sendBuffer());
     }
 }
