@@ -65,6 +65,38 @@ class ClientConfigReaderTest {
         assertThat(ari.writeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ari.delivery().maxQueuedMessages()).isEqualTo(1000);
         assertThat(ari.delivery().maxQueuedBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(ari.sendBuffer()).as("off: sends while not open fail at once").isEmpty();
+    }
+
+    @Test
+    void oneSendBufferKeyTurnsTheBufferOnAndTheOthersTakeTheirDefaults() {
+        Map<String, ClientConfig> clients = read("ari.uri", "ws://pbx:8088/", "ari.send-buffer.max-age", "2s",
+                "feed.uri", "ws://feed:80/", "feed.send-buffer.max-messages", "5",
+                "feed.send-buffer.max-bytes", "8MiB");
+
+        assertThat(problems.problems()).isEmpty();
+        assertThat(clients.get("ari").sendBuffer()).hasValueSatisfying(buffer -> {
+            assertThat(buffer.maxMessages()).isEqualTo(1000);
+            assertThat(buffer.maxBytes()).isEqualTo(1024 * 1024);
+            assertThat(buffer.maxAge()).isEqualTo(Duration.ofSeconds(2));
+        });
+        assertThat(clients.get("feed").sendBuffer()).hasValueSatisfying(buffer -> {
+            assertThat(buffer.maxMessages()).isEqualTo(5);
+            assertThat(buffer.maxBytes()).isEqualTo(8L * 1024 * 1024);
+            assertThat(buffer.maxAge()).isEqualTo(Duration.ofSeconds(30));
+        });
+    }
+
+    @Test
+    void sendBufferBoundsOutOfRangeAreRefused() {
+        Map<String, ClientConfig> clients = read("a.uri", "ws://x:1/", "a.send-buffer.max-messages", "0",
+                "a.send-buffer.max-bytes", "16MiB", "a.send-buffer.max-age", "5ms");
+
+        assertThat(clients).isEmpty();
+        assertProblems().containsExactlyInAnyOrder(
+                problem("a.send-buffer.max-messages", OUT_OF_RANGE),
+                problem("a.send-buffer.max-bytes", OUT_OF_RANGE),
+                problem("a.send-buffer.max-age", OUT_OF_RANGE));
     }
 
     @Test
