@@ -168,6 +168,7 @@ public final class ScriptedTransport implements Transport {
         private volatile String closeReasonSent;
         private final String chosenSubprotocol = subprotocol;
         private final List<String> textsSent = new CopyOnWriteArrayList<>();
+        private final List<byte[]> binariesSent = new CopyOnWriteArrayList<>();
 
         ScriptedLink(LinkEvents events) {
             this.events = events;
@@ -259,8 +260,19 @@ public final class ScriptedTransport implements Transport {
             return CompletableFuture.completedFuture(null);
         }
 
+        /** The binary messages written to this link, in order, as copies of the bytes they had when written. */
+        public List<byte[]> binariesSent() {
+            return List.copyOf(binariesSent);
+        }
+
         @Override
         public CompletionStage<Void> sendBinary(ByteBuffer data) {
+            if (closed.get()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("The connection has been closed."));
+            }
+            byte[] bytes = new byte[data.remaining()];
+            data.duplicate().get(bytes);
+            binariesSent.add(bytes);
             return CompletableFuture.completedFuture(null);
         }
 

@@ -108,6 +108,21 @@ class SendBufferTest {
     }
 
     @Test
+    void aHeldBinaryMessageIsACopyTheApplicationMayReuseItsBufferAtOnce() throws Exception {
+        try (ConnectorUnderTest connector = lostOnce("uri", "ws://127.0.0.1:9/", "send-buffer.max-messages", "10")) {
+            java.nio.ByteBuffer reused = java.nio.ByteBuffer.wrap(new byte[]{9, 1, 2, 3}).position(1);
+            CompletionStage<Void> held = connector.connection().sendBinary(reused);
+            assertThat(reused.position()).as("position not moved").isEqualTo(1);
+            reused.put(1, (byte) 7); // the application fills its buffer with the next message
+
+            connector.virtualScheduler().advance(LATER);
+
+            assertThat(connector.transport().lastLink().binariesSent()).containsExactly(new byte[]{1, 2, 3});
+            held.toCompletableFuture().get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aHeldMessageExpiresAtExactlyMaxAgeAndAYoungerOneIsStillWritten() throws Exception {
         try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "buffered", "uri",
                 "ws://127.0.0.1:9/", "reconnect.interval", "3s", "reconnect.jitter", "0",
