@@ -69,6 +69,36 @@ class SendBufferTest {
         }
     }
 
+    /**
+     * More held messages than one drain writes in a go (256): the rest follows in a second go, which a loss noticed in
+     * between cuts short; what was not written yet stays held, in order, for the next open.
+     */
+    @Test
+    void aLossBetweenTwoGoesOfTheDrainKeepsTheRestHeldForTheNextOpen() throws Exception {
+        try (ConnectorUnderTest connector = lostOnce("uri", "ws://127.0.0.1:9/", "send-buffer.max-messages", "1000")) {
+            DefaultManagedWebSocket client = connector.connection();
+            List<String> texts = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList();
+            List<CompletionStage<Void>> held = texts.stream().map(client::sendText).toList();
+            connector.transport().onTextWritten(text -> {
+                if (text.equals("m255")) {
+                    connector.transport().lastLink().peerCloses(1001, "going away"); // noticed before the next go
+                }
+            });
+
+            connector.virtualScheduler().advance(LATER);
+
+            List<ScriptedTransport.ScriptedLink> links = connector.transport().links();
+            assertThat(links).hasSize(3);
+            assertThat(links.get(1).textsSent()).containsExactlyElementsOf(texts.subList(0, 256));
+            assertThat(links.get(2).textsSent()).containsExactlyElementsOf(texts.subList(256, 300));
+            for (CompletionStage<Void> stage : held) {
+                stage.toCompletableFuture().get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            }
+            assertThat(connector.events().eventsInto(OPEN)).extracting(change -> change.reconnect())
+                    .containsExactly(false, true, true);
+        }
+    }
+
     @Test
     void aSendBeyondMaxMessagesIsRefusedAtOnceAndTheHeldOnesStay() throws Exception {
         try (ConnectorUnderTest connector = lostOnce("uri", "ws://127.0.0.1:9/", "send-buffer.max-messages", "2")) {
