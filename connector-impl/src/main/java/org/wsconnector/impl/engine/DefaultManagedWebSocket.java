@@ -31,6 +31,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -222,8 +224,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      * Straight to the open link when nothing is held; else behind the held messages (while they are written to the
      * link that just opened) or into the send buffer (CONNECTING, RECONNECTING); else fails at once.
      */
-    private CompletionStage<Void> send(java.util.function.Function<Link, CompletionStage<Void>> direct,
-                                       java.util.function.Supplier<SendBuffer.OutgoingMessage> toHold) {
+    private CompletionStage<Void> send(Function<Link, CompletionStage<Void>> direct,
+                                       Supplier<SendBuffer.OutgoingMessage> toHold) {
         Link current;
         CompletableFuture<Void> held;
         synchronized (this) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A transport without a network, for what a real peer cannot do on demand or on time: attempts that open, are
@@ -39,7 +40,7 @@ public final class ScriptedTransport implements Transport {
     private volatile boolean answeringClose = true;
     private volatile int failingSendsPerLink;
     private volatile String subprotocol = "";
-    private volatile java.util.function.Consumer<String> onTextWritten = text -> { };
+    private volatile Consumer<String> onTextWritten = text -> { };
     private final AtomicInteger attempts = new AtomicInteger();
     private final List<ScriptedLink> links = new CopyOnWriteArrayList<>();
 
@@ -123,7 +124,7 @@ public final class ScriptedTransport implements Transport {
     }
 
     /** Runs on the writing thread right after each text is written to a link: a send racing that write. */
-    public ScriptedTransport onTextWritten(java.util.function.Consumer<String> hook) {
+    public ScriptedTransport onTextWritten(Consumer<String> hook) {
         onTextWritten = Objects.requireNonNull(hook, "hook");
         return this;
     }

@@ -1,12 +1,14 @@
 package org.wsconnector.impl.engine;
 
 import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.NotConnectedException;
 import org.wsconnector.SendBufferException;
 import org.wsconnector.SendBufferException.Kind;
 import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.impl.engine.ScriptedTransport.Outcome;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -77,7 +80,7 @@ class SendBufferTest {
     void aLossBetweenTwoGoesOfTheDrainKeepsTheRestHeldForTheNextOpen() throws Exception {
         try (ConnectorUnderTest connector = lostOnce("uri", "ws://127.0.0.1:9/", "send-buffer.max-messages", "1000")) {
             DefaultManagedWebSocket client = connector.connection();
-            List<String> texts = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "m" + i).toList();
+            List<String> texts = IntStream.range(0, 300).mapToObj(i -> "m" + i).toList();
             List<CompletionStage<Void>> held = texts.stream().map(client::sendText).toList();
             connector.transport().onTextWritten(text -> {
                 if (text.equals("m255")) {
@@ -94,7 +97,7 @@ class SendBufferTest {
             for (CompletionStage<Void> stage : held) {
                 stage.toCompletableFuture().get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             }
-            assertThat(connector.events().eventsInto(OPEN)).extracting(change -> change.reconnect())
+            assertThat(connector.events().eventsInto(OPEN)).extracting(ConnectionStateChanged::reconnect)
                     .containsExactly(false, true, true);
         }
     }
@@ -126,7 +129,7 @@ class SendBufferTest {
             assertThat(euros.getBytes(StandardCharsets.UTF_8)).hasSize(900);
             client.sendText(euros);
             CompletionStage<Void> tooMany = client.sendText("x".repeat(125));
-            CompletionStage<Void> exact = client.sendBinary(java.nio.ByteBuffer.allocate(124));
+            CompletionStage<Void> exact = client.sendBinary(ByteBuffer.allocate(124));
 
             SendBufferException refused = (SendBufferException) failureOf(tooMany);
             assertThat(refused.kind()).isEqualTo(Kind.FULL);
@@ -140,7 +143,7 @@ class SendBufferTest {
     @Test
     void aHeldBinaryMessageIsACopyTheApplicationMayReuseItsBufferAtOnce() throws Exception {
         try (ConnectorUnderTest connector = lostOnce("uri", "ws://127.0.0.1:9/", "send-buffer.max-messages", "10")) {
-            java.nio.ByteBuffer reused = java.nio.ByteBuffer.wrap(new byte[]{9, 1, 2, 3}).position(1);
+            ByteBuffer reused = ByteBuffer.wrap(new byte[]{9, 1, 2, 3}).position(1);
             CompletionStage<Void> held = connector.connection().sendBinary(reused);
             assertThat(reused.position()).as("position not moved").isEqualTo(1);
             reused.put(1, (byte) 7); // the application fills its buffer with the next message
