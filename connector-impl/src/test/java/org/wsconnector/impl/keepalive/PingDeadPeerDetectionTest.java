@@ -52,8 +52,10 @@ class PingDeadPeerDetectionTest {
             Recorded lost = states.awaitFirst(frozenAt, r -> r.is(OPEN, RECONNECTING), "OPEN -> RECONNECTING");
 
             assertThat(lost.event().cause()).get().isInstanceOf(DeadPeerException.class);
+            // At least ping.probes pings unanswered: a tick that a busy machine runs early against the oldest ping's
+            // age sends one more before the verdict (seen under load: 4), so the count is a floor, not an exact value.
             assertThat(lost.event().cause().get().getMessage())
-                    .contains("dead peer: " + PROBES + " pings unanswered over 900ms");
+                    .containsPattern("dead peer: [" + PROBES + "-9] pings unanswered over 900ms");
             // Never before (probes - 1/2) x interval after the freeze (a ping in flight at the freeze could make it
             // one interval earlier, which on loopback is well under a millisecond). How late is not asserted on the
             // real clock, which a busy machine delays: PingTimingTest asserts the moment exactly on virtual time.
@@ -70,7 +72,8 @@ class PingDeadPeerDetectionTest {
                     "OPEN again after the path thawed");
             assertThat(frozen.state()).isEqualTo(OPEN);
             assertThat(log.messages(Level.WARNING, "[frozen]")).singleElement().asString()
-                    .contains("dead peer: 3 pings unanswered").contains("aborting the connection");
+                    .containsPattern("dead peer: [" + PROBES + "-9] pings unanswered")
+                    .contains("aborting the connection");
             // An operator sees it working too: one INFO line when it opened, one when it recovered.
             assertThat(log.messages(Level.INFO, "[frozen] open")).containsExactly(
                     "[frozen] open to 127.0.0.1:" + relay.port() + " (attempt 1)",
