@@ -177,6 +177,12 @@ public interface ManagedWebSocket {
     Optional<Duration> lastPingRoundTrip();
 
     /**
+     * A consistent snapshot of this client for operators: state and since when, the URI and proxy without secrets,
+     * the last ping round trip, the reconnects and the last failure. Any state; never blocks for long.
+     */
+    ConnectionStatus status();
+
+    /**
      * Adds a listener of this connection's messages and state changes; it runs as the CDI observers do (on a worker,
      * one callback at a time, in order). Any state.
      */

@@ -99,7 +99,11 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
                 + writeTimeout + ", delivery=" + delivery + ", sendBuffer=" + sendBuffer + "]";
     }
 
-    private String uriWithoutUserInfo() {
+    /**
+     * The URI as it may be shown to operators (status, logs): user info replaced by {@value Secret#MASK}, and the
+     * values of query parameters named like credentials masked ({@link Secret#maskQueryValues}).
+     */
+    public String uriWithoutUserInfo() {
         String shown = uri.getRawUserInfo() == null ? uri.toString()
                 : uri.toString().replace(uri.getRawUserInfo() + "@", Secret.MASK + "@");
         return Secret.maskQueryValues(shown);

@@ -4,6 +4,7 @@ import org.wsconnector.BinaryMessage;
 import org.wsconnector.ConnectTimeoutException;
 import org.wsconnector.ConnectionLostException;
 import org.wsconnector.ConnectionState;
+import org.wsconnector.ConnectionStatus;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.DeadPeerException;
 import org.wsconnector.ManagedWebSocket;
@@ -13,10 +14,12 @@ import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.impl.config.Durations;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -101,6 +104,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      */
     private Link drainingLink;
     private ScheduledFuture<?> expiryTimer;
+    // What status() shows an operator.
+    private Instant stateSince;
+    private long reconnects;
+    private ConnectionStatus.Failure lastFailure;
 
     /**
      * @param scheduler the connector's timers and pings; never runs application code
@@ -122,6 +129,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 retry -> scheduler.schedule(retry, DELIVERY_RETRY.toMillis(), TimeUnit.MILLISECONDS));
         this.relay = new WorkerRelay(config.name(), callbacks, scheduler, DELIVERY_RETRY.toMillis());
         this.sendBuffer = config.sendBuffer().map(limits -> new SendBuffer(config.name(), limits)).orElse(null);
+        this.stateSince = clock.now();
     }
 
     @Override
@@ -151,6 +159,13 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     @Override
     public synchronized Optional<Duration> lastPingRoundTrip() {
         return ping == null ? Optional.empty() : Optional.ofNullable(ping.lastRoundTrip());
+    }
+
+    @Override
+    public synchronized ConnectionStatus status() {
+        return new ConnectionStatus(name(), state, stateSince, config.uriWithoutUserInfo(),
+                config.proxy().map(ProxyConfig::address), lastPingRoundTrip(), reconnects,
+                Optional.ofNullable(lastFailure));
     }
 
     @Override
@@ -506,6 +521,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         // Retries are counted apart from attempts: after a lost connection the first retry follows no failed
         // attempt, and numbering delays by attempts repeated the first delay (found by ReconnectTest).
         Duration delay = backoff.delay(++retriesInCycle);
+        reconnects++;
         long retryGeneration = ++generation;
         LOG.log(Level.INFO, "[{0}] {1}; next attempt in {2} ms",
                 new Object[]{name(), cause.reason(), delay.toMillis()});
@@ -679,6 +695,12 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         }
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
                 attemptNumber, Optional.ofNullable(nextRetry), clock.now(), next == OPEN && openedInCycle);
+        if (next != previous) {
+            stateSince = change.at();
+        }
+        if (cause != null) {
+            lastFailure = ConnectionStatus.Failure.of(cause, change.at());
+        }
         if (next == OPEN) {
             logOpened(change.reconnect(), attemptNumber);
         } else {

@@ -1,0 +1,60 @@
+package org.wsconnector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an operator needs to know about one client at one moment, taken consistently under the client's lock
+ * ({@link ManagedWebSocket#status()}): for health checks, status views and logs. Free of secrets: the URI has no
+ * user info and its credential-like query values are masked, the proxy is its address only.
+ *
+ * @param client            the client name
+ * @param state             the state at the moment of the snapshot
+ * @param since             when the client entered {@code state}; before the first open, when the client was created.
+ *                          A further failed attempt while RECONNECTING does not move it: the outage began earlier
+ * @param uri               the server's URI as {@link org.wsconnector.config.ClientConfig#uriWithoutUserInfo()} shows
+ *                          it
+ * @param proxy             {@code host:port} of the forward proxy, when there is one; never its credentials
+ * @param lastPingRoundTrip as {@link ManagedWebSocket#lastPingRoundTrip()}
+ * @param reconnects        how many reconnect attempts were scheduled since the client was created: one for each lost
+ *                          connection and one for each failed attempt that is retried
+ * @param lastFailure       the most recent failure of the client (of an attempt, a lost connection, a dead peer),
+ *                          kept after the client recovered: its time tells whether it is still relevant
+ */
+public record ConnectionStatus(String client, ConnectionState state, Instant since, String uri,
+                               Optional<String> proxy, Optional<Duration> lastPingRoundTrip, long reconnects,
+                               Optional<Failure> lastFailure) {
+
+    public ConnectionStatus {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(lastPingRoundTrip, "lastPingRoundTrip");
+        Objects.requireNonNull(lastFailure, "lastFailure");
+    }
+
+    /**
+     * One failure as an operator sees it.
+     *
+     * @param type    the failure's class name, e.g. {@code org.wsconnector.ConnectFailedException}: what kind of
+     *                failure, for a dashboard to group by
+     * @param message its {@link WebSocketConnectorException#reason() reason}, which never contains a secret
+     * @param at      when it was reported
+     */
+    public record Failure(String type, String message, Instant at) {
+        public Failure {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** The failure of {@code exception}, reported at {@code at}. */
+        public static Failure of(WebSocketConnectorException exception, Instant at) {
+            return new Failure(exception.getClass().getName(), String.valueOf(exception.reason()), at);
+        }
+    }
+}
