@@ -20,13 +20,16 @@ import java.util.stream.Collectors;
  * @param writeTimeout      how long queued outbound bytes may make no progress before the connection is aborted (30s)
  * @param delivery          how much a connection may hold for slow application callbacks before reading pauses
  * @param sendBuffer        present when sends made while reconnecting are held for the next open (off by default)
+ * @param healthReadiness   whether a MicroProfile Health readiness check reports this client, where the Health API is
+ *                          present ({@code health.readiness}; true for persistent clients, false for on-demand ones)
  */
 public record ClientConfig(String name, URI uri, ConnectionType connectionType, List<String> protocols,
                            Optional<Credentials> basicAuth, Map<String, String> headers,
                            Duration connectionTimeout, Duration closeTimeout, ReconnectPolicy reconnect,
                            Optional<TlsConfig> tls, Optional<ProxyConfig> proxy, Optional<PingConfig> ping,
                            Optional<TcpKeepAliveConfig> tcpKeepAlive, int maxMessageSize, Duration writeTimeout,
-                           DeliveryLimits delivery, Optional<SendBufferConfig> sendBuffer) {
+                           DeliveryLimits delivery, Optional<SendBufferConfig> sendBuffer,
+                           boolean healthReadiness) {
 
     public ClientConfig {
         Objects.requireNonNull(name, "name");
@@ -45,6 +48,18 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(sendBuffer, "sendBuffer");
+    }
+
+    /** As the canonical constructor, with {@code health.readiness}'s default: on for persistent clients only. */
+    public ClientConfig(String name, URI uri, ConnectionType connectionType, List<String> protocols,
+                        Optional<Credentials> basicAuth, Map<String, String> headers, Duration connectionTimeout,
+                        Duration closeTimeout, ReconnectPolicy reconnect, Optional<TlsConfig> tls,
+                        Optional<ProxyConfig> proxy, Optional<PingConfig> ping,
+                        Optional<TcpKeepAliveConfig> tcpKeepAlive, int maxMessageSize, Duration writeTimeout,
+                        DeliveryLimits delivery, Optional<SendBufferConfig> sendBuffer) {
+        this(name, uri, connectionType, protocols, basicAuth, headers, connectionTimeout, closeTimeout, reconnect, tls,
+                proxy, ping, tcpKeepAlive, maxMessageSize, writeTimeout, delivery, sendBuffer,
+                connectionType == ConnectionType.PERSISTENT);
     }
 
     /** True for wss:// URIs. */
@@ -70,7 +85,7 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
                 basicAuth.map(ClientConfig::withheld), maskedHeaders, connectionTimeout, closeTimeout, reconnect,
                 tls.map(ClientConfig::withheld), proxy.map(p -> new ProxyConfig(p.host(), p.port(),
                 p.credentials().map(ClientConfig::withheld))), ping, tcpKeepAlive, maxMessageSize, writeTimeout,
-                delivery, sendBuffer);
+                delivery, sendBuffer, healthReadiness);
     }
 
     private static Credentials withheld(Credentials credentials) {
@@ -96,12 +111,14 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
                 + ", headers=" + headerNames + ", connectionTimeout=" + connectionTimeout + ", closeTimeout="
                 + closeTimeout + ", reconnect=" + reconnect + ", tls=" + tls + ", proxy=" + proxy + ", ping="
                 + ping + ", tcpKeepAlive=" + tcpKeepAlive + ", maxMessageSize=" + maxMessageSize + ", writeTimeout="
-                + writeTimeout + ", delivery=" + delivery + ", sendBuffer=" + sendBuffer + "]";
+                + writeTimeout + ", delivery=" + delivery + ", sendBuffer=" + sendBuffer + ", healthReadiness="
+                + healthReadiness + "]";
     }
 
     /**
-     * The URI as it may be shown to operators (status, logs): user info replaced by {@value Secret#MASK}, and the
-     * values of query parameters named like credentials masked ({@link Secret#maskQueryValues}).
+     * The URI as it may be shown to operators (status, health data, logs): user info replaced by
+     * {@value Secret#MASK}, and the values of query parameters named like credentials masked
+     * ({@link Secret#maskQueryValues}).
      */
     public String uriWithoutUserInfo() {
         String shown = uri.getRawUserInfo() == null ? uri.toString()

@@ -30,7 +30,7 @@ import static org.wsconnector.impl.config.ClientKeys.PREFIX;
  * Turns the flat {@code websocket.client.<name>.<key>=value} properties into one validated {@link ClientConfig}
  * per client, section by section ({@link ConnectionSection}, {@link UpgradeSection}, {@link ReconnectSection},
  * {@link TlsSection}, {@link ProxySection}, {@link PingSection}, {@link TcpKeepAliveSection}, {@link LimitsSection},
- * {@link SendBufferSection}).
+ * {@link SendBufferSection}, {@link HealthSection}).
  * Never stops at the first mistake: every problem of every client goes to {@link ConfigProblems}, and only clients
  * without problems get a config.
  */
@@ -153,13 +153,15 @@ public final class ClientConfigReader {
         Optional<TcpKeepAliveConfig> tcpKeepAlive = TcpKeepAliveSection.read(values);
         LimitsSection.Limits limits = LimitsSection.read(values);
         Optional<SendBufferConfig> sendBuffer = SendBufferSection.read(values);
+        boolean healthReadiness = HealthSection.readiness(values, connection.type());
         if (values.failed() || connection.uri().isEmpty()) {
             return new ClientReading(values.client(), Optional.empty(), tls);
         }
         return new ClientReading(values.client(), Optional.of(new ClientConfig(values.client(), connection.uri().get(),
                 connection.type(), upgrade.protocols(), upgrade.basicAuth(), upgrade.headers(),
                 connection.connectionTimeout(), connection.closeTimeout(), reconnect, tls, proxy, ping, tcpKeepAlive,
-                limits.maxMessageSize(), limits.writeTimeout(), limits.delivery(), sendBuffer)), tls);
+                limits.maxMessageSize(), limits.writeTimeout(), limits.delivery(), sendBuffer,
+                healthReadiness)), tls);
     }
 
     private static void reportUnknownKeys(ClientValues values) {

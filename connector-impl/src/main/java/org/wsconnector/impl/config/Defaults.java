@@ -76,6 +76,14 @@ final class Defaults {
     static final Duration SEND_BUFFER_MAX_AGE = Duration.ofSeconds(30);
     static final Range.OfDuration SEND_BUFFER_MAX_AGE_RANGE = millisTo(10, Duration.ofHours(24));
 
+    /**
+     * A persistent client is meant to be open whenever the application runs: readiness follows it. An on-demand
+     * client is idle between uses by design, and would make the node look unready while nothing is wrong.
+     */
+    static boolean healthReadiness(ConnectionType type) {
+        return type == ConnectionType.PERSISTENT;
+    }
+
     /** The range of each key that has one, by key relative to the client's prefix. */
     static final Map<String, Range> RANGES = Map.ofEntries(
             entry(ClientKeys.URI, PORT_RANGE),

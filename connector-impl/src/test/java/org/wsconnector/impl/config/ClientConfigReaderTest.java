@@ -100,6 +100,21 @@ class ClientConfigReaderTest {
     }
 
     @Test
+    void healthReadinessIsOnForPersistentClientsOffForOnDemandOnesAndEitherWayWhenSet() {
+        Map<String, ClientConfig> clients = read("ari.uri", "ws://pbx:8088/", "lookup.uri", "ws://dir:80/",
+                "lookup.connection-type", "on-demand", "audit.uri", "ws://audit:80/", "audit.health.readiness",
+                "false", "feed.uri", "ws://feed:80/", "feed.connection-type", "on-demand", "feed.health.readiness",
+                "TRUE");
+
+        assertThat(problems.problems()).isEmpty();
+        assertThat(clients.get("ari").healthReadiness()).isTrue();
+        assertThat(clients.get("lookup").healthReadiness()).isFalse();
+        assertThat(clients.get("audit").healthReadiness()).isFalse();
+        assertThat(clients.get("feed").healthReadiness()).isTrue();
+        assertThat(clients.get("audit").withoutSecrets().healthReadiness()).isFalse();
+    }
+
+    @Test
     void pingAndTcpKeepAliveSwitchedOnWithoutTuningGetTheirDocumentedDefaults() {
         ClientConfig ari = read("ari.uri", "ws://pbx:8088/", "ari.ping.enabled", "true",
                 "ari.tcp-keepalive.enabled", "true").get("ari");
@@ -262,6 +277,7 @@ class ClientConfigReaderTest {
             tls.ca-file                  | /nonexistent/ca.pem     | FILE_NOT_FOUND
             tls.key-store-password       | secret                  | MISSING_COMPANION_KEY
             tls.verify-server-hostname   | maybe                   | INVALID_BOOLEAN
+            health.readiness             | on                      | INVALID_BOOLEAN
             """)
     void eachMistakeIsOneProblemWithTheCodeOfItsKind(String key, String value, ConfigProblemCode code) {
         Map<String, ClientConfig> clients = key.equals("uri") ? read("a.uri", value)
