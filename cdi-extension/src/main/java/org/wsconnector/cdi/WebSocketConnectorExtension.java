@@ -33,9 +33,14 @@ import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
 /**
  * The portable extension: collects the {@link ManagedWebSocket} injection points, reads and validates every
  * {@code websocket.client.*} key from MicroProfile Config, registers one bean per client name, and reports every
- * problem of the boot at once as a deployment problem. Running the connections is {@link ConnectorLifecycle}'s job.
+ * problem of the boot at once as a deployment problem, and — where the MicroProfile Health API is present — one
+ * readiness check per client that wants one ({@link ReadinessChecks}). Running the connections is
+ * {@link ConnectorLifecycle}'s job.
  */
 public class WebSocketConnectorExtension implements Extension {
+    /** Named, not referred to: this class must load where the Health API is absent. */
+    static final String HEALTH_CHECK_API = "org.eclipse.microprofile.health.HealthCheck";
+
     private final Map<String, String> injectedAt = new TreeMap<>();
     private ConnectorConfiguration configuration;
     private ConfigProblems problems;
@@ -72,6 +77,22 @@ public class WebSocketConnectorExtension implements Extension {
                     .types(ManagedWebSocket.class, Object.class)
                     .qualifiers(WebSocketClient.Literal.of(name))
                     .produceWith(instances -> instances.select(ConnectorLifecycle.class).get().connection(name));
+        }
+        if (healthApiPresent()) {
+            ReadinessChecks.register(event, configuration.clients().values());
+        }
+    }
+
+    /**
+     * Whether the MicroProfile Health API is visible to the connector (WildFly's MicroProfile configurations,
+     * Payara). Only then is {@link ReadinessChecks} loaded: the API is an optional dependency, absent in plain SE.
+     */
+    static boolean healthApiPresent() {
+        try {
+            Class.forName(HEALTH_CHECK_API, false, WebSocketConnectorExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
         }
     }
 

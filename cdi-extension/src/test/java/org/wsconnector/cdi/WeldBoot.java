@@ -3,10 +3,12 @@ package org.wsconnector.cdi;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.enterprise.inject.spi.Extension;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
+import java.util.List;
 import java.util.Map;
 
 /** Boots Weld SE with an in-memory MicroProfile Config source holding exactly the given properties. */
@@ -15,7 +17,7 @@ final class WeldBoot implements AutoCloseable {
     private final WeldContainer container;
     private boolean closed;
 
-    private WeldBoot(Map<String, String> properties, Class<?>... beans) {
+    private WeldBoot(Map<String, String> properties, List<Extension> extensions, Class<?>... beans) {
         // The default interceptors expand ${...} expressions, as the config of an application server or of
         // ConfigProvider.getConfig() does.
         SmallRyeConfig config = new SmallRyeConfigBuilder()
@@ -25,8 +27,10 @@ final class WeldBoot implements AutoCloseable {
         ConfigProviderResolver.instance().registerConfig(config, loader);
         try {
             // Weld SE without discovery does not read META-INF/services; a real SE or EE boot does.
-            container = new Weld().disableDiscovery().addBeanClasses(beans).addBeanClass(Placeholder.class)
-                    .addExtension(new WebSocketConnectorExtension()).initialize();
+            Weld weld = new Weld().disableDiscovery().addBeanClasses(beans).addBeanClass(Placeholder.class)
+                    .addExtension(new WebSocketConnectorExtension());
+            extensions.forEach(weld::addExtension);
+            container = weld.initialize();
         } catch (RuntimeException bootFailure) {
             ConfigProviderResolver.instance().releaseConfig(config);
             throw bootFailure;
@@ -39,7 +43,12 @@ final class WeldBoot implements AutoCloseable {
     }
 
     static WeldBoot start(Map<String, String> properties, Class<?>... beans) {
-        return new WeldBoot(properties, beans);
+        return new WeldBoot(properties, List.of(), beans);
+    }
+
+    /** As {@link #start(Map, Class[])}, with the portable extensions of other libraries (SmallRye Config's). */
+    static WeldBoot start(Map<String, String> properties, List<Extension> extensions, Class<?>... beans) {
+        return new WeldBoot(properties, extensions, beans);
     }
 
     WeldContainer container() {

@@ -1,0 +1,100 @@
+package org.wsconnector.cdi;
+
+import io.smallrye.config.inject.ConfigExtension;
+import io.smallrye.health.AsyncHealthCheckFactory;
+import io.smallrye.health.SmallRyeHealth;
+import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.health.registry.HealthRegistries;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectFailedException;
+import org.wsconnector.testbed.EchoServer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /health/ready} as WildFly computes it — SmallRye Health, the implementation WildFly 39 ships, over Weld —
+ * with a real echo server: one check per persistent client, UP only while it is OPEN, its data free of secrets; the
+ * clients that opted out and the on-demand ones are not there.
+ */
+class HealthReadinessTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private static WeldBoot boot(Map<String, String> properties) {
+        return WeldBoot.start(properties, List.of(new ConfigExtension()), SmallRyeHealthReporter.class,
+                AsyncHealthCheckFactory.class, HealthRegistries.class);
+    }
+
+    private static SmallRyeHealth readiness(WeldBoot boot) {
+        return boot.container().select(SmallRyeHealthReporter.class).get().getReadiness();
+    }
+
+    private static List<JsonObject> checks(SmallRyeHealth health) {
+        return health.getPayload().getJsonArray("checks").getValuesAs(JsonObject.class);
+    }
+
+    @Test
+    void anOpenClientIsUpWithItsDataAndOptedOutAndOnDemandClientsAreAbsent() {
+        try (EchoServer server = EchoServer.builder().start();
+             WeldBoot boot = boot(Map.of(
+                     "websocket.client.ari.uri", server.uri() + "?app=calls",
+                     "websocket.client.quiet.uri", server.uri().toString(),
+                     "websocket.client.quiet.health.readiness", "false",
+                     "websocket.client.lazy.uri", server.uri().toString(),
+                     "websocket.client.lazy.connection-type", "on-demand"))) {
+            Instant booted = Instant.now();
+
+            await().atMost(PATIENCE).until(() -> !readiness(boot).isDown());
+
+            SmallRyeHealth health = readiness(boot);
+            assertThat(checks(health)).singleElement().satisfies(check -> {
+                assertThat(check.getString("name")).isEqualTo("ws-connector/ari");
+                assertThat(check.getString("status")).isEqualTo("UP");
+                JsonObject data = check.getJsonObject("data");
+                assertThat(data.getString("state")).isEqualTo("OPEN");
+                assertThat(Instant.parse(data.getString("since"))).isBetween(booted.minusSeconds(30), Instant.now());
+                assertThat(data.getString("uri")).isEqualTo(server.uri() + "?app=calls");
+                assertThat(data.getJsonNumber("reconnects").longValue()).isZero();
+                assertThat(data).doesNotContainKeys("proxy", "lastFailureClass", "lastFailureMessage",
+                        "lastFailureAt");
+            });
+            assertThat(server.openSessionCount()).as("the opted-out client is connected, only not reported")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aClientWhoseServerIsDownMakesTheNodeNotReadyAndSaysWhy() {
+        EchoServer stopped = EchoServer.builder().start();
+        String uri = stopped.uri() + "?api_key=s3cr3t-key";
+        stopped.close(); // nothing listens on its port any more: each attempt is refused
+        try (WeldBoot boot = boot(Map.of(
+                "websocket.client.ari.uri", uri,
+                "websocket.client.ari.reconnect.interval", "100ms",
+                "websocket.client.ari.reconnect.max-interval", "200ms"))) {
+            await().atMost(PATIENCE).until(() -> checks(readiness(boot)).get(0).getJsonObject("data")
+                    .getJsonNumber("reconnects").longValue() >= 2);
+
+            SmallRyeHealth health = readiness(boot);
+            assertThat(health.isDown()).isTrue();
+            assertThat(checks(health)).singleElement().satisfies(check -> {
+                assertThat(check.getString("name")).isEqualTo("ws-connector/ari");
+                assertThat(check.getString("status")).isEqualTo("DOWN");
+                JsonObject data = check.getJsonObject("data");
+                assertThat(data.getString("state")).isIn("RECONNECTING", "CONNECTING");
+                assertThat(data.getString("uri")).endsWith("?api_key=****");
+                assertThat(data.getString("lastFailureClass")).isEqualTo(ConnectFailedException.class.getName());
+                assertThat(data.getString("lastFailureMessage")).contains("127.0.0.1:" + stopped.port());
+                assertThat(Instant.parse(data.getString("lastFailureAt")))
+                        .isAfterOrEqualTo(Instant.parse(data.getString("since")));
+            });
+            assertThat(health.getPayload().toString()).doesNotContain("s3cr3t");
+        }
+    }
+}
