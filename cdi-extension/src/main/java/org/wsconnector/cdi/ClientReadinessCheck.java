@@ -1,28 +1,41 @@
 package org.wsconnector.cdi;
 
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Typed;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStatus;
-
-import java.util.Objects;
+import org.wsconnector.WebSocketClient;
 
 /**
  * The MicroProfile Health readiness check of one client, named {@code ws-connector/<client>}: UP only while the
  * client is OPEN, so that a load balancer stops routing to a node whose essential connection is down. Its data is
- * the client's {@link ConnectionStatus}, free of secrets by construction. Referred to only from
- * {@link ReadinessChecks}, which the extension loads only where the Health API is present.
+ * the client's {@link ConnectionStatus}, free of secrets by construction.
+ *
+ * <p>{@link ReadinessChecks} adds this class once per client, qualified {@code @WebSocketClient("<client>")}; each
+ * bean learns its client from that qualifier. Referred to only from there, which the extension loads only where the
+ * Health API is present.
  */
-final class ClientReadinessCheck implements HealthCheck {
+@Readiness
+@Dependent
+@Typed(HealthCheck.class)
+class ClientReadinessCheck implements HealthCheck {
     static final String NAME_PREFIX = "ws-connector/";
 
     private final String client;
     private final ConnectorLifecycle lifecycle;
 
-    ClientReadinessCheck(String client, ConnectorLifecycle lifecycle) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    @Inject
+    ClientReadinessCheck(Bean<ClientReadinessCheck> bean, ConnectorLifecycle lifecycle) {
+        this.client = bean.getQualifiers().stream().filter(WebSocketClient.class::isInstance)
+                .map(qualifier -> ((WebSocketClient) qualifier).value()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("a readiness check without @WebSocketClient: " + bean));
+        this.lifecycle = lifecycle;
     }
 
     @Override

@@ -1,37 +1,43 @@
 package org.wsconnector.cdi;
 
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.Readiness;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import org.wsconnector.WebSocketClient;
 import org.wsconnector.config.ClientConfig;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Registers a {@link ClientReadinessCheck} bean for each client whose {@code health.readiness} is true (persistent
- * clients unless they opt out). One check per client rather than one for the connector: {@code /health/ready} then
- * lists each connection with its own status and flat data, and an operator sees at once which one is down.
+ * Adds a {@link ClientReadinessCheck} for each client whose {@code health.readiness} is true (persistent clients
+ * unless they opt out). One check per client rather than one for the connector: {@code /health/ready} then lists
+ * each connection with its own status and flat data, and an operator sees at once which one is down.
  *
- * <p>This class refers to the MicroProfile Health API: {@link WebSocketConnectorExtension} calls it only after it
- * found the API, so that a container without it (plain Weld SE) never loads it.
+ * <p>Each check is an annotated type carrying {@code @Readiness}, not a synthetic bean with the qualifier: Payara finds
+ * health checks by that annotation on the bean's annotated type, and misses synthetic ones (Payara issue 6314). The
+ * jar's {@code META-INF/beans.xml} makes them visible to the server's own Health extension (see there).
+ *
+ * <p>This class refers to the MicroProfile Health API through {@link ClientReadinessCheck}: the extension calls it
+ * only after it found the API, so that a container without it (plain Weld SE) never loads either.
  */
 final class ReadinessChecks {
+    private static final Logger LOG = Logger.getLogger(ReadinessChecks.class.getName());
+
     private ReadinessChecks() {
     }
 
-    static void register(AfterBeanDiscovery event, Collection<ClientConfig> clients) {
+    static void register(BeforeBeanDiscovery event, Collection<ClientConfig> clients) {
+        List<String> checked = new ArrayList<>();
         for (ClientConfig client : clients) {
-            if (!client.healthReadiness()) {
-                continue;
+            if (client.healthReadiness()) {
+                event.addAnnotatedType(ClientReadinessCheck.class, ClientReadinessCheck.NAME_PREFIX + client.name())
+                        .add(WebSocketClient.Literal.of(client.name()));
+                checked.add(ClientReadinessCheck.NAME_PREFIX + client.name());
             }
-            String name = client.name();
-            event.addBean()
-                    .beanClass(ClientReadinessCheck.class)
-                    .types(HealthCheck.class, Object.class)
-                    .qualifiers(Readiness.Literal.INSTANCE, Any.Literal.INSTANCE)
-                    .produceWith(instances -> new ClientReadinessCheck(name,
-                            instances.select(ConnectorLifecycle.class).get()));
         }
+        // Says where an operator finds the connections, and shows that the server's Health API was found.
+        LOG.log(Level.INFO, "MicroProfile Health readiness checks {0}", checked);
     }
 }

@@ -45,8 +45,19 @@ public class WebSocketConnectorExtension implements Extension {
     private ConnectorConfiguration configuration;
     private ConfigProblems problems;
 
-    void addLifecycleBean(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    /**
+     * Reads the configuration before discovery, so that the readiness checks of its clients can be added as
+     * annotated types (see {@link ReadinessChecks} for why not as synthetic beans).
+     */
+    void readConfiguration(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(ConnectorLifecycle.class, ConnectorLifecycle.class.getName());
+        problems = new ConfigProblems();
+        Map<String, String> unresolved = new TreeMap<>();
+        Map<String, String> properties = readProperties(unresolved);
+        configuration = ConnectorConfiguration.read(properties, unresolved, problems);
+        if (healthApiPresent()) {
+            ReadinessChecks.register(event, configuration.clients().values());
+        }
     }
 
     void collectInjectionPoint(@Observes ProcessInjectionPoint<?, ManagedWebSocket> event) {
@@ -63,10 +74,6 @@ public class WebSocketConnectorExtension implements Extension {
     }
 
     void registerClients(@Observes AfterBeanDiscovery event) {
-        problems = new ConfigProblems();
-        Map<String, String> unresolved = new TreeMap<>();
-        Map<String, String> properties = readProperties(unresolved);
-        configuration = ConnectorConfiguration.read(properties, unresolved, problems);
         // Register every configured name and every injected one: an unknown name then gets our clear message in
         // AfterDeploymentValidation instead of the container's generic "unsatisfied dependency".
         Set<String> names = new TreeSet<>(configuration.clients().keySet());
@@ -77,9 +84,6 @@ public class WebSocketConnectorExtension implements Extension {
                     .types(ManagedWebSocket.class, Object.class)
                     .qualifiers(WebSocketClient.Literal.of(name))
                     .produceWith(instances -> instances.select(ConnectorLifecycle.class).get().connection(name));
-        }
-        if (healthApiPresent()) {
-            ReadinessChecks.register(event, configuration.clients().values());
         }
     }
 
@@ -111,7 +115,7 @@ public class WebSocketConnectorExtension implements Extension {
         }
     }
 
-    /** The validated configuration; available once beans are discovered. */
+    /** The validated configuration; available from the start of discovery. */
     ConnectorConfiguration configuration() {
         return configuration;
     }

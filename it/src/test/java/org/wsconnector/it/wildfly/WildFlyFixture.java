@@ -8,6 +8,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.wsconnector.it.wildfly.delivery.DeliveryServlet;
+import org.wsconnector.it.wildfly.health.EssentialClient;
 import org.wsconnector.it.wildfly.probe.ProbeServlet;
 import org.wsconnector.it.wildfly.sample.ConnectorLogCapture;
 import org.wsconnector.it.wildfly.sample.DirectClient;
@@ -140,6 +141,20 @@ final class WildFlyFixture {
                 "");
         return connectorWar("delivery.war", DeliveryServlet.class.getPackage(), config)
                 .addAsResource(new StringAsset(persistence), "META-INF/persistence.xml");
+    }
+
+    /**
+     * The health application, for the MicroProfile configuration: "ari" (persistent: reported by /health/ready,
+     * retrying every 200–500 ms while the echo server is down), "audit" (persistent, {@code health.readiness=false})
+     * and "lookup" (on-demand): neither of the last two may appear in /health/ready.
+     */
+    static WebArchive healthWar() {
+        EchoServer server = echo();
+        String config = clientConfig("ari", server.uri(), "reconnect.interval=200ms", "reconnect.max-interval=500ms",
+                "close-timeout=3s")
+                + clientConfig("audit", server.uri(), "health.readiness=false", "close-timeout=3s")
+                + clientConfig("lookup", server.uri(), "connection-type=on-demand");
+        return connectorWar("readiness.war", EssentialClient.class.getPackage(), config);
     }
 
     /** The configuration lines of one client: wss to {@code uri}, trusting this run's CA, and {@code settings}. */
