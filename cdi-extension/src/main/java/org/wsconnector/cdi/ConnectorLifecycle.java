@@ -55,6 +55,9 @@ public class ConnectorLifecycle {
         synchronized (lock) {
             running = connector;
             owned = executors;
+            if (connector != null) {
+                beanManager.getExtension(WebSocketConnectorExtension.class).lifecycle(null);
+            }
             connector = null;
             executors = null;
         }
@@ -89,6 +92,7 @@ public class ConnectorLifecycle {
                             obtained.ioThreads(), obtained.callbacks());
                     executors = obtained;
                     connector.connections().forEach(this::bridgeEvents);
+                    extension.lifecycle(this);
                 } catch (RuntimeException | Error failedStart) {
                     // No thread of ours may outlive a start that failed: nothing else would stop it.
                     WebSocketConnector started = connector;

@@ -1,6 +1,7 @@
 package org.wsconnector.cdi;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -43,6 +44,7 @@ public class WebSocketConnectorExtension implements Extension {
 
     private final Map<String, String> injectedAt = new TreeMap<>();
     private ConnectorConfiguration configuration;
+    private volatile ConnectorLifecycle lifecycle;
     private ConfigProblems problems;
 
     /**
@@ -83,7 +85,7 @@ public class WebSocketConnectorExtension implements Extension {
                     .beanClass(ManagedWebSocket.class)
                     .types(ManagedWebSocket.class, Object.class)
                     .qualifiers(WebSocketClient.Literal.of(name))
-                    .produceWith(instances -> instances.select(ConnectorLifecycle.class).get().connection(name));
+                    .produceWith(instances -> lifecycle(instances).connection(name));
         }
     }
 
@@ -98,6 +100,22 @@ public class WebSocketConnectorExtension implements Extension {
         } catch (ClassNotFoundException | LinkageError absent) {
             return false;
         }
+    }
+
+    /**
+     * The running lifecycle, as it announced itself when it started; looked up only when a client is injected before
+     * that. Payara resolves a synthetic bean's {@code Instance} from a bean archive that cannot see the lifecycle
+     * once this jar is a bean archive of its own (WELD-001334), which it must be for WildFly's Health to see the
+     * readiness checks.
+     */
+    private ConnectorLifecycle lifecycle(Instance<Object> instances) {
+        ConnectorLifecycle started = lifecycle;
+        return started != null ? started : instances.select(ConnectorLifecycle.class).get();
+    }
+
+    /** Called by the lifecycle when it starts the connector, and with null when it stops it. */
+    void lifecycle(ConnectorLifecycle running) {
+        lifecycle = running;
     }
 
     void reportProblems(@Observes AfterDeploymentValidation event) {
