@@ -128,6 +128,10 @@ public class ConnectorLifecycle {
                 inRequestContext(() -> state.fire(change));
             }
         });
+        TypedMessageDecoder decoder = beanManager.getExtension(WebSocketConnectorExtension.class).decoder();
+        if (decoder != null && decoder.decodes(connection.name())) {
+            connection.addListener(new TypedEventBridge(decoder, events.select(qualifier), this::inRequestContext));
+        }
     }
 
     /**

@@ -6,27 +6,40 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.wsconnector.BinaryMessage;
 import org.wsconnector.ConfigProblem;
 import org.wsconnector.ConfigurationException;
+import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ManagedWebSocket;
+import org.wsconnector.TextMessage;
+import org.wsconnector.UndecodableMessage;
 import org.wsconnector.WebSocketClient;
 import org.wsconnector.impl.ConnectorConfiguration;
 import org.wsconnector.impl.config.ClientKeys;
 import org.wsconnector.impl.config.ConfigProblems;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static org.wsconnector.ConfigProblemCode.UNCONFIGURED_CLIENT;
 import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
@@ -35,17 +48,25 @@ import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
  * The portable extension: collects the {@link ManagedWebSocket} injection points, reads and validates every
  * {@code websocket.client.*} key from MicroProfile Config, registers one bean per client name, and reports every
  * problem of the boot at once as a deployment problem, and — where the MicroProfile Health API is present — one
- * readiness check per client that wants one ({@link ReadinessChecks}). Running the connections is
+ * readiness check per client that wants one ({@link ReadinessChecks}). It also finds, from the observer methods,
+ * which types other than the connector's own events are observed per client, and obtains the JSON-B decoder for
+ * them (a deployment problem when no JSON-B provider is present). Running the connections is
  * {@link ConnectorLifecycle}'s job.
  */
 public class WebSocketConnectorExtension implements Extension {
     /** Named, not referred to: this class must load where the Health API is absent. */
     static final String HEALTH_CHECK_API = "org.eclipse.microprofile.health.HealthCheck";
+    private static final Logger LOG = Logger.getLogger(WebSocketConnectorExtension.class.getName());
+    /** The connector's own events: an observer of one of these, or of a supertype (Object, Record), is not typed. */
+    private static final List<Class<?>> CONNECTOR_EVENTS = List.of(TextMessage.class, BinaryMessage.class,
+            ConnectionStateChanged.class, UndecodableMessage.class);
 
     private final Map<String, String> injectedAt = new TreeMap<>();
+    private final Map<String, Set<Class<?>>> observedTypes = new TreeMap<>();
     private ConnectorConfiguration configuration;
     private volatile ConnectorLifecycle lifecycle;
     private ConfigProblems problems;
+    private TypedMessageDecoder decoder;
 
     /**
      * Reads the configuration before discovery, so that the readiness checks of its clients can be added as
@@ -73,6 +94,25 @@ public class WebSocketConnectorExtension implements Extension {
             return;
         }
         injectedAt.putIfAbsent(client.value(), describe(point));
+    }
+
+    void collectObservedType(@Observes ProcessObserverMethod<?, ?> event) {
+        ObserverMethod<?> observer = event.getObserverMethod();
+        Optional<String> client = observer.getObservedQualifiers().stream().filter(WebSocketClient.class::isInstance)
+                .map(qualifier -> ((WebSocketClient) qualifier).value()).findFirst();
+        Class<?> type = rawClass(observer.getObservedType());
+        if (client.isPresent() && type != null && CONNECTOR_EVENTS.stream().noneMatch(type::isAssignableFrom)) {
+            observedTypes.computeIfAbsent(client.get(), name -> new TreeSet<>(
+                    Comparator.comparing(Class::getName))).add(type);
+        }
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> plain) {
+            return plain;
+        }
+        return type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
+                ? raw : null;
     }
 
     void registerClients(@Observes AfterBeanDiscovery event) {
@@ -131,6 +171,37 @@ public class WebSocketConnectorExtension implements Extension {
         if (!problems.isEmpty()) {
             event.addDeploymentProblem(new ConfigurationException(problems.problems()));
         }
+        if (!observedTypes.isEmpty()) {
+            obtainDecoder(event);
+        }
+    }
+
+    private void obtainDecoder(AfterDeploymentValidation event) {
+        try {
+            decoder = TypedMessageDecoder.create(observedTypes, Thread.currentThread().getContextClassLoader());
+        } catch (RuntimeException | LinkageError noJsonb) { // JsonbException; NoClassDefFoundError without the API
+            event.addDeploymentProblem(new DeploymentException("ws-connector: observers of " + observedTypes
+                    + " (per client) receive text messages decoded with JSON-B, but no JSON-B provider was found ("
+                    + noJsonb + "). A Jakarta EE server provides JSON-B; in Java SE add a provider to the runtime"
+                    + " class path, e.g. org.eclipse:yasson 3.x (which also brings the jakarta.json.bind-api)",
+                    noJsonb));
+        }
+    }
+
+    void closeDecoder(@Observes BeforeShutdown event) {
+        if (decoder != null) {
+            try {
+                decoder.close();
+            } catch (Exception closing) {
+                LOG.log(Level.FINE, "closing the JSON-B instance failed", closing);
+            }
+            decoder = null;
+        }
+    }
+
+    /** The decoder for the typed observers; null when no client has any. */
+    TypedMessageDecoder decoder() {
+        return decoder;
     }
 
     /** The validated configuration; available from the start of discovery. */
