@@ -112,6 +112,14 @@ public interface ManagedWebSocket {
     CompletionStage<Void> sendBinary(ByteBuffer data);
 
     /**
+     * As {@link #sendText(String)}, for the value encoded as JSON with JSON-B — in every state alike, as that text
+     * would be. The value is encoded on the calling thread before the state is looked at; the stage fails at once
+     * with a {@link SendFailedException} when it cannot be encoded, or when no encoder is installed: the CDI
+     * extension installs one on every client when a JSON-B provider is present (the server's; in SE e.g. Yasson).
+     */
+    CompletionStage<Void> sendObject(Object value);
+
+    /**
      * {@link #close(int, String) close(1000, "closed by application")}: a normal closure.
      *
      * @return completes when the state is {@link ConnectionState#CLOSED}

@@ -93,6 +93,7 @@ public class ConnectorLifecycle {
                     executors = obtained;
                     connector.connections().forEach(this::bridgeEvents);
                     extension.lifecycle(this);
+                    useJsonCodec(extension.codec());
                 } catch (RuntimeException | Error failedStart) {
                     // No thread of ours may outlive a start that failed: nothing else would stop it.
                     WebSocketConnector started = connector;
@@ -104,6 +105,14 @@ public class ConnectorLifecycle {
                 LOG.log(Level.FINE, "ws-connector started with {0}", executors);
             }
             return connector;
+        }
+    }
+
+    /** {@code sendObject} encodes with the same JSON-B instance that decodes, when there is one. */
+    private void useJsonCodec(JsonMessageCodec codec) {
+        if (codec != null) {
+            connector.connections().forEach(connection -> connector.connection(connection.name())
+                    .ifPresent(engine -> engine.useEncoder(codec::encode)));
         }
     }
 
@@ -128,9 +137,9 @@ public class ConnectorLifecycle {
                 inRequestContext(() -> state.fire(change));
             }
         });
-        TypedMessageDecoder decoder = beanManager.getExtension(WebSocketConnectorExtension.class).decoder();
-        if (decoder != null && decoder.decodes(connection.name())) {
-            connection.addListener(new TypedEventBridge(decoder, events.select(qualifier), this::inRequestContext));
+        JsonMessageCodec codec = beanManager.getExtension(WebSocketConnectorExtension.class).codec();
+        if (codec != null && codec.decodes(connection.name())) {
+            connection.addListener(new TypedEventBridge(codec, events.select(qualifier), this::inRequestContext));
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 final class TypedEventBridge implements WebSocketListener {
     private static final Logger LOG = Logger.getLogger(TypedEventBridge.class.getName());
 
-    private final TypedMessageDecoder decoder;
+    private final JsonMessageCodec decoder;
     private final Event<Object> events;
     private final Consumer<Runnable> inRequestContext;
 
@@ -26,7 +26,7 @@ final class TypedEventBridge implements WebSocketListener {
      * @param events           qualified with the client's name
      * @param inRequestContext runs a delivery in a request context of its own
      */
-    TypedEventBridge(TypedMessageDecoder decoder, Event<Object> events, Consumer<Runnable> inRequestContext) {
+    TypedEventBridge(JsonMessageCodec decoder, Event<Object> events, Consumer<Runnable> inRequestContext) {
         this.decoder = decoder;
         this.events = events;
         this.inRequestContext = inRequestContext;
@@ -34,7 +34,7 @@ final class TypedEventBridge implements WebSocketListener {
 
     @Override
     public void onText(TextMessage message) {
-        TypedMessageDecoder.Decoded decoded = decoder.decode(message.client(), message.text());
+        JsonMessageCodec.Decoded decoded = decoder.decode(message.client(), message.text());
         decoded.failure().ifPresent(reason -> LOG.log(Level.WARNING,
                 "ws-connector client ''{0}'': a text message of {1} characters matches none of the observed types: {2}",
                 new Object[] {message.client(), message.text().length(), SafeText.quote(reason)}));

@@ -49,7 +49,7 @@ import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
  * {@code websocket.client.*} key from MicroProfile Config, registers one bean per client name, and reports every
  * problem of the boot at once as a deployment problem, and — where the MicroProfile Health API is present — one
  * readiness check per client that wants one ({@link ReadinessChecks}). It also finds, from the observer methods,
- * which types other than the connector's own events are observed per client, and obtains the JSON-B decoder for
+ * which types other than the connector's own events are observed per client, and obtains the JSON-B codec for
  * them (a deployment problem when no JSON-B provider is present). Running the connections is
  * {@link ConnectorLifecycle}'s job.
  */
@@ -66,7 +66,7 @@ public class WebSocketConnectorExtension implements Extension {
     private ConnectorConfiguration configuration;
     private volatile ConnectorLifecycle lifecycle;
     private ConfigProblems problems;
-    private TypedMessageDecoder decoder;
+    private JsonMessageCodec codec;
 
     /**
      * Reads the configuration before discovery, so that the readiness checks of its clients can be added as
@@ -171,15 +171,18 @@ public class WebSocketConnectorExtension implements Extension {
         if (!problems.isEmpty()) {
             event.addDeploymentProblem(new ConfigurationException(problems.problems()));
         }
-        if (!observedTypes.isEmpty()) {
-            obtainDecoder(event);
-        }
+        obtainCodec(event);
     }
 
-    private void obtainDecoder(AfterDeploymentValidation event) {
+    /** JSON-B is optional: only typed observers need it; without any, sendObject reports its absence when used. */
+    private void obtainCodec(AfterDeploymentValidation event) {
         try {
-            decoder = TypedMessageDecoder.create(observedTypes, Thread.currentThread().getContextClassLoader());
+            codec = JsonMessageCodec.create(observedTypes, Thread.currentThread().getContextClassLoader());
         } catch (RuntimeException | LinkageError noJsonb) { // JsonbException; NoClassDefFoundError without the API
+            if (observedTypes.isEmpty()) {
+                LOG.log(Level.FINE, "no JSON-B: sendObject will fail, no typed observers need it", noJsonb);
+                return;
+            }
             event.addDeploymentProblem(new DeploymentException("ws-connector: observers of " + observedTypes
                     + " (per client) receive text messages decoded with JSON-B, but no JSON-B provider was found ("
                     + noJsonb + "). A Jakarta EE server provides JSON-B; in Java SE add a provider to the runtime"
@@ -188,20 +191,20 @@ public class WebSocketConnectorExtension implements Extension {
         }
     }
 
-    void closeDecoder(@Observes BeforeShutdown event) {
-        if (decoder != null) {
+    void closeCodec(@Observes BeforeShutdown event) {
+        if (codec != null) {
             try {
-                decoder.close();
+                codec.close();
             } catch (Exception closing) {
                 LOG.log(Level.FINE, "closing the JSON-B instance failed", closing);
             }
-            decoder = null;
+            codec = null;
         }
     }
 
-    /** The decoder for the typed observers; null when no client has any. */
-    TypedMessageDecoder decoder() {
-        return decoder;
+    /** The JSON-B codec for typed observers and sendObject; null when no JSON-B provider is present. */
+    JsonMessageCodec codec() {
+        return codec;
     }
 
     /** The validated configuration; available from the start of discovery. */

@@ -71,7 +71,7 @@ class MissingJsonbProviderTest {
     void withAProviderTheSameApplicationBoots() {
         try (WeldBoot boot = WeldBoot.start(Map.of("websocket.client.echo.uri", "ws://127.0.0.1:9/"),
                 TypedObserver.class)) {
-            assertThat(boot.container().getBeanManager().getExtension(WebSocketConnectorExtension.class).decoder())
+            assertThat(boot.container().getBeanManager().getExtension(WebSocketConnectorExtension.class).codec())
                     .isNotNull();
         }
     }

@@ -10,6 +10,7 @@ import org.wsconnector.DeadPeerException;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.NotConnectedException;
 import org.wsconnector.SendBufferException;
+import org.wsconnector.SendFailedException;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
@@ -75,6 +76,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private final EngineClock clock;
     private final Backoff backoff;
     private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Function<Object, String> encoder;
     private final DeliveryLane lane;
     private final WorkerRelay relay;
 
@@ -233,6 +235,33 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
         return send(link -> link.sendBinary(data), () -> SendBuffer.Binary.copyOf(data));
+    }
+
+    /**
+     * Installs what {@link #sendObject} encodes with (JSON-B, from the CDI layer: the engine does not depend on it).
+     *
+     * @param encoder the value's JSON; may throw for a value it cannot encode
+     */
+    public void useEncoder(Function<Object, String> encoder) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+    }
+
+    @Override
+    public CompletionStage<Void> sendObject(Object value) {
+        Objects.requireNonNull(value, "value");
+        Function<Object, String> installed = encoder;
+        if (installed == null) {
+            return CompletableFuture.failedFuture(new SendFailedException(config.name(), "no JSON encoder: sendObject"
+                    + " needs a JSON-B provider (the server's; in Java SE add e.g. org.eclipse:yasson)", null));
+        }
+        String text;
+        try {
+            text = installed.apply(value);
+        } catch (RuntimeException unencodable) {
+            return CompletableFuture.failedFuture(new SendFailedException(config.name(),
+                    "a " + value.getClass().getName() + " could not be encoded as JSON: message not sent", unencodable));
+        }
+        return sendText(text);
     }
 
     /**

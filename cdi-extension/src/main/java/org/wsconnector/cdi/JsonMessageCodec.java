@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Decodes a client's text messages with JSON-B into the types its observers declare. The only class that touches
- * JSON-B, so that an application without typed observers needs no JSON-B at all.
+ * Decodes a client's text messages with JSON-B into the types its observers declare, and encodes what
+ * {@code sendObject} sends. The only class that touches JSON-B, so that an application without it boots.
  *
  * <p><b>What matches.</b> A type under a {@link JsonbTypeInfo} (the annotated type itself, or a subtype of one —
  * e.g. a record implementing a sealed event interface) is decoded through the nearest annotated type: it matches
@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * without error — JSON-B ignores unknown properties, so any JSON object matches such a type: give event families a
  * discriminator. A message matched by none is undecodable.
  */
-final class TypedMessageDecoder implements AutoCloseable {
+final class JsonMessageCodec implements AutoCloseable {
     private static final String YASSON = "org.eclipse.yasson.JsonBindingProvider";
 
     private final Jsonb jsonb;
@@ -45,21 +45,21 @@ final class TypedMessageDecoder implements AutoCloseable {
     record Decoded(List<Object> values, Optional<String> failure) {
     }
 
-    private TypedMessageDecoder(Jsonb jsonb, Map<String, List<Target>> targetsByClient) {
+    private JsonMessageCodec(Jsonb jsonb, Map<String, List<Target>> targetsByClient) {
         this.jsonb = jsonb;
         this.targetsByClient = targetsByClient;
     }
 
     /**
-     * @param observedByClient the types observed per client name; not empty
+     * @param observedByClient the types observed per client name
      * @param loader           the application's class loader, where the JSON-B provider is looked for
      * @throws JsonbException when no JSON-B provider can be found
      */
-    static TypedMessageDecoder create(Map<String, ? extends Collection<Class<?>>> observedByClient,
+    static JsonMessageCodec create(Map<String, ? extends Collection<Class<?>>> observedByClient,
                                       ClassLoader loader) {
         Map<String, List<Target>> targets = new TreeMap<>();
         observedByClient.forEach((client, types) -> targets.put(client, targets(types)));
-        return new TypedMessageDecoder(provider(loader).create().build(), targets);
+        return new JsonMessageCodec(provider(loader).create().build(), targets);
     }
 
     /**
@@ -104,6 +104,11 @@ final class TypedMessageDecoder implements AutoCloseable {
             pending.addAll(List.of(candidate.getInterfaces()));
         }
         return Optional.empty();
+    }
+
+    /** For {@code sendObject}: the value's JSON; throws {@code JsonbException} for a value JSON-B cannot encode. */
+    String encode(Object value) {
+        return jsonb.toJson(value);
     }
 
     boolean decodes(String client) {
