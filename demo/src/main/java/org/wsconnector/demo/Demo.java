@@ -41,7 +41,8 @@ public final class Demo {
         TestCertificates certificates = TestCertificates.generate(work, storePassword.toCharArray());
         try (EchoServer server = EchoServer.builder().tls(certificates.server(SanVariant.BOTH), certificates).start();
              ConnectProxy proxy = ConnectProxy.builder().requireBasicAuth(PROXY_USER, proxyPassword).start();
-             FreezableRelay path = FreezableRelay.start(server.port())) {
+             FreezableRelay path = FreezableRelay.start(server.port());
+             EchoServer ariServer = EchoServer.builder().start()) {
             String uri = "wss://localhost:" + path.port() + "/echo";
             say("echo server: " + server.uri("localhost") + " (TLS, certificate from a CA generated in " + work + ")");
             say("network path to it: a relay on port " + path.port() + " that the demo can freeze");
@@ -57,11 +58,13 @@ public final class Demo {
             configure("ping.probes", "3");
             configure("reconnect.interval", "300ms");
             configure("connection-timeout", "5s");
+            System.setProperty("websocket.client.ari.uri", ariServer.uri().toString());
+            say("client 'ari': " + ariServer.uri() + ", an echo server playing Asterisk ARI");
 
             Set<String> threadsBefore = connectorThreads();
             SeContainer container = SeContainerInitializer.newInstance()
                     .disableDiscovery()
-                    .addBeanClasses(DemoApplication.class)
+                    .addBeanClasses(DemoApplication.class, AriApplication.class)
                     .addExtensions(WebSocketConnectorExtension.class)
                     .initialize();
             DemoApplication application = container.select(DemoApplication.class).get();
@@ -79,6 +82,14 @@ public final class Demo {
                 waitUntil(() -> echo.lastPingRoundTrip().map(Duration::toNanos).orElse(0L) != before, "next ping");
                 say(String.format("ping round trip: %.3f ms", echo.lastPingRoundTrip().orElseThrow().toNanos() / 1e6));
             }
+
+            AriApplication ari = container.select(AriApplication.class).get();
+            ari.ari().awaitOpen(Duration.ofSeconds(10));
+            ari.ari().sendObject(new AriEvent.StasisStart("PJSIP/alice-0001")).toCompletableFuture().get();
+            ari.ari().sendText("{\"type\":\"ChannelDtmfReceived\",\"channel\":\"PJSIP/alice-0001\",\"digit\":\"5\"}")
+                    .toCompletableFuture().get();
+            ari.ari().sendText("{\"type\":\"PlaybackStarted\"}").toCompletableFuture().get();
+            waitUntil(() -> ari.events().size() == 2, "two typed ARI events");
 
             say("freezing the network path: the server can no longer answer, but no socket closes");
             path.freeze();
