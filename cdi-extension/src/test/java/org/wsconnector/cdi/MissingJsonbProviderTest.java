@@ -2,14 +2,19 @@ package org.wsconnector.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.wsconnector.ManagedWebSocket;
+import org.wsconnector.SendFailedException;
 import org.wsconnector.WebSocketClient;
 
 import java.io.IOException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -26,6 +31,18 @@ class MissingJsonbProviderTest {
     @ApplicationScoped
     static class TypedObserver {
         void onGreeting(@Observes @WebSocketClient("echo") Greeting greeting) {
+        }
+    }
+
+    /** Sends objects but observes no type of its own: JSON-B is optional for it. */
+    @ApplicationScoped
+    static class UntypedSender {
+        @Inject
+        @WebSocketClient("echo")
+        ManagedWebSocket echo;
+
+        ManagedWebSocket echo() {
+            return echo;
         }
     }
 
@@ -52,19 +69,32 @@ class MissingJsonbProviderTest {
 
     @Test
     void aTypedObserverWithoutAJsonbProviderFailsTheBootSayingWhatToAdd() {
-        Thread thread = Thread.currentThread();
-        ClassLoader original = thread.getContextClassLoader();
-        thread.setContextClassLoader(new WithoutYasson(original));
-        Throwable failure;
-        try {
-            failure = catchThrowable(() -> WeldBoot.start(Map.of("websocket.client.echo.uri", "ws://127.0.0.1:9/"),
-                    TypedObserver.class).close());
-        } finally {
-            thread.setContextClassLoader(original);
-        }
+        Throwable failure = catchThrowable(() -> bootWithoutYasson(TypedObserver.class).close());
         assertThat(failure).isNotNull();
         assertThat(messages(failure)).contains("no JSON-B provider was found", "org.eclipse:yasson",
                 "A Jakarta EE server provides JSON-B", Greeting.class.getName());
+    }
+
+    @Test
+    void withoutTypedObserversTheApplicationBootsAndSendObjectSaysWhatIsMissing() {
+        try (WeldBoot boot = bootWithoutYasson(UntypedSender.class)) {
+            ManagedWebSocket echo = boot.container().select(UntypedSender.class).get().echo();
+            assertThat(echo.sendObject(new Greeting("hello")).toCompletableFuture())
+                    .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(SendFailedException.class).withMessageContaining("needs a JSON-B provider");
+        }
+    }
+
+    /** Boots with the application's loader hiding Yasson; the extension looks for JSON-B during the boot. */
+    private static WeldBoot bootWithoutYasson(Class<?>... beans) {
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        thread.setContextClassLoader(new WithoutYasson(original));
+        try {
+            return WeldBoot.start(Map.of("websocket.client.echo.uri", "ws://127.0.0.1:9/"), beans);
+        } finally {
+            thread.setContextClassLoader(original);
+        }
     }
 
     @Test
