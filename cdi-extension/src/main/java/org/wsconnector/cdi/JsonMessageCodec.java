@@ -1,9 +1,9 @@
 package org.wsconnector.cdi;
 
 import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
-import jakarta.json.bind.spi.JsonbProvider;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -29,8 +28,6 @@ import java.util.stream.Collectors;
  * discriminator. A message matched by none is undecodable.
  */
 final class JsonMessageCodec implements AutoCloseable {
-    private static final String YASSON = "org.eclipse.yasson.JsonBindingProvider";
-
     private final Jsonb jsonb;
     private final Map<String, List<Target>> targetsByClient;
 
@@ -52,30 +49,12 @@ final class JsonMessageCodec implements AutoCloseable {
 
     /**
      * @param observedByClient the types observed per client name
-     * @param loader           the application's class loader, where the JSON-B provider is looked for
      * @throws JsonbException when no JSON-B provider can be found
      */
-    static JsonMessageCodec create(Map<String, ? extends Collection<Class<?>>> observedByClient,
-                                      ClassLoader loader) {
+    static JsonMessageCodec create(Map<String, ? extends Collection<Class<?>>> observedByClient) {
         Map<String, List<Target>> targets = new TreeMap<>();
         observedByClient.forEach((client, types) -> targets.put(client, targets(types)));
-        return new JsonMessageCodec(provider(loader).create().build(), targets);
-    }
-
-    /**
-     * As {@code JsonbProvider.provider()}, but its fallback to Yasson by name looks in the application's loader too,
-     * not in the API jar's: the application's class path decides whether JSON-B is there.
-     */
-    private static JsonbProvider provider(ClassLoader loader) {
-        for (JsonbProvider provider : ServiceLoader.load(JsonbProvider.class, loader)) {
-            return provider;
-        }
-        try {
-            return (JsonbProvider) Class.forName(YASSON, true, loader).getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException absent) {
-            throw new JsonbException("no META-INF/services/" + JsonbProvider.class.getName() + " and no " + YASSON,
-                    absent);
-        }
+        return new JsonMessageCodec(JsonbBuilder.create(), targets);
     }
 
     private static List<Target> targets(Collection<Class<?>> observed) {

@@ -177,7 +177,7 @@ public class WebSocketConnectorExtension implements Extension {
     /** JSON-B is optional: only typed observers need it; without any, sendObject reports its absence when used. */
     private void obtainCodec(AfterDeploymentValidation event) {
         try {
-            codec = JsonMessageCodec.create(observedTypes, Thread.currentThread().getContextClassLoader());
+            codec = JsonMessageCodec.create(observedTypes);
         } catch (RuntimeException | LinkageError noJsonb) { // JsonbException; NoClassDefFoundError without the API
             if (observedTypes.isEmpty()) {
                 LOG.log(Level.FINE, "no JSON-B: sendObject will fail, no typed observers need it", noJsonb);

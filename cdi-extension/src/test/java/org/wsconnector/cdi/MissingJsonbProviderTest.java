@@ -3,25 +3,23 @@ package org.wsconnector.cdi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.SendFailedException;
 import org.wsconnector.WebSocketClient;
 
-import java.io.IOException;
-import java.net.URL;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * An application with a typed observer but no JSON-B provider on its class path fails to boot with a message that
- * says what to add. The application's loader here hides Yasson, as a class path without it would.
+ * says what to add. Runs in surefire's execution {@code without-jsonb-provider}: the JSON-B API, no Yasson.
  */
 class MissingJsonbProviderTest {
 
@@ -46,30 +44,17 @@ class MissingJsonbProviderTest {
         }
     }
 
-    /** The test class path without Yasson: neither its classes nor its service registration. */
-    static final class WithoutYasson extends ClassLoader {
-        WithoutYasson(ClassLoader parent) {
-            super(parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("org.eclipse.yasson.")) {
-                throw new ClassNotFoundException(name);
-            }
-            return super.loadClass(name, resolve);
-        }
-
-        @Override
-        public Enumeration<URL> getResources(String name) throws IOException {
-            return name.equals("META-INF/services/jakarta.json.bind.spi.JsonbProvider")
-                    ? Collections.emptyEnumeration() : super.getResources(name);
-        }
+    @BeforeEach
+    void onlyWhereTheBuildRemovedTheProvider() {
+        assumeThat(Boolean.getBoolean("wsconnector.test.jsonbProviderAbsent"))
+                .as("run by the surefire execution without-jsonb-provider").isTrue();
     }
 
     @Test
     void aTypedObserverWithoutAJsonbProviderFailsTheBootSayingWhatToAdd() {
-        Throwable failure = catchThrowable(() -> bootWithoutYasson(TypedObserver.class).close());
+        assertThat(catchThrowable(() -> Class.forName("org.eclipse.yasson.JsonBindingProvider")))
+                .as("this execution's class path has no Yasson").isInstanceOf(ClassNotFoundException.class);
+        Throwable failure = catchThrowable(() -> boot(TypedObserver.class).close());
         assertThat(failure).isNotNull();
         assertThat(messages(failure)).contains("no JSON-B provider was found", "org.eclipse:yasson",
                 "A Jakarta EE server provides JSON-B", Greeting.class.getName());
@@ -77,7 +62,7 @@ class MissingJsonbProviderTest {
 
     @Test
     void withoutTypedObserversTheApplicationBootsAndSendObjectSaysWhatIsMissing() {
-        try (WeldBoot boot = bootWithoutYasson(UntypedSender.class)) {
+        try (WeldBoot boot = boot(UntypedSender.class)) {
             ManagedWebSocket echo = boot.container().select(UntypedSender.class).get().echo();
             assertThat(echo.sendObject(new Greeting("hello")).toCompletableFuture())
                     .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
@@ -85,25 +70,8 @@ class MissingJsonbProviderTest {
         }
     }
 
-    /** Boots with the application's loader hiding Yasson; the extension looks for JSON-B during the boot. */
-    private static WeldBoot bootWithoutYasson(Class<?>... beans) {
-        Thread thread = Thread.currentThread();
-        ClassLoader original = thread.getContextClassLoader();
-        thread.setContextClassLoader(new WithoutYasson(original));
-        try {
-            return WeldBoot.start(Map.of("websocket.client.echo.uri", "ws://127.0.0.1:9/"), beans);
-        } finally {
-            thread.setContextClassLoader(original);
-        }
-    }
-
-    @Test
-    void withAProviderTheSameApplicationBoots() {
-        try (WeldBoot boot = WeldBoot.start(Map.of("websocket.client.echo.uri", "ws://127.0.0.1:9/"),
-                TypedObserver.class)) {
-            assertThat(boot.container().getBeanManager().getExtension(WebSocketConnectorExtension.class).codec())
-                    .isNotNull();
-        }
+    private static WeldBoot boot(Class<?>... beans) {
+        return WeldBoot.start(Map.of("websocket.client.echo.uri", "ws://127.0.0.1:9/"), beans);
     }
 
     private static String messages(Throwable failure) {
