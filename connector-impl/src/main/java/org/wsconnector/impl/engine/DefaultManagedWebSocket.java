@@ -34,9 +34,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -228,13 +228,13 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     @Override
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
-        return send(link -> link.sendText(text), () -> new SendBuffer.Text(text));
+        return send(text, Link::sendText, SendBuffer.Text::new);
     }
 
     @Override
     public CompletionStage<Void> sendBinary(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        return send(link -> link.sendBinary(data), () -> SendBuffer.Binary.copyOf(data));
+        return send(data, Link::sendBinary, SendBuffer.Binary::copyOf);
     }
 
     /**
@@ -266,10 +266,11 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     /**
      * Straight to the open link when nothing is held; else behind the held messages (while they are written to the
-     * link that just opened) or into the send buffer (CONNECTING, RECONNECTING); else fails at once.
+     * link that just opened) or into the send buffer (CONNECTING, RECONNECTING); else fails at once. The two ways
+     * are passed as method references that capture nothing, so a send allocates no lambda on the message path.
      */
-    private CompletionStage<Void> send(Function<Link, CompletionStage<Void>> direct,
-                                       Supplier<SendBuffer.OutgoingMessage> toHold) {
+    private <T> CompletionStage<Void> send(T payload, BiFunction<Link, T, CompletionStage<Void>> direct,
+                                           Function<T, SendBuffer.OutgoingMessage> toHold) {
         Link current;
         CompletableFuture<Void> held;
         synchronized (this) {
@@ -278,16 +279,16 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 held = null;
             } else if (sendBuffer != null && state == OPEN) {
                 current = null;
-                held = sendBuffer.queueBehind(toHold.get(), clock.nanoTime());
+                held = sendBuffer.queueBehind(toHold.apply(payload), clock.nanoTime());
             } else if (sendBuffer != null && (state == CONNECTING || state == RECONNECTING)) {
                 current = null;
-                held = sendBuffer.hold(toHold.get(), clock.nanoTime());
+                held = sendBuffer.hold(toHold.apply(payload), clock.nanoTime());
                 armExpiry();
             } else {
                 return notConnected();
             }
         }
-        return current != null ? direct.apply(current) : relay.relay(held);
+        return current != null ? direct.apply(current, payload) : relay.relay(held);
     }
 
     @Override
