@@ -8,16 +8,11 @@ import org.wsconnector.testbed.AcceptedConnection;
 import org.wsconnector.testbed.MisbehavingProxy;
 import org.wsconnector.testbed.TestCertificates;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -77,7 +72,7 @@ class ConnectDeadlineTest {
         int attemptsEach = 4; // 20 attempts; 5 at a time keeps the silent server under its 16-connection limit
         try (MisbehavingProxy silent = MisbehavingProxy.start(MisbehavingProxy.Mode.silent())) {
             long threadsBefore = connectorAndTyrusThreads();
-            long fdsBefore = openFileDescriptors();
+            ConnectorResources before = ConnectorResources.now();
             Map<String, String> properties = new HashMap<>();
             for (int i = 0; i < clients; i++) {
                 String scheme = i % 2 == 0 ? "ws" : "wss"; // both paths: upgrade read and TLS handshake
@@ -118,8 +113,7 @@ class ConnectDeadlineTest {
                 assertThat(connector.ioThreads()).hasSize(clients * attemptsEach);
                 await("no ws-connector-io-* or tyrus-* thread beyond the " + threadsBefore + " before").atMost(WAIT)
                         .until(ConnectDeadlineTest::connectorAndTyrusThreads, count -> count <= threadsBefore);
-                await("file descriptors back to the " + fdsBefore + " before (±4)").atMost(WAIT)
-                        .until(ConnectDeadlineTest::openFileDescriptors, count -> count <= fdsBefore + 4);
+                ConnectorResources.awaitFileDescriptorsBackTo(before, 4);
             }
         }
     }
@@ -173,13 +167,5 @@ class ConnectDeadlineTest {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith(ConnectorUnderTest.IO_THREAD_PREFIX) || name.startsWith("tyrus-"))
                 .count();
-    }
-
-    private static long openFileDescriptors() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
