@@ -111,8 +111,7 @@ public class ConnectorLifecycle {
     /** {@code sendObject} encodes with the same JSON-B instance that decodes, when there is one. */
     private void useJsonCodec(JsonMessageCodec codec) {
         if (codec != null) {
-            connector.connections().forEach(connection -> connector.connection(connection.name())
-                    .ifPresent(engine -> engine.useEncoder(codec::encode)));
+            connector.connections().forEach(connection -> connection.useEncoder(codec::encode));
         }
     }
 

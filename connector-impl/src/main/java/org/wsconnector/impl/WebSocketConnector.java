@@ -1,6 +1,5 @@
 package org.wsconnector.impl;
 
-import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.config.ConnectionType;
 import org.wsconnector.impl.config.Durations;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
@@ -10,6 +9,7 @@ import org.wsconnector.impl.tyrus.TyrusTransport;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +71,8 @@ public final class WebSocketConnector implements AutoCloseable {
         return Optional.ofNullable(connections.get(name));
     }
 
-    public Collection<? extends ManagedWebSocket> connections() {
-        return connections.values();
+    public Collection<DefaultManagedWebSocket> connections() {
+        return Collections.unmodifiableCollection(connections.values());
     }
 
     /** Opens every persistent client; on-demand clients wait for their first {@code open} or {@code awaitOpen}. */

@@ -285,7 +285,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
         closed = true;
         try {
             if (virtual != null) {
-                connector.connections().forEach(c -> ((DefaultManagedWebSocket) c).shutdown());
+                connector.connections().forEach(DefaultManagedWebSocket::shutdown);
                 // Capped: a configuration built in code may hold a close-timeout of centuries.
                 Duration longest = longestCloseTimeout();
                 virtual.advance(longest.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : longest);
