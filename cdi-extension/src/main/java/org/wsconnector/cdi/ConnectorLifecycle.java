@@ -17,6 +17,7 @@ import org.wsconnector.WebSocketClient;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
 import org.wsconnector.impl.WebSocketConnector;
+import org.wsconnector.impl.json.DecodingListener;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -137,8 +138,9 @@ public class ConnectorLifecycle {
             }
         });
         JsonMessageCodec codec = beanManager.getExtension(WebSocketConnectorExtension.class).codec();
-        if (codec != null && codec.decodes(connection.name())) {
-            connection.addListener(new TypedEventBridge(codec, events.select(qualifier), this::inRequestContext));
+        if (codec != null) {
+            codec.types(connection.name()).ifPresent(types -> connection.addListener(new DecodingListener(types,
+                    new TypedEventBridge(events.select(qualifier), this::inRequestContext))));
         }
     }
 

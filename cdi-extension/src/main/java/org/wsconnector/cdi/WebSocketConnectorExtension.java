@@ -178,14 +178,15 @@ public class WebSocketConnectorExtension implements Extension {
     private void obtainCodec(AfterDeploymentValidation event) {
         try {
             codec = JsonMessageCodec.create(observedTypes);
-        } catch (RuntimeException | LinkageError noJsonb) { // JsonbException; NoClassDefFoundError without the API
+        } catch (RuntimeException | LinkageError noJsonb) { // no provider; NoClassDefFoundError without the API
             if (observedTypes.isEmpty()) {
                 LOG.log(Level.FINE, "no JSON-B: sendObject will fail, no typed observers need it", noJsonb);
                 return;
             }
             event.addDeploymentProblem(new DeploymentException("ws-connector: observers of " + observedTypes
                     + " (per client) receive text messages decoded with JSON-B, but no JSON-B provider was found ("
-                    + noJsonb + "). A Jakarta EE server provides JSON-B; in Java SE add a provider to the runtime"
+                    + (noJsonb.getCause() != null ? noJsonb.getCause() : noJsonb)
+                    + "). A Jakarta EE server provides JSON-B; in Java SE add a provider to the runtime"
                     + " class path, e.g. org.eclipse:yasson 3.x (which also brings the jakarta.json.bind-api)",
                     noJsonb));
         }

@@ -21,19 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The rooms of the implementation and who may enter which: a package imports only packages of lower layers (which
  * also rules out import circles), and the engine and the transport import nothing of Tyrus or of the WebSocket API,
- * so that the state machine and the connector's own socket code can be read, tested and replaced on their own.
+ * so that the state machine and the connector's own socket code can be read, tested and replaced on their own. Only
+ * {@code json} (typed messages) imports JSON-B, which is optional at run time.
  * Read from the sources, so a violation names the file and the import.
  */
 class PackageLayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/org/wsconnector/impl");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
     private static final List<String> LIBRARY_OF_THE_ADAPTER = List.of("org.glassfish.", "jakarta.websocket.");
+    /** Optional at run time: only the typed-message package may touch it, so the rest runs without JSON-B. */
+    private static final String JSON_B = "jakarta.json.bind";
 
     /** Lowest first. {@code config} and {@code tls} know nothing of each other; both are leaves. */
     enum Layer {
         CONFIG("config", 0, false),
         TLS("tls", 0, false),
         ENGINE("engine", 1, false),
+        JSON("json", 1, false),
         TRANSPORT("transport", 2, false),
         TYRUS("tyrus", 3, true),
         ASSEMBLY("", 4, true);
@@ -73,6 +77,10 @@ class PackageLayeringTest {
                 if (target != null && target != layer) {
                     assertThat(target.level).as("%s imports %s: a layer may import only layers below it", file, name)
                             .isLessThan(layer.level);
+                }
+                if (layer != Layer.JSON) {
+                    assertThat(name).as("%s imports %s: only the json package may use JSON-B", file, name)
+                            .doesNotStartWith(JSON_B);
                 }
                 if (!layer.mayUseTyrus) {
                     assertThat(LIBRARY_OF_THE_ADAPTER).as("%s imports %s: only the Tyrus adapter may", file, name)
