@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A programmatic (non-CDI) user of typed messages: a {@link TypedMessageListener} of a sealed {@code @JsonbTypeInfo}
  * family, registered through {@link JsonMessages} on a real connection to a Tyrus echo server, decoded by real
- * Yasson. Three event types arrive as records, an unknown type and malformed JSON as undecodable (one WARNING line
- * each, the raw message still delivered, the connection still OPEN), all in the order sent, on the delivery lane.
+ * Yasson. Three event types arrive as records, an unknown type and malformed JSON as undecodable (a WARNING line,
+ * the raw message still delivered, the connection still OPEN), all in the order sent, on the delivery lane.
  */
 class TypedMessageListenerTest {
     private static final Duration WAIT = ConnectorUnderTest.PATIENCE;
@@ -112,8 +112,9 @@ class TypedMessageListenerTest {
                     .contains("AriEvent");
             assertThat(recorder.threads).as("never the I/O thread")
                     .noneMatch(name -> name.startsWith(ConnectorUnderTest.IO_THREAD_PREFIX));
-            assertThat(log.messages(Level.WARNING, "matches none of the observed types")).as("one line each")
-                    .hasSize(2).allMatch(line -> line.contains("'ari'"));
+            assertThat(log.messages(Level.WARNING, "matches none of the observed types"))
+                    .as("one line for the first; the second, within the minute, only counted").singleElement()
+                    .asString().contains("'ari'");
             assertThat(ari.state()).isEqualTo(ConnectionState.OPEN);
             assertThat(connector.events().states()).as("no state change after the open")
                     .containsExactly(ConnectionState.CONNECTING, ConnectionState.OPEN);
