@@ -13,6 +13,7 @@ import org.wsconnector.impl.LogCapture;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.testbed.EchoServer;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -33,24 +34,25 @@ import static org.awaitility.Awaitility.await;
 class TypedMessageListenerTest {
     private static final Duration WAIT = ConnectorUnderTest.PATIENCE;
 
-    @JsonbTypeInfo(key = "type", value = {
-            @JsonbSubtype(alias = "StasisStart", type = StasisStart.class),
-            @JsonbSubtype(alias = "ChannelDtmfReceived", type = ChannelDtmfReceived.class),
-            @JsonbSubtype(alias = "ChannelHangupRequest", type = ChannelHangupRequest.class)})
-    sealed interface AriEvent {
+    /** A market feed's family, keyed by {@code event}: the ARI family is the CDI tests' (TypedMessageTest). */
+    @JsonbTypeInfo(key = "event", value = {
+            @JsonbSubtype(alias = "quote", type = Quote.class),
+            @JsonbSubtype(alias = "trade", type = Trade.class),
+            @JsonbSubtype(alias = "halt", type = Halt.class)})
+    sealed interface FeedEvent permits Quote, Trade, Halt {
     }
 
-    public record StasisStart(String channel) implements AriEvent {
+    public record Quote(String symbol, BigDecimal bid, BigDecimal ask) implements FeedEvent {
     }
 
-    public record ChannelDtmfReceived(String channel, String digit) implements AriEvent {
+    public record Trade(String symbol, BigDecimal price, long quantity) implements FeedEvent {
     }
 
-    public record ChannelHangupRequest(String channel, int cause) implements AriEvent {
+    public record Halt(String symbol, String reason) implements FeedEvent {
     }
 
     /** Raw and typed callbacks in one list, in the order they ran, and the threads they ran on. */
-    private static final class Recorder implements TypedMessageListener<AriEvent>, WebSocketListener {
+    private static final class Recorder implements TypedMessageListener<FeedEvent>, WebSocketListener {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<UndecodableMessage> undecodable = new CopyOnWriteArrayList<>();
         final Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -61,7 +63,7 @@ class TypedMessageListenerTest {
         }
 
         @Override
-        public void onMessage(AriEvent message) {
+        public void onMessage(FeedEvent message) {
             threads.add(Thread.currentThread().getName());
             calls.add("event " + message);
         }
@@ -76,46 +78,46 @@ class TypedMessageListenerTest {
 
     @Test
     void threeEventTypesDecodeAnUnknownTypeAndMalformedJsonAreUndecodableAndOrderIsKept() throws Exception {
-        String unknown = "{\"type\":\"PlaybackStarted\",\"playback\":\"p-1\"}";
-        String malformed = "{\"type\":\"StasisStart\",\"channel\":";
-        StasisStart start = new StasisStart("PJSIP/1");
-        ChannelDtmfReceived dtmf = new ChannelDtmfReceived("PJSIP/1", "5");
-        ChannelHangupRequest hangup = new ChannelHangupRequest("PJSIP/1", 16);
+        String unknown = "{\"event\":\"dividend\",\"symbol\":\"ACME\"}";
+        String malformed = "{\"event\":\"quote\",\"symbol\":";
+        Quote quote = new Quote("ACME", new BigDecimal("10.25"), new BigDecimal("10.27"));
+        Trade trade = new Trade("ACME", new BigDecimal("10.26"), 300);
+        Halt halt = new Halt("ACME", "volatility");
         Recorder recorder = new Recorder();
         try (EchoServer server = EchoServer.builder().start();
-             ConnectorUnderTest connector = ConnectorUnderTest.client("ari", "uri", server.uri());
+             ConnectorUnderTest connector = ConnectorUnderTest.client("feed", "uri", server.uri());
              JsonMessages json = JsonMessages.create();
              LogCapture log = LogCapture.of(DecodingListener.class.getName())) {
-            DefaultManagedWebSocket ari = connector.connection();
-            ari.useEncoder(json::encode);
-            ari.addListener(recorder);
-            ari.addListener(json.listener(AriEvent.class, recorder));
-            ari.awaitOpen(WAIT);
+            DefaultManagedWebSocket feed = connector.connection();
+            feed.useEncoder(json::encode);
+            feed.addListener(recorder);
+            feed.addListener(json.listener(FeedEvent.class, recorder));
+            feed.awaitOpen(WAIT);
 
             // sendObject writes each record with its discriminator; the echo server sends every message back
-            ari.sendObject(start);
-            ari.sendText(unknown);
-            ari.sendObject(dtmf);
-            ari.sendText(malformed);
-            ari.sendObject(hangup).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            feed.sendObject(quote);
+            feed.sendText(unknown);
+            feed.sendObject(trade);
+            feed.sendText(malformed);
+            feed.sendObject(halt).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
             await().atMost(WAIT).until(() -> recorder.calls.size() == 10);
-            String startJson = "{\"type\":\"StasisStart\",\"channel\":\"PJSIP/1\"}";
+            String quoteJson = "{\"event\":\"quote\",\"ask\":10.27,\"bid\":10.25,\"symbol\":\"ACME\"}";
             assertThat(recorder.calls).as("raw and typed deliveries, in the order sent").containsExactly(
-                    "text " + startJson, "event " + start,
+                    "text " + quoteJson, "event " + quote,
                     "text " + unknown, "undecodable " + unknown,
-                    "text " + json.encode(dtmf), "event " + dtmf,
+                    "text " + json.encode(trade), "event " + trade,
                     "text " + malformed, "undecodable " + malformed,
-                    "text " + json.encode(hangup), "event " + hangup);
-            assertThat(recorder.undecodable).extracting(UndecodableMessage::client).containsOnly("ari");
+                    "text " + json.encode(halt), "event " + halt);
+            assertThat(recorder.undecodable).extracting(UndecodableMessage::client).containsOnly("feed");
             assertThat(recorder.undecodable.get(0).reason()).as("JSON-B's reason, naming the type")
-                    .contains("AriEvent");
+                    .contains("FeedEvent");
             assertThat(recorder.threads).as("never the I/O thread")
                     .noneMatch(name -> name.startsWith(ConnectorUnderTest.IO_THREAD_PREFIX));
             assertThat(log.messages(Level.WARNING, "matches none of the observed types"))
                     .as("one line for the first; the second, within the minute, only counted").singleElement()
-                    .asString().contains("'ari'");
-            assertThat(ari.state()).isEqualTo(ConnectionState.OPEN);
+                    .asString().contains("'feed'");
+            assertThat(feed.state()).isEqualTo(ConnectionState.OPEN);
             assertThat(connector.events().states()).as("no state change after the open")
                     .containsExactly(ConnectionState.CONNECTING, ConnectionState.OPEN);
         }
@@ -123,13 +125,13 @@ class TypedMessageListenerTest {
 
     @Test
     void aListenerOfOneRecordTakesThatSubtypeAndNoOtherMemberOfItsFamily() throws Exception {
-        List<StasisStart> starts = new CopyOnWriteArrayList<>();
+        List<Halt> halts = new CopyOnWriteArrayList<>();
         List<UndecodableMessage> undecodable = new CopyOnWriteArrayList<>();
         try (JsonMessages json = JsonMessages.create()) {
-            WebSocketListener listener = json.listener(StasisStart.class, new TypedMessageListener<>() {
+            WebSocketListener listener = json.listener(Halt.class, new TypedMessageListener<>() {
                 @Override
-                public void onMessage(StasisStart message) {
-                    starts.add(message);
+                public void onMessage(Halt message) {
+                    halts.add(message);
                 }
 
                 @Override
@@ -137,11 +139,10 @@ class TypedMessageListenerTest {
                     undecodable.add(message);
                 }
             });
-            listener.onText(new TextMessage("ari",
-                    "{\"type\":\"ChannelDtmfReceived\",\"channel\":\"c\",\"digit\":\"1\"}"));
-            listener.onText(new TextMessage("ari", "{\"type\":\"StasisStart\",\"channel\":\"c\"}"));
+            listener.onText(new TextMessage("feed", "{\"event\":\"trade\",\"symbol\":\"X\",\"quantity\":1}"));
+            listener.onText(new TextMessage("feed", "{\"event\":\"halt\",\"symbol\":\"X\",\"reason\":\"news\"}"));
 
-            assertThat(starts).containsExactly(new StasisStart("c"));
+            assertThat(halts).containsExactly(new Halt("X", "news"));
             assertThat(undecodable).as("a known member of the family is decodable, only not wanted here").isEmpty();
         }
     }

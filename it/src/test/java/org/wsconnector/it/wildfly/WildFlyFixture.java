@@ -13,6 +13,7 @@ import org.wsconnector.it.wildfly.probe.ProbeServlet;
 import org.wsconnector.it.wildfly.sample.ConnectorLogCapture;
 import org.wsconnector.it.wildfly.sample.DirectClient;
 import org.wsconnector.it.wildfly.shared.ArrivedTexts;
+import org.wsconnector.it.wildfly.typed.TypedServlet;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.Squid;
 import org.wsconnector.testbed.SanVariant;
@@ -157,6 +158,12 @@ final class WildFlyFixture {
         return connectorWar("readiness.war", EssentialClient.class.getPackage(), config);
     }
 
+    /** The typed application: "ari" (wss to the echo server), observed as an event family decoded with JSON-B. */
+    static WebArchive typedWar() {
+        return connectorWar("typed.war", TypedServlet.class.getPackage(),
+                clientConfig("ari", echo().uri(), "close-timeout=3s"));
+    }
+
     /** The configuration lines of one client: wss to {@code uri}, trusting this run's CA, and {@code settings}. */
     private static String clientConfig(String name, URI uri, String... settings) {
         StringBuilder lines = new StringBuilder();
@@ -255,5 +262,9 @@ final class WildFlyFixture {
 
     static JsonObject delivery(String query) {
         return getJson("/delivery/delivery" + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    static JsonObject typed(String query) {
+        return getJson("/typed/typed" + (query.isEmpty() ? "" : "?" + query));
     }
 }
