@@ -115,7 +115,9 @@ public interface ManagedWebSocket {
      * As {@link #sendText(String)}, for the value encoded as JSON with JSON-B — in every state alike, as that text
      * would be. The value is encoded on the calling thread before the state is looked at; the stage fails at once
      * with a {@link SendFailedException} when it cannot be encoded, or when no encoder is installed: the CDI
-     * extension installs one on every client when a JSON-B provider is present (the server's; in SE e.g. Yasson).
+     * extension installs one on every client when a JSON-B provider is present (the server's; in SE e.g. Yasson);
+     * without CDI, the application installs one ({@code useEncoder(json::encode)} of connector-impl's
+     * {@code JsonMessages}).
      */
     CompletionStage<Void> sendObject(Object value);
 
@@ -192,7 +194,8 @@ public interface ManagedWebSocket {
 
     /**
      * Adds a listener of this connection's messages and state changes; it runs as the CDI observers do (on a worker,
-     * one callback at a time, in order). Any state.
+     * one callback at a time, in order). Any state. For messages decoded into a type of the application's, see
+     * {@link TypedMessageListener}.
      */
     void addListener(WebSocketListener listener);
 

@@ -238,7 +238,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     }
 
     /**
-     * Installs what {@link #sendObject} encodes with (JSON-B, from the CDI layer: the engine does not depend on it).
+     * Installs what {@link #sendObject} encodes with (JSON-B, from the CDI layer or an application's
+     * {@code JsonMessages}: the engine does not depend on it).
      *
      * @param encoder the value's JSON; may throw for a value it cannot encode
      */

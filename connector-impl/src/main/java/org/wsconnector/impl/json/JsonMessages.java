@@ -47,11 +47,6 @@ public final class JsonMessages implements AutoCloseable {
         }
     }
 
-    /** With a JSON-B instance the caller configured; {@link #close()} closes it. */
-    public static JsonMessages using(Jsonb jsonb) {
-        return new JsonMessages(Objects.requireNonNull(jsonb, "jsonb"));
-    }
-
     /** Decodes into {@code observed} (see {@link JsonTypes} for what matches). */
     public JsonTypes types(Collection<Class<?>> observed) {
         return new JsonTypes(jsonb, List.copyOf(observed));
