@@ -61,6 +61,17 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
         return new ConnectorConfiguration(valid, contexts);
     }
 
+    /**
+     * As {@link #read(Map, Map, ConfigProblems)}, for a configuration that must be valid as a whole (a reload): throws
+     * one {@link org.wsconnector.ConfigurationException} listing every problem, if there is any.
+     */
+    public static ConnectorConfiguration readValid(Map<String, String> properties, Map<String, String> unresolved) {
+        ConfigProblems problems = new ConfigProblems();
+        ConnectorConfiguration configuration = read(properties, unresolved, problems);
+        problems.throwIfAny();
+        return configuration;
+    }
+
     private static Optional<SSLContext> tlsContext(String client, TlsConfig tls, ConfigProblems problems) {
         try {
             return TlsContextFactory.create(tls, failure -> problems.invalid(failure.code(), client, failure.key(),

@@ -1,5 +1,8 @@
 package org.wsconnector.impl;
 
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ReloadReport;
+import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ConnectionType;
 import org.wsconnector.impl.config.Durations;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
@@ -7,12 +10,18 @@ import org.wsconnector.impl.engine.EngineClock;
 import org.wsconnector.impl.engine.Transport;
 import org.wsconnector.impl.tyrus.TyrusTransport;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +30,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,16 +40,33 @@ import java.util.logging.Logger;
  * one scheduler that the caller owns (the server's managed scheduler, or one the CDI extension created in SE).
  * Application callbacks run on the executor the caller gives (the server's managed executor), or on
  * {@link DeliveryThreads} that this connector owns and stops in {@link #close()}.
+ *
+ * <p>{@link #reload(ConnectorConfiguration)} applies a new configuration while running, with Asterisk's semantics:
+ * only what changed is touched. Thread safe: reloads, {@link #watchConnections} and {@link #close()} run one at a
+ * time; {@link #connection} and {@link #connections()} read a consistent snapshot without waiting.
  */
 public final class WebSocketConnector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebSocketConnector.class.getName());
     /** How much longer than the longest close-timeout {@link #close()} waits for every connection to close. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(2);
 
-    private final Map<String, DefaultManagedWebSocket> connections = new LinkedHashMap<>();
+    private final Object lock = new Object();
+    /** Replaced whole by a reload (copy on write), so readers need no lock; in configuration order. */
+    private volatile Map<String, DefaultManagedWebSocket> connections;
+    /** The TLS context in use per wss client: a reload keeps an unchanged client's and takes a changed one's. */
+    private Map<String, SSLContext> tlsContexts;
+    private final List<ConnectionWatcher> watchers = new CopyOnWriteArrayList<>();
+    /** Connections a reload removed, until they are closed: {@link #close()} still ends and awaits them. */
+    private final List<DefaultManagedWebSocket> removed = new ArrayList<>();
     private final Transport transport;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final EngineClock clock;
+    private final DoubleSupplier random;
     /** The callback threads this connector made and must stop; null when the caller gave its executor. */
     private final ExecutorService ownedCallbacks;
+    private volatile ConfigurationSource source;
+    private boolean closed; // guarded by lock
 
     /** Application callbacks on threads of the connector's own ({@link DeliveryThreads}). */
     public WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler,
@@ -61,18 +88,131 @@ public final class WebSocketConnector implements AutoCloseable {
     WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler, Transport transport,
                        Executor callbacks, EngineClock clock, DoubleSupplier random) {
         this.transport = transport;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.random = random;
         this.ownedCallbacks = callbacks == null ? DeliveryThreads.create(scheduler) : null;
-        Executor workers = callbacks == null ? ownedCallbacks : callbacks;
-        configuration.clients().forEach((name, config) -> connections.put(name,
-                new DefaultManagedWebSocket(config, transport, scheduler, workers, clock, random)));
+        this.workers = callbacks == null ? ownedCallbacks : callbacks;
+        this.tlsContexts = configuration.tlsContexts();
+        Map<String, DefaultManagedWebSocket> created = new LinkedHashMap<>();
+        configuration.clients().forEach((name, config) -> created.put(name, newConnection(config)));
+        this.connections = Collections.unmodifiableMap(created);
+    }
+
+    private DefaultManagedWebSocket newConnection(ClientConfig config) {
+        return new DefaultManagedWebSocket(config, transport, scheduler, workers, clock, random);
     }
 
     public Optional<DefaultManagedWebSocket> connection(String name) {
         return Optional.ofNullable(connections.get(name));
     }
 
+    /** The connections now; a reload may add and remove some afterwards ({@link #watchConnections}). */
     public Collection<DefaultManagedWebSocket> connections() {
-        return Collections.unmodifiableCollection(connections.values());
+        return connections.values();
+    }
+
+    /**
+     * Tells {@code watcher} of every connection now ({@link ConnectionWatcher#added}, before this returns) and of
+     * every one a reload adds or removes later. A connection a reload adds is announced before it starts, so that
+     * nothing it does escapes the watcher.
+     */
+    public void watchConnections(ConnectionWatcher watcher) {
+        Objects.requireNonNull(watcher, "watcher");
+        synchronized (lock) {
+            connections.values().forEach(watcher::added);
+            watchers.add(watcher);
+        }
+    }
+
+    /** Where {@link #reload()} reads the configuration again (the CDI layer: MicroProfile Config). */
+    public void configurationSource(ConfigurationSource source) {
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Reads the configuration again from the {@link #configurationSource source} and applies it, as
+     * {@link #reload(ConnectorConfiguration)}.
+     *
+     * @throws org.wsconnector.ConfigurationException the configuration read is invalid: nothing changed
+     * @throws IllegalStateException                  no source was given (build the configuration yourself and call
+     *                                                {@link #reload(ConnectorConfiguration)}), or the connector is closed
+     */
+    public ReloadReport reload() {
+        ConfigurationSource from = source;
+        if (from == null) {
+            throw new IllegalStateException("this connector was given no configuration source to read again: call "
+                    + "reload(ConnectorConfiguration) with a configuration read with ConnectorConfiguration.readValid");
+        }
+        return reload(from.read());
+    }
+
+    /**
+     * Applies {@code next}, a configuration validated as a whole ({@link ConnectorConfiguration#readValid}), with
+     * Asterisk's reload semantics: a client configured exactly as before is not touched (no state event, its
+     * connection stays); a changed one takes its new configuration and reconnects with it
+     * ({@link DefaultManagedWebSocket#reconfigure}); an added one is created and, when persistent, opened; a removed
+     * one is closed with 1000 for good ({@link DefaultManagedWebSocket#remove}). Returns once all that is under way,
+     * without waiting for any connection.
+     *
+     * @throws IllegalStateException when the connector is closed
+     */
+    public ReloadReport reload(ConnectorConfiguration next) {
+        Objects.requireNonNull(next, "next");
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the connector is closed: nothing to reload");
+            }
+            Map<String, DefaultManagedWebSocket> before = connections;
+            Map<String, ClientConfig> configs = next.clients();
+            List<String> removed = new ArrayList<>(new TreeSet<>(before.keySet()));
+            removed.removeAll(configs.keySet());
+            List<String> added = new ArrayList<>();
+            List<String> reconnected = new ArrayList<>();
+            List<String> unchanged = new ArrayList<>();
+            Map<String, SSLContext> contexts = new HashMap<>();
+            Map<String, DefaultManagedWebSocket> after = new LinkedHashMap<>();
+            for (String name : new TreeSet<>(configs.keySet())) {
+                DefaultManagedWebSocket existing = before.get(name);
+                boolean same = existing != null && existing.configuredAs(configs.get(name));
+                // An unchanged client keeps the TLS context it connects with; the new one read its files again.
+                Optional.ofNullable(same ? tlsContexts.get(name) : next.tlsContexts().get(name))
+                        .ifPresent(context -> contexts.put(name, context));
+                (existing == null ? added : same ? unchanged : reconnected).add(name);
+            }
+            tlsContexts = Map.copyOf(contexts);
+            transport.useTlsContexts(tlsContexts); // before any attempt with a changed configuration starts
+            configs.forEach((name, config) -> after.put(name, before.containsKey(name) ? before.get(name)
+                    : newConnection(config)));
+            connections = Collections.unmodifiableMap(after);
+            ReloadReport report = new ReloadReport(added, removed, reconnected, unchanged);
+            LOG.log(Level.INFO, "configuration reloaded: {0}", report);
+            apply(report, before, after, configs);
+            return report;
+        }
+    }
+
+    /** Under the lock: the watchers hear of a connection before it starts and after it is gone from the map. */
+    private void apply(ReloadReport report, Map<String, DefaultManagedWebSocket> before,
+                       Map<String, DefaultManagedWebSocket> after, Map<String, ClientConfig> configs) {
+        removed.removeIf(connection -> connection.state() == ConnectionState.CLOSED);
+        for (String name : report.removed()) {
+            DefaultManagedWebSocket gone = before.get(name);
+            removed.add(gone);
+            gone.remove();
+            watchers.forEach(watcher -> watcher.removed(gone));
+        }
+        for (String name : report.reconnected()) {
+            LOG.log(Level.INFO, "[{0}] configuration changed: reconnecting with it", name);
+            after.get(name).reconfigure(configs.get(name));
+        }
+        for (String name : report.added()) {
+            DefaultManagedWebSocket fresh = after.get(name);
+            watchers.forEach(watcher -> watcher.added(fresh));
+            if (fresh.config().connectionType() == ConnectionType.PERSISTENT) {
+                fresh.start();
+            }
+        }
     }
 
     /** Opens every persistent client; on-demand clients wait for their first {@code open} or {@code awaitOpen}. */
@@ -89,10 +229,16 @@ public final class WebSocketConnector implements AutoCloseable {
      */
     @Override
     public void close() {
+        List<DefaultManagedWebSocket> connections;
+        synchronized (lock) {
+            closed = true;
+            connections = new ArrayList<>(this.connections.values());
+            connections.addAll(removed);
+        }
         Duration longest = Duration.ZERO;
         CompletableFuture<?>[] closing = new CompletableFuture<?>[connections.size()];
         int i = 0;
-        for (DefaultManagedWebSocket connection : connections.values()) {
+        for (DefaultManagedWebSocket connection : connections) {
             closing[i++] = connection.shutdown().toCompletableFuture();
             if (connection.config().closeTimeout().compareTo(longest) > 0) {
                 longest = connection.config().closeTimeout();
@@ -109,14 +255,14 @@ public final class WebSocketConnector implements AutoCloseable {
             LOG.log(Level.WARNING, "not every WebSocket connection closed in time: {0}", e.toString());
         } finally {
             transport.close();
-            awaitDeliveries(deadline);
+            awaitDeliveries(connections, deadline);
         }
     }
 
     /** Bounded: an observer blocked for ever must not hold the application's shutdown. */
-    private void awaitDeliveries(long deadline) {
+    private void awaitDeliveries(Collection<DefaultManagedWebSocket> connections, long deadline) {
         try {
-            for (DefaultManagedWebSocket connection : connections.values()) {
+            for (DefaultManagedWebSocket connection : connections) {
                 if (!connection.awaitDelivered(deadline)) {
                     LOG.log(Level.WARNING, "[{0}] application callbacks still running at shutdown; not waiting "
                             + "for them", connection.name());

@@ -15,6 +15,7 @@ import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.config.ConnectionType;
 import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.impl.config.Durations;
 
@@ -68,13 +69,16 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     /** Held messages written in one go before the rest is handed to the scheduler: bounds each drain loop. */
     private static final int DRAIN_BATCH = 256;
 
-    private final ClientConfig config;
+    private final String name;
+    /** Replaced only by {@link #reconfigure} while no connection is under way; read under the lock but for name. */
+    private volatile ClientConfig config;
     /** What {@link #config()} shows the application: the same without a way to read the secrets. */
-    private final ClientConfig shownConfig;
+    private volatile ClientConfig shownConfig;
     private final Transport transport;
     private final ScheduledExecutorService scheduler;
     private final EngineClock clock;
-    private final Backoff backoff;
+    private final DoubleSupplier random;
+    private Backoff backoff;
     private final List<WebSocketListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Function<Object, String> encoder;
     private final DeliveryLane lane;
@@ -95,11 +99,16 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private PingKeepAlive ping;
     private CompletableFuture<Void> openSignal = new CompletableFuture<>();
     private CompletableFuture<Void> closeSignal = CompletableFuture.completedFuture(null);
-    private boolean shutDown;
+    /** Why no open is accepted any more (shut down, removed by a reload); null while the client may open. */
+    private String ended;
+    /** A configuration a reload gave while the client was closing: applied once closed. */
+    private ClientConfig pendingConfig;
+    /** Whether the client opens again with {@link #pendingConfig} once closed: the reload closed it, not the app. */
+    private boolean reopenWhenClosed;
     /** Whether the current link's reads are paused because the lane is full; applies to the next link too. */
     private boolean readsPaused;
     /** Sends held while not open ({@code send-buffer.*}); null when off: such sends fail at once. */
-    private final SendBuffer sendBuffer;
+    private SendBuffer sendBuffer;
     /**
      * The link the held messages are being written to, which just opened; null when none are. While set, new sends
      * queue behind the held ones instead of going straight to the link: the held ones are written first.
@@ -121,11 +130,13 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     public DefaultManagedWebSocket(ClientConfig config, Transport transport, ScheduledExecutorService scheduler,
                                    Executor callbacks, EngineClock clock, DoubleSupplier random) {
         this.config = Objects.requireNonNull(config, "config");
+        this.name = config.name();
         this.shownConfig = config.withoutSecrets();
         this.transport = Objects.requireNonNull(transport, "transport");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.backoff = new Backoff(config.reconnect(), Objects.requireNonNull(random, "random"));
+        this.random = Objects.requireNonNull(random, "random");
+        this.backoff = new Backoff(config.reconnect(), random);
         this.lane = new DeliveryLane(config.name(), Objects.requireNonNull(callbacks, "callbacks"), listeners,
                 config.delivery(), this::applyReadPause,
                 retry -> scheduler.schedule(retry, DELIVERY_RETRY.toMillis(), TimeUnit.MILLISECONDS));
@@ -136,12 +147,17 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     @Override
     public String name() {
-        return config.name();
+        return name;
     }
 
     @Override
     public ClientConfig config() {
         return shownConfig;
+    }
+
+    /** Whether this client's configuration, secrets included, is {@code other}: a reload leaves it untouched then. */
+    public boolean configuredAs(ClientConfig other) {
+        return config.equals(other);
     }
 
     @Override
@@ -202,8 +218,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             return CompletableFuture.failedFuture(new WebSocketConnectorException(name(), "not opened: the "
                     + "connection is closing; open it again once the close has completed"));
         }
-        if (shutDown) {
-            return CompletableFuture.failedFuture(shutDownFailure());
+        if (ended != null) {
+            return CompletableFuture.failedFuture(endedFailure());
         }
         openIfIdle();
         return openSignal;
@@ -252,14 +268,14 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         Objects.requireNonNull(value, "value");
         Function<Object, String> installed = encoder;
         if (installed == null) {
-            return CompletableFuture.failedFuture(new SendFailedException(config.name(), "no JSON encoder: sendObject"
+            return CompletableFuture.failedFuture(new SendFailedException(name, "no JSON encoder: sendObject"
                     + " needs a JSON-B provider (the server's; in Java SE add e.g. org.eclipse:yasson)", null));
         }
         String text;
         try {
             text = installed.apply(value);
         } catch (RuntimeException unencodable) {
-            return CompletableFuture.failedFuture(new SendFailedException(config.name(),
+            return CompletableFuture.failedFuture(new SendFailedException(name,
                     "a " + value.getClass().getName() + " could not be encoded as JSON: message not sent", unencodable));
         }
         return sendText(text);
@@ -308,16 +324,95 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      * completes on the engine's thread: the connector's own shutdown waits for it, not application code.
      */
     public CompletionStage<Void> shutdown() {
+        return end("the connector is shut down", GOING_AWAY, "application stopping");
+    }
+
+    /**
+     * Closes for good with 1000 (normal closure): a reload removed this client from the configuration. Whoever
+     * still holds it (an injected reference) finds it CLOSED: sends fail with {@code NotConnectedException}, and
+     * {@code open()} with an exception saying the client was removed.
+     */
+    public CompletionStage<Void> remove() {
+        return end("the client was removed from the configuration by a reload", NORMAL_CLOSURE,
+                "removed from the configuration");
+    }
+
+    private CompletionStage<Void> end(String why, int code, String reason) {
         synchronized (this) {
-            shutDown = true;
+            if (ended == null) {
+                ended = why;
+            }
+            pendingConfig = null;
+            reopenWhenClosed = false;
         }
-        return closeWith(GOING_AWAY, "application stopping");
+        return closeWith(code, reason);
+    }
+
+    /**
+     * Takes {@code next} (a reload changed this client's configuration) for every later connection, and reconnects
+     * with it if a connection cycle is under way: an OPEN connection is closed with 1000 first (bounded by the old
+     * close-timeout), a pending attempt or retry is given up; the new cycle starts when that is done. A FAILED
+     * persistent client starts again; a CLOSED one (the application closed it) and a CLOSING one stay closed and
+     * open with {@code next} when the application opens them. Sends accepted before keep their order: the close
+     * frame follows them.
+     *
+     * @return whether a new connection cycle starts with {@code next}
+     */
+    public boolean reconfigure(ClientConfig next) {
+        if (!next.name().equals(name)) {
+            throw new IllegalArgumentException("the configuration of '" + next.name() + "' given to '" + name + "'");
+        }
+        Link closing = null;
+        synchronized (this) {
+            if (ended != null) {
+                return false;
+            }
+            switch (state) {
+                case OPEN -> {
+                    pendingConfig = next;
+                    reopenWhenClosed = true;
+                    closing = beginClose();
+                }
+                case CLOSING -> pendingConfig = next;
+                case CONNECTING, RECONNECTING -> {
+                    cancelAttemptAndTimer(); // a retry timer that fires now finds its generation stale
+                    moveTo(CLOSED, null, 0, null); // waiters of open() follow the new cycle
+                    apply(next);
+                    openIfIdle();
+                }
+                case FAILED -> {
+                    apply(next);
+                    if (next.connectionType() == ConnectionType.PERSISTENT) {
+                        openIfIdle();
+                    }
+                }
+                default -> apply(next);
+            }
+            if (state == CLOSED || state == CLOSING && !reopenWhenClosed) {
+                return false;
+            }
+        }
+        if (closing != null) {
+            closing.close(NORMAL_CLOSURE, "configuration reloaded"); // outside our lock, as every close
+        }
+        return true;
+    }
+
+    /** Under the lock, while no connection is under way: every later attempt uses {@code next}. */
+    private void apply(ClientConfig next) {
+        config = next;
+        shownConfig = next.withoutSecrets();
+        backoff = new Backoff(next.reconnect(), random);
+        lane.limits(next.delivery());
+        // Nothing is held while CLOSED or FAILED (held sends fail on the way there), so nothing is lost here.
+        sendBuffer = next.sendBuffer().map(limits -> new SendBuffer(name, limits)).orElse(null);
     }
 
     @Override
     public void abort() {
         Link dropped;
         synchronized (this) {
+            reopenWhenClosed = false;
             dropped = state == OPEN || state == CLOSING ? link : null;
             switch (state) {
                 case OPEN, CLOSING -> {
@@ -338,13 +433,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         CompletableFuture<Void> result;
         Link closing = null;
         synchronized (this) {
+            reopenWhenClosed = false; // the application's close wins over a reload's reconnect
             switch (state) {
                 case OPEN -> {
-                    moveTo(CLOSING, null, 0, null);
-                    stopPing();
-                    closeSignal = new CompletableFuture<>();
-                    armCloseTimeout();
-                    closing = link;
+                    closing = beginClose();
                     result = closeSignal;
                 }
                 case CLOSING -> result = closeSignal;
@@ -365,6 +457,15 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         return result;
     }
 
+    /** Under the lock, while OPEN: the closing handshake begins; returns the link to close outside the lock. */
+    private Link beginClose() {
+        moveTo(CLOSING, null, 0, null);
+        stopPing();
+        closeSignal = new CompletableFuture<>();
+        armCloseTimeout();
+        return link;
+    }
+
     /** Under the lock: the application ends a cycle that has no open link. */
     private void closeBeforeOpen(String why) {
         cancelAttemptAndTimer();
@@ -372,8 +473,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         failOpenWaiters(new WebSocketConnectorException(name(), why + " before the connection opened"));
     }
 
-    private WebSocketConnectorException shutDownFailure() {
-        return new WebSocketConnectorException(name(), "the connector is shut down");
+    private WebSocketConnectorException endedFailure() {
+        return new WebSocketConnectorException(name, ended);
     }
 
     // ---- attempts ------------------------------------------------------------------------------------------------
@@ -382,8 +483,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         if (!state.isIdle()) {
             return;
         }
-        if (shutDown) {
-            throw shutDownFailure();
+        if (ended != null) {
+            throw endedFailure();
         }
         if (openSignal.isDone()) {
             openSignal = new CompletableFuture<>();
@@ -541,8 +642,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         if (config.reconnect().allowsAttempt(attemptsInCycle)) {
             scheduleRetry(cause, attemptsInCycle);
         } else {
-            LOG.log(Level.WARNING, "[{0}] giving up after {1} attempt(s): {2}",
-                    new Object[]{name(), attemptsInCycle, cause.reason()});
+            LOG.log(Level.WARNING, "[{0}] giving up after {1} attempt(s): {2}: {3}",
+                    new Object[]{name(), attemptsInCycle, failureClass(cause), cause.reason()});
             moveTo(FAILED, cause, attemptsInCycle, null);
             failOpenWaiters(cause);
         }
@@ -554,8 +655,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         Duration delay = backoff.delay(++retriesInCycle);
         reconnects++;
         long retryGeneration = ++generation;
-        LOG.log(Level.INFO, "[{0}] {1}; next attempt in {2} ms",
-                new Object[]{name(), cause.reason(), delay.toMillis()});
+        LOG.log(Level.INFO, "[{0}] {1}: {2}; next attempt in {3} ms",
+                new Object[]{name(), failureClass(cause), cause.reason(), delay.toMillis()});
         moveTo(RECONNECTING, cause, failedAttempts, delay);
         if (sendBuffer != null) {
             armExpiry(); // held messages left over from a drain the loss cut short
@@ -572,6 +673,11 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     }
 
     // ---- open link -------------------------------------------------------------------------------------------------
+
+    /** Every failure line names the failure's class, by which an operator (or a log query) tells whose it is. */
+    private static String failureClass(WebSocketConnectorException cause) {
+        return cause.getClass().getSimpleName();
+    }
 
     private <T> CompletionStage<T> notConnected() {
         return CompletableFuture.failedFuture(new NotConnectedException(name(), state()));
@@ -599,7 +705,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             if (linkGeneration != generation || state != OPEN) {
                 return;
             }
-            LOG.log(Level.WARNING, "[{0}] {1}; aborting the connection", new Object[]{name(), message});
+            LOG.log(Level.WARNING, "[{0}] {1}: {2}; aborting the connection",
+                    new Object[]{name(), DeadPeerException.class.getSimpleName(), message});
             dead = link;
             connectionLost(new DeadPeerException(name(), message));
         }
@@ -614,7 +721,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             finishClose();
         } else if (state == OPEN) {
             if (failure instanceof ConnectionLostException precise) {
-                LOG.log(Level.WARNING, "[{0}] {1}; reconnecting", new Object[]{name(), precise.reason()});
+                LOG.log(Level.WARNING, "[{0}] {1}: {2}; reconnecting",
+                        new Object[]{name(), failureClass(precise), precise.reason()});
                 connectionLost(precise); // the transport ended it on purpose: write timeout, message too large
                 return;
             }
@@ -693,6 +801,14 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         moveTo(CLOSED, null, 0, null);
         failOpenWaiters(new WebSocketConnectorException(name(), "closed by the application"));
         closeSignal.complete(null);
+        if (pendingConfig != null) {
+            apply(pendingConfig);
+            pendingConfig = null;
+            if (reopenWhenClosed) {
+                reopenWhenClosed = false;
+                openIfIdle();
+            }
+        }
     }
 
     private void cancelTimer() {
@@ -726,6 +842,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         }
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
                 attemptNumber, Optional.ofNullable(nextRetry), clock.now(), next == OPEN && openedInCycle);
+        Instant previousSince = stateSince;
         if (next != previous) {
             stateSince = change.at();
         }
@@ -733,7 +850,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             lastFailure = ConnectionStatus.Failure.of(cause, change.at());
         }
         if (next == OPEN) {
-            logOpened(change.reconnect(), attemptNumber);
+            logOpened(change.reconnect(), attemptNumber, Duration.between(previousSince, change.at()));
         } else {
             LOG.log(Level.FINE, "{0}", change);
         }
@@ -742,13 +859,15 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     /**
      * One INFO line when the client opens and when it recovers, so that an operator sees it working, not only its
-     * failures. Host and port only: the URI's query may carry a secret (ARI's api_key).
+     * failures: the attempt that succeeded and how long the client was not open (since the cycle began, or since the
+     * connection was lost: the outage). Host and port only: the URI's query may carry a secret (ARI's api_key).
      */
-    private void logOpened(boolean reconnect, int attemptNumber) {
+    private void logOpened(boolean reconnect, int attemptNumber, Duration notOpenFor) {
         String target = config.uri().getHost() + ":" + config.port()
                 + config.proxy().map(proxy -> " through proxy " + proxy.address()).orElse("");
-        LOG.log(Level.INFO, reconnect ? "[{0}] open again to {1} (attempt {2}): recovered"
-                : "[{0}] open to {1} (attempt {2})", new Object[]{name(), target, attemptNumber});
+        String down = Durations.format(notOpenFor.truncatedTo(ChronoUnit.MILLIS));
+        LOG.log(Level.INFO, reconnect ? "[{0}] open again to {1} (attempt {2}) after {3} down: recovered"
+                : "[{0}] open to {1} (attempt {2}) after {3}", new Object[]{name(), target, attemptNumber, down});
     }
 
     /**

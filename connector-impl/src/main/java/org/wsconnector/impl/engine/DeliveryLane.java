@@ -40,7 +40,8 @@ final class DeliveryLane {
     private final String client;
     private final Executor workers;
     private final List<WebSocketListener> listeners;
-    private final DeliveryLimits limits;
+    /** Replaced by a reload ({@link #limits(DeliveryLimits)}); read at each offer. */
+    private volatile DeliveryLimits limits;
     private final Runnable readPauseChanged;
     private final Consumer<Runnable> retryLater;
     private final Runnable drainTask = this::drain;
@@ -109,6 +110,14 @@ final class DeliveryLane {
         if (start) {
             submit();
         }
+    }
+
+    /**
+     * The limits for what is offered from now on: a reload changed them. What is queued stays; a lane paused under
+     * the old limits reads again once it has drained to half, as always.
+     */
+    void limits(DeliveryLimits next) {
+        limits = next;
     }
 
     /** Whether the connection should not read now: the limits were reached and the lane has not drained to half. */

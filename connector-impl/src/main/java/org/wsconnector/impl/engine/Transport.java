@@ -2,6 +2,9 @@ package org.wsconnector.impl.engine;
 
 import org.wsconnector.config.ClientConfig;
 
+import javax.net.ssl.SSLContext;
+import java.util.Map;
+
 /**
  * Opens WebSocket connections. The engine's only view of the underlying client library, so that the state machine
  * can be reasoned about (and tested) apart from Tyrus.
@@ -13,6 +16,13 @@ public interface Transport extends AutoCloseable {
      * The engine bounds the attempt by {@code connection-timeout} and calls {@link Attempt#abort()} when it is late.
      */
     Attempt connect(ClientConfig config, LinkEvents events);
+
+    /**
+     * The TLS context of each wss client from now on: a reload built new ones for the clients it changed. Called
+     * before any attempt with a changed configuration starts. A transport without TLS ignores it.
+     */
+    default void useTlsContexts(Map<String, SSLContext> contexts) {
+    }
 
     /** Releases the library's shared resources (threads, selectors). Called once, after every link is gone. */
     @Override

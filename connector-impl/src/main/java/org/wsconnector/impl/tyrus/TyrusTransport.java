@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
@@ -40,10 +41,12 @@ public final class TyrusTransport implements Transport {
      */
     private static final int READ_ALLOWANCE = 1024 * 1024;
 
-    private final Map<String, SSLContext> sslContexts;
+    private volatile Map<String, SSLContext> sslContexts;
     private final ThreadFactory threadFactory;
     private final ScheduledExecutorService scheduler;
     private final Map<String, ClientManager> managers = new ConcurrentHashMap<>();
+    /** Managers a reload replaced (another frame buffer size): their connections may still be closing. */
+    private final List<ClientManager> replaced = new CopyOnWriteArrayList<>();
     private final IoLoop ioLoop;
     private final TcpKeepAlive tcpKeepAlive = new TcpKeepAlive();
 
@@ -59,6 +62,11 @@ public final class TyrusTransport implements Transport {
         this.threadFactory = threadFactory;
         this.scheduler = scheduler;
         this.ioLoop = new IoLoop(threadFactory);
+    }
+
+    @Override
+    public void useTlsContexts(Map<String, SSLContext> contexts) {
+        sslContexts = Map.copyOf(contexts);
     }
 
     @Override
@@ -101,7 +109,16 @@ public final class TyrusTransport implements Transport {
     }
 
     private ClientManager manager(ClientConfig config) {
-        return managers.computeIfAbsent(config.name(), name -> {
+        int frameBufferSize = frameBufferSize(config);
+        // A reload may have changed max-message-size, and with it the buffer size the manager was made with.
+        return managers.compute(config.name(), (name, existing) -> {
+            if (existing != null && Integer.valueOf(frameBufferSize).equals(
+                    existing.getProperties().get(ClientProperties.INCOMING_BUFFER_SIZE))) {
+                return existing;
+            }
+            if (existing != null) {
+                replaced.add(existing);
+            }
             ClientManager manager = ClientManager.createClient(ConnectorClientContainer.class.getName());
             // Tyrus waits for the handshake only after our container has returned from it, having processed the
             // reply or its failure; the engine alone bounds the attempt (connection-timeout), so no second limit.
@@ -111,7 +128,7 @@ public final class TyrusTransport implements Transport {
             // ten idle threads per client once pings flow. A negative value schedules nothing (and still means
             // "never" to the Jakarta API). Dead peers are the ping keepalive's job.
             manager.setDefaultMaxSessionIdleTimeout(-1);
-            manager.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, frameBufferSize(config));
+            manager.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, frameBufferSize);
             return manager;
         });
     }
@@ -129,7 +146,8 @@ public final class TyrusTransport implements Transport {
     @Override
     public void close() {
         ioLoop.close();
-        managers.values().forEach(manager -> {
+        replaced.addAll(managers.values());
+        replaced.forEach(manager -> {
             try {
                 manager.shutdown();
             } catch (RuntimeException e) {
@@ -137,5 +155,6 @@ public final class TyrusTransport implements Transport {
             }
         });
         managers.clear();
+        replaced.clear();
     }
 }
