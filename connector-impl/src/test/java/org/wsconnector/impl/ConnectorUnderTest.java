@@ -51,7 +51,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
     private final VirtualScheduler virtual; // null in real mode
     private final ScriptedTransport scripted; // null in real mode
     private final List<Thread> ioThreads = new CopyOnWriteArrayList<>();
-    private final Map<String, RecordingListener> listeners = new LinkedHashMap<>();
+    private final Map<String, RecordingListener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     private ConnectorUnderTest(ConnectorConfiguration configuration, int schedulerThreads) {
@@ -81,11 +81,12 @@ public final class ConnectorUnderTest implements AutoCloseable {
         listen(virtual::nanoTime);
     }
 
+    /** A recording listener on every client, those a reload adds too (before they start). */
     private void listen(java.util.function.LongSupplier clock) {
-        configuration.clients().keySet().forEach(name -> {
+        connector.watchConnections(connection -> {
             RecordingListener listener = new RecordingListener(clock);
-            connector.connection(name).orElseThrow().addListener(listener);
-            listeners.put(name, listener);
+            connection.addListener(listener);
+            listeners.put(connection.name(), listener);
         });
     }
 

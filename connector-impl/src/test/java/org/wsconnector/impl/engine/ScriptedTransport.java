@@ -43,6 +43,7 @@ public final class ScriptedTransport implements Transport {
     private volatile Consumer<String> onTextWritten = text -> { };
     private final AtomicInteger attempts = new AtomicInteger();
     private final List<ScriptedLink> links = new CopyOnWriteArrayList<>();
+    private final List<ClientConfig> attempted = new CopyOnWriteArrayList<>();
 
     private ScriptedTransport(Executor io, ExecutorService owned) {
         this.io = io;
@@ -103,6 +104,7 @@ public final class ScriptedTransport implements Transport {
     @Override
     public Attempt connect(ClientConfig config, LinkEvents events) {
         attempts.incrementAndGet();
+        attempted.add(config);
         Outcome outcome = Objects.requireNonNullElse(script.poll(), afterScript);
         CompletableFuture<Link> result = new CompletableFuture<>();
         ScriptedLink link = outcome == Outcome.OPEN ? new ScriptedLink(events) : null;
@@ -127,6 +129,11 @@ public final class ScriptedTransport implements Transport {
     public ScriptedTransport onTextWritten(Consumer<String> hook) {
         onTextWritten = Objects.requireNonNull(hook, "hook");
         return this;
+    }
+
+    /** The configuration of each attempt made so far, oldest first. */
+    public List<ClientConfig> attemptedConfigs() {
+        return List.copyOf(attempted);
     }
 
     /** Connect attempts made so far. */
