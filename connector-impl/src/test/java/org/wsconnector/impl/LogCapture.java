@@ -55,6 +55,12 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return texts;
     }
 
+    /** The records at {@code level} or above that carry a stack trace (a thrown exception). */
+    public List<String> withStackTrace(Level level) {
+        return records.stream().filter(record -> record.getLevel().intValue() >= level.intValue()
+                && record.getThrown() != null).map(LogCapture::formatted).toList();
+    }
+
     private static String formatted(LogRecord record) {
         Object[] parameters = record.getParameters();
         String message = record.getMessage() == null ? "" : record.getMessage();

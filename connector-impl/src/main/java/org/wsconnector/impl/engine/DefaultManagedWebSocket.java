@@ -655,8 +655,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         Duration delay = backoff.delay(++retriesInCycle);
         reconnects++;
         long retryGeneration = ++generation;
-        LOG.log(Level.INFO, "[{0}] {1}: {2}; next attempt in {3} ms",
-                new Object[]{name(), failureClass(cause), cause.reason(), delay.toMillis()});
+        LOG.log(Level.INFO, "[{0}] {1}: {2}; next attempt in {3}",
+                new Object[]{name(), failureClass(cause), cause.reason(), Durations.format(delay)});
         moveTo(RECONNECTING, cause, failedAttempts, delay);
         if (sendBuffer != null) {
             armExpiry(); // held messages left over from a drain the loss cut short

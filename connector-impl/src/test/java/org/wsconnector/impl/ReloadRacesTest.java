@@ -1,0 +1,196 @@
+package org.wsconnector.impl;
+
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ReloadReport;
+import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.engine.DefaultManagedWebSocket;
+import org.wsconnector.impl.engine.ScriptedTransport;
+import org.wsconnector.impl.engine.ScriptedTransport.Outcome;
+import org.wsconnector.impl.engine.ScriptedTransport.ScriptedLink;
+import org.wsconnector.impl.engine.VirtualScheduler;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.wsconnector.ConnectionState.CLOSED;
+import static org.wsconnector.ConnectionState.CLOSING;
+import static org.wsconnector.ConnectionState.CONNECTING;
+import static org.wsconnector.ConnectionState.OPEN;
+import static org.wsconnector.ConnectionState.RECONNECTING;
+import static org.wsconnector.impl.ConnectorUnderTest.configuration;
+import static org.wsconnector.impl.ConnectorUnderTest.properties;
+
+/**
+ * A reload meeting what a client is doing, on virtual time so that every interleaving is exact: the client's own
+ * reconnect timer, an attempt under way, sends accepted before, the application's close racing the reload's, a
+ * configuration that did not change. And the INFO lines that say when a client opened, with its downtime.
+ */
+class ReloadRacesTest {
+    private static final Duration LATER = Duration.ofHours(1);
+    private static final String OLD = "ws://127.0.0.1:9/old";
+    private static final String NEW = "ws://127.0.0.1:9/new";
+
+    @Test
+    void aReloadWhileReconnectingGivesUpTheScheduledRetryAndConnectsAtOnceWithTheNewConfiguration() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
+                "reconnect.interval", "10s")) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.transport().nextAttempts(Outcome.REFUSED);
+            connector.connection().open();
+            time.runDue(); // refused: a retry is due in 10 s
+
+            reload(connector, NEW, "10s");
+            time.advance(LATER);
+
+            assertThat(connector.events().states()).containsExactly(CONNECTING, RECONNECTING, CLOSED, CONNECTING,
+                    OPEN);
+            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri)
+                    .as("the old retry never ran").containsExactly(URI.create(OLD), URI.create(NEW));
+            assertThat(connector.events().eventsInto(OPEN).get(0).at()).as("connected at once, not after 10 s")
+                    .isEqualTo(VirtualScheduler.EPOCH);
+        }
+    }
+
+    @Test
+    void aReloadWhileAnAttemptIsUnderWayAbortsItAndTheWaitersOfOpenFollowTheNewCycle() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.transport().nextAttempts(Outcome.HANGS);
+            CompletableFuture<Void> opened = connector.connection().open().toCompletableFuture();
+            time.runDue();
+
+            reload(connector, NEW, "500ms");
+            time.advance(LATER);
+
+            assertThat(opened).isCompleted().isNotCompletedExceptionally();
+            assertThat(connector.connection().state()).isEqualTo(OPEN);
+            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri)
+                    .containsExactly(URI.create(OLD), URI.create(NEW));
+            assertThat(connector.transport().links()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anOpenClientClosesWith1000AfterTheSendsItAcceptedAndOpensAgainWithTheNewConfiguration() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
+            VirtualScheduler time = connector.virtualScheduler();
+            DefaultManagedWebSocket ari = connector.connection();
+            ari.open();
+            time.runDue();
+            CompletableFuture<Void> sent = ari.sendText("in flight").toCompletableFuture();
+
+            reload(connector, NEW, "500ms");
+            time.advance(LATER);
+
+            ScriptedLink old = connector.transport().links().get(0);
+            assertThat(old.textsSent()).containsExactly("in flight");
+            assertThat(sent).isCompleted().isNotCompletedExceptionally();
+            assertThat(old.closeCodeSent()).isEqualTo(1000);
+            assertThat(old.closeReasonSent()).isEqualTo("configuration reloaded");
+            assertThat(connector.events().states()).containsExactly(CONNECTING, OPEN, CLOSING, CLOSED, CONNECTING,
+                    OPEN);
+            assertThat(connector.events().causes()).as("a reload is no failure").isEmpty();
+            assertThat(ari.status().lastFailure()).isEmpty();
+            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri).last()
+                    .isEqualTo(URI.create(NEW));
+            assertThat(ari.config().uri()).isEqualTo(URI.create(NEW));
+        }
+    }
+
+    @Test
+    void theApplicationsCloseDuringTheReloadsClosingHandshakeWinsTheClientStaysClosed() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
+            VirtualScheduler time = connector.virtualScheduler();
+            ScriptedTransport transport = connector.transport().answeringClose(false);
+            DefaultManagedWebSocket ari = connector.connection();
+            ari.open();
+            time.runDue();
+
+            reload(connector, NEW, "500ms");
+            time.runDue();
+            assertThat(ari.state()).isEqualTo(CLOSING);
+            ari.close();
+            time.advance(LATER); // the close-timeout ends the handshake the peer never answers
+
+            assertThat(ari.state()).isEqualTo(CLOSED);
+            assertThat(transport.attemptsMade()).isEqualTo(1);
+            assertThat(connector.events().states()).containsExactly(CONNECTING, OPEN, CLOSING, CLOSED);
+            assertThat(ari.config().uri()).as("the new configuration is taken for the next open")
+                    .isEqualTo(URI.create(NEW));
+        }
+    }
+
+    @Test
+    void aFailedPersistentClientStartsAgainWithItsNewConfiguration() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
+                "reconnect.attempts", "1")) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.transport().nextAttempts(Outcome.REFUSED);
+            connector.connection().open();
+            time.advance(LATER);
+            assertThat(connector.connection().state()).isEqualTo(org.wsconnector.ConnectionState.FAILED);
+
+            connector.connector().reload(configuration(properties("ari", "uri", NEW, "reconnect.attempts", "1")));
+            time.advance(LATER);
+
+            assertThat(connector.connection().state()).isEqualTo(OPEN);
+            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri).last()
+                    .isEqualTo(URI.create(NEW));
+        }
+    }
+
+    @Test
+    void aReloadThatChangesNothingTouchesNothing() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
+                "reconnect.interval", "500ms")) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.connection().open();
+            time.runDue();
+            connector.events().awaitEntered(OPEN);
+
+            ReloadReport report = reload(connector, OLD, "500ms");
+            time.advance(LATER);
+
+            assertThat(report).isEqualTo(new ReloadReport(List.of(), List.of(), List.of(), List.of("ari")));
+            assertThat(report.changedAnything()).isFalse();
+            connector.events().assertNoMoreEvents();
+            assertThat(connector.transport().attemptsMade()).isEqualTo(1);
+            assertThat(connector.transport().lastLink().closeCodeSent()).isNull();
+        }
+    }
+
+    @Test
+    void everyOpenIsOneInfoLineWithTheAttemptAndHowLongTheClientWasNotOpen() {
+        try (LogCapture log = LogCapture.of("org.wsconnector");
+             ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
+                     "reconnect.interval", "500ms", "reconnect.multiplier", "2", "reconnect.jitter", "0")) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.transport().nextAttempts(Outcome.REFUSED, Outcome.REFUSED);
+            connector.connection().open();
+            time.advance(Duration.ofSeconds(10)); // refused, 500 ms, refused, 1 s, open: 1.5 s after the start
+            connector.transport().lastLink().peerCloses(1011, "restarting");
+            time.advance(Duration.ofSeconds(10)); // lost at once after opening: the backoff goes on, 2 s
+
+            assertThat(log.messages(Level.INFO, "[ari] open")).containsExactly(
+                    "[ari] open to 127.0.0.1:9 (attempt 3) after 1500ms",
+                    "[ari] open again to 127.0.0.1:9 (attempt 1) after 2s down: recovered");
+            assertThat(log.messages(Level.INFO, "; next attempt in")).containsExactly(
+                    "[ari] ConnectFailedException: connection to 127.0.0.1:9 failed: Connection refused; next attempt "
+                            + "in 500ms",
+                    "[ari] ConnectFailedException: connection to 127.0.0.1:9 failed: Connection refused; next attempt "
+                            + "in 1s",
+                    "[ari] ConnectionLostException: connection closed by peer or network: 1011 restarting; next "
+                            + "attempt in 2s");
+            assertThat(log.withStackTrace(Level.INFO)).as("no stack trace for expected network failures").isEmpty();
+        }
+    }
+
+    private static ReloadReport reload(ConnectorUnderTest connector, String uri, String interval) {
+        return connector.connector().reload(configuration(properties("ari", "uri", uri, "reconnect.interval",
+                interval)));
+    }
+}
