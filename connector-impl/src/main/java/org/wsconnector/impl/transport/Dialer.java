@@ -125,7 +125,7 @@ public final class Dialer {
                     + Failures.rootMessage(e), e);
         }
         if (reply.status() / 100 != 2) {
-            throw ProxyRefusals.of(config, proxy, reply.statusLine(), reply.status());
+            throw ProxyRefusals.of(config, proxy, reply);
         }
     }
 

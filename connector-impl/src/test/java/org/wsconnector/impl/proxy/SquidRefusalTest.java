@@ -5,12 +5,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wsconnector.ConnectFailedException;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ProxyAuthenticationException;
 import org.wsconnector.ProxyException;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.impl.ConnectorUnderTest;
+import org.wsconnector.impl.LogCapture;
 import org.wsconnector.impl.RecordingListener;
 
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +34,9 @@ import static org.wsconnector.impl.ConnectorUnderTest.proxiedKeys;
 
 /**
  * What a real squid refuses, and how fast and how precisely the connector reports it: 407 for a wrong or missing
- * password, 403 for a port or destination its policy forbids, 503 when it cannot reach the target. Each is a
- * {@link ProxyException} naming the proxy and carrying squid's status line, well inside connection-timeout.
+ * password, 403 for a port or destination its policy forbids: each a {@link ProxyException} naming the proxy and
+ * carrying squid's status line, well inside connection-timeout. And 503 when it cannot reach the target, which its
+ * {@code X-Squid-Error} header says: reported as the target's failure, a {@link ConnectFailedException}.
  */
 class SquidRefusalTest {
     static final String USER = "svc-billing";
@@ -129,9 +133,30 @@ class SquidRefusalTest {
                         "refused the tunnel by its policy"),
                 // 192.0.2.1 is TEST-NET-1: squid's policy refuses it before any packet could leave the machine.
                 Arguments.of("a non-loopback destination", "192.0.2.1:8080", 403, "HTTP/1.1 403 Forbidden",
-                        "refused the tunnel by its policy"),
-                Arguments.of("a target it cannot reach", "127.0.0.1:" + deadPort(), 503,
-                        "HTTP/1.1 503 Service Unavailable", "is unavailable"));
+                        "refused the tunnel by its policy"));
+    }
+
+    @Test
+    void aTargetThatRefusesSquidsConnectionIsReportedAsTheTargetsFailureNotTheProxys() throws Exception {
+        // Squid answers 503 with X-Squid-Error: ERR_CONNECT_FAIL 111 (ECONNREFUSED): the WebSocket server is down,
+        // the proxy is fine. The status alone ("503 Service Unavailable") would send the operator to the proxy team.
+        String target = "127.0.0.1:" + deadPort();
+        Map<String, String> keys = proxiedKeys("ws://" + target + "/echo", bed.squid().hostAndPort());
+        keys.put("proxy.username", USER);
+        keys.put("proxy.password", PASSWORD);
+        try (LogCapture log = LogCapture.of("org.wsconnector")) {
+            ConnectFailedException failure = failOnce(keys, ConnectFailedException.class);
+
+            assertThat(failure).isNotInstanceOf(ProxyException.class);
+            assertThat(failure.getMessage()).isEqualTo("[" + ConnectorUnderTest.PROXIED + "] cannot reach " + target
+                    + " through proxy " + bed.squid().hostAndPort() + ": the target refused the connection (the proxy "
+                    + "reported ERR_CONNECT_FAIL 111, HTTP/1.1 503 Service Unavailable)");
+            assertThat(bed.squid().awaitAccess(r -> r.status() == 503 && r.target().equals(target), 1,
+                    Duration.ofSeconds(5))).isNotEmpty();
+            assertThat(log.messages(Level.WARNING, "giving up")).singleElement().asString()
+                    .contains("ConnectFailedException: cannot reach " + target);
+            assertThat(log.withStackTrace(Level.INFO)).isEmpty();
+        }
     }
 
     @ParameterizedTest(name = "{0}: {3}")
