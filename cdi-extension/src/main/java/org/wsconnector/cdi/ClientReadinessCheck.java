@@ -10,7 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ConnectionStatus;
+import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.WebSocketClient;
+
+import java.util.Optional;
 
 /**
  * The MicroProfile Health readiness check of one client, named {@code ws-connector/<client>}: UP only while the
@@ -38,15 +41,29 @@ class ClientReadinessCheck implements HealthCheck {
         this.lifecycle = lifecycle;
     }
 
+    /**
+     * UP while OPEN. A check cannot be added or taken away after deployment, so one whose client a reload removed,
+     * or set to {@code health.readiness=false}, stays and reports UP: the node does not depend on that client now.
+     */
     @Override
     public HealthCheckResponse call() {
-        ConnectionStatus status = lifecycle.connection(client).status();
+        Optional<ManagedWebSocket> connection = lifecycle.configured(client);
+        if (connection.isEmpty()) {
+            return HealthCheckResponse.named(NAME_PREFIX + client).up()
+                    .withData("state", "REMOVED")
+                    .withData("readiness", "off: removed from the configuration by a reload").build();
+        }
+        ConnectionStatus status = connection.get().status();
+        boolean checked = connection.get().config().healthReadiness();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME_PREFIX + client)
-                .status(status.state() == ConnectionState.OPEN)
+                .status(!checked || status.state() == ConnectionState.OPEN)
                 .withData("state", status.state().name())
                 .withData("since", status.since().toString())
                 .withData("uri", status.uri())
                 .withData("reconnects", status.reconnects());
+        if (!checked) {
+            response.withData("readiness", "off: health.readiness=false since a reload");
+        }
         status.proxy().ifPresent(proxy -> response.withData("proxy", proxy));
         status.lastPingRoundTrip().ifPresent(roundTrip -> response.withData("lastPingRoundTrip", roundTrip.toString()));
         status.lastFailure().ifPresent(failure -> response

@@ -10,14 +10,19 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.wsconnector.BinaryMessage;
+import org.wsconnector.ConfigurationReload;
 import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.ManagedWebSocket;
+import org.wsconnector.ReloadReport;
 import org.wsconnector.TextMessage;
 import org.wsconnector.WebSocketClient;
 import org.wsconnector.WebSocketConnectorException;
 import org.wsconnector.WebSocketListener;
 import org.wsconnector.impl.WebSocketConnector;
+import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.json.DecodingListener;
+
+import java.util.Optional;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,9 +33,13 @@ import java.util.logging.Logger;
  * the server's managed executor, one at a time per client, each in a request context of its own — and closes every
  * session with 1001 before the application scope is destroyed — never left to a destructor, since scheduled
  * keepalives hold references.
+ *
+ * <p>It is also the application's {@link ConfigurationReload}: {@code @Inject ConfigurationReload reload;} reads
+ * MicroProfile Config again, through the application's class loader, and applies it
+ * ({@link WebSocketConnector#reload()}). Clients a reload adds get the same event bridge and JSON-B encoder.
  */
 @ApplicationScoped
-public class ConnectorLifecycle {
+public class ConnectorLifecycle implements ConfigurationReload {
     private static final Logger LOG = Logger.getLogger(ConnectorLifecycle.class.getName());
 
     private final Object lock = new Object();
@@ -79,8 +88,22 @@ public class ConnectorLifecycle {
     }
 
     ManagedWebSocket connection(String name) {
-        return started().connection(name).orElseThrow(() ->
-                new WebSocketConnectorException(name, "no such client is configured"));
+        return configured(name).orElseThrow(() -> new WebSocketConnectorException(name, "no such client is "
+                + "configured (now: a reload may have removed it)"));
+    }
+
+    /** The client named so, if it is configured now: a reload may have removed it. */
+    Optional<ManagedWebSocket> configured(String name) {
+        return started().connection(name).map(ManagedWebSocket.class::cast);
+    }
+
+    /**
+     * Reads MicroProfile Config again and applies it; see {@link ConfigurationReload}. Starts the connector first if
+     * nothing has started it yet.
+     */
+    @Override
+    public ReloadReport reload() {
+        return started().reload();
     }
 
     private WebSocketConnector started() {
@@ -92,9 +115,12 @@ public class ConnectorLifecycle {
                     connector = new WebSocketConnector(extension.configuration(), obtained.scheduler(),
                             obtained.ioThreads(), obtained.callbacks());
                     executors = obtained;
-                    connector.connections().forEach(this::bridgeEvents);
+                    connector.configurationSource(MicroProfileConfiguration.source(
+                            Thread.currentThread().getContextClassLoader()));
+                    JsonMessageCodec codec = extension.codec();
+                    // For every client now, and for each one a reload adds, before it starts.
+                    connector.watchConnections(connection -> setUp(connection, codec));
                     extension.lifecycle(this);
-                    useJsonCodec(extension.codec());
                 } catch (RuntimeException | Error failedStart) {
                     // No thread of ours may outlive a start that failed: nothing else would stop it.
                     WebSocketConnector started = connector;
@@ -109,14 +135,17 @@ public class ConnectorLifecycle {
         }
     }
 
-    /** {@code sendObject} encodes with the same JSON-B instance that decodes, when there is one. */
-    private void useJsonCodec(JsonMessageCodec codec) {
+    /**
+     * Events to CDI; {@code sendObject} encodes with the same JSON-B instance that decodes, when there is one.
+     */
+    private void setUp(DefaultManagedWebSocket connection, JsonMessageCodec codec) {
+        bridgeEvents(connection, codec);
         if (codec != null) {
-            connector.connections().forEach(connection -> connection.useEncoder(codec::encode));
+            connection.useEncoder(codec::encode);
         }
     }
 
-    private void bridgeEvents(ManagedWebSocket connection) {
+    private void bridgeEvents(ManagedWebSocket connection, JsonMessageCodec codec) {
         WebSocketClient qualifier = WebSocketClient.Literal.of(connection.name());
         Event<TextMessage> text = events.select(TextMessage.class, qualifier);
         Event<BinaryMessage> binary = events.select(BinaryMessage.class, qualifier);
@@ -137,7 +166,6 @@ public class ConnectorLifecycle {
                 inRequestContext(() -> state.fire(change));
             }
         });
-        JsonMessageCodec codec = beanManager.getExtension(WebSocketConnectorExtension.class).codec();
         if (codec != null) {
             codec.types(connection.name()).ifPresent(types -> connection.addListener(new DecodingListener(types,
                     new TypedEventBridge(events.select(qualifier), this::inRequestContext))));

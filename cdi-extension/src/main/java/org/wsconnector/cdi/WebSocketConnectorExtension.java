@@ -13,10 +13,6 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.wsconnector.BinaryMessage;
 import org.wsconnector.ConfigProblem;
 import org.wsconnector.ConfigurationException;
@@ -76,7 +72,8 @@ public class WebSocketConnectorExtension implements Extension {
         event.addAnnotatedType(ConnectorLifecycle.class, ConnectorLifecycle.class.getName());
         problems = new ConfigProblems();
         Map<String, String> unresolved = new TreeMap<>();
-        Map<String, String> properties = readProperties(unresolved);
+        Map<String, String> properties = MicroProfileConfiguration.readProperties(
+                Thread.currentThread().getContextClassLoader(), unresolved);
         configuration = ConnectorConfiguration.read(properties, unresolved, problems);
         if (healthApiPresent()) {
             ReadinessChecks.register(event, configuration.clients().values());
@@ -211,52 +208,6 @@ public class WebSocketConnectorExtension implements Extension {
     /** The validated configuration; available from the start of discovery. */
     ConnectorConfiguration configuration() {
         return configuration;
-    }
-
-    /**
-     * The resolved value of every connector key; the raw value of each key whose expression cannot be resolved goes
-     * to {@code unresolved}. SmallRye's {@code getOptionalValue} returns empty for {@code ${CORP_PROXY}} with no such
-     * variable — read as "not set", that would boot the client without its proxy — so the raw value is read as well.
-     */
-    private static Map<String, String> readProperties(Map<String, String> unresolved) {
-        Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-        Map<String, String> properties = new TreeMap<>();
-        for (String key : config.getPropertyNames()) {
-            if (!key.startsWith(ClientKeys.PREFIX)) {
-                continue;
-            }
-            Optional<String> resolved;
-            try {
-                resolved = config.getOptionalValue(key, String.class);
-            } catch (RuntimeException unresolvable) {
-                resolved = Optional.empty(); // other versions throw NoSuchElementException for the same
-            }
-            if (resolved.isPresent()) {
-                properties.put(key, resolved.get());
-            } else {
-                rawValue(config, key).filter(raw -> raw.contains("${")).ifPresent(raw -> unresolved.put(key, raw));
-            }
-        }
-        return properties;
-    }
-
-    /** The value as written in the config source that provides it, before any expression is expanded. */
-    private static Optional<String> rawValue(Config config, String key) {
-        try {
-            ConfigValue value = config.getConfigValue(key);
-            if (value.getRawValue() != null) {
-                return Optional.of(value.getRawValue());
-            }
-        } catch (RuntimeException unresolvable) {
-            // fall back to the sources themselves, highest ordinal first
-        }
-        for (ConfigSource source : config.getConfigSources()) {
-            String raw = source.getValue(key);
-            if (raw != null) {
-                return Optional.of(raw);
-            }
-        }
-        return Optional.empty();
     }
 
     private static String describe(InjectionPoint point) {

@@ -97,4 +97,46 @@ class HealthReadinessTest {
             assertThat(health.getPayload().toString()).doesNotContain("s3cr3t");
         }
     }
+
+    @Test
+    void aClientThatAReloadRemovedOrOptedOutNoLongerHoldsTheNodeDown() {
+        EchoServer stopped = EchoServer.builder().start();
+        String deadUri = stopped.uri().toString();
+        stopped.close();
+        try (EchoServer server = EchoServer.builder().start()) {
+            Map<String, String> boot = Map.of("websocket.client.ari.uri", deadUri,
+                    "websocket.client.feed.uri", deadUri,
+                    "websocket.client.kept.uri", server.uri().toString());
+            ChangingConfigSource source = new ChangingConfigSource(boot);
+            try (WeldBoot weld = WeldBoot.start(source, List.of(new ConfigExtension()), SmallRyeHealthReporter.class,
+                    AsyncHealthCheckFactory.class, HealthRegistries.class)) {
+                await().atMost(PATIENCE).until(() -> status(readiness(weld), "ws-connector/kept").equals("UP"));
+                assertThat(readiness(weld).isDown()).as("ari and feed cannot connect").isTrue();
+
+                source.replaceWith(Map.of("websocket.client.feed.uri", deadUri,
+                        "websocket.client.feed.health.readiness", "false",
+                        "websocket.client.kept.uri", server.uri().toString()));
+                weld.container().select(org.wsconnector.ConfigurationReload.class).get().reload();
+
+                SmallRyeHealth health = readiness(weld);
+                assertThat(health.isDown()).as("%s", health.getPayload()).isFalse();
+                JsonObject ari = check(health, "ws-connector/ari");
+                assertThat(ari.getString("status")).isEqualTo("UP");
+                assertThat(ari.getJsonObject("data").getString("state")).isEqualTo("REMOVED");
+                JsonObject feed = check(health, "ws-connector/feed");
+                assertThat(feed.getString("status")).isEqualTo("UP");
+                assertThat(feed.getJsonObject("data").getString("state")).isIn("CONNECTING", "RECONNECTING");
+                assertThat(feed.getJsonObject("data").getString("readiness")).startsWith("off");
+            }
+        }
+    }
+
+    private static JsonObject check(SmallRyeHealth health, String name) {
+        return checks(health).stream().filter(check -> check.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health.getPayload()));
+    }
+
+    private static String status(SmallRyeHealth health, String name) {
+        return check(health, name).getString("status");
+    }
 }

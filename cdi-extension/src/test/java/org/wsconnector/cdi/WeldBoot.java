@@ -5,6 +5,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.enterprise.inject.spi.Extension;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -17,12 +18,12 @@ final class WeldBoot implements AutoCloseable {
     private final WeldContainer container;
     private boolean closed;
 
-    private WeldBoot(Map<String, String> properties, List<Extension> extensions, Class<?>... beans) {
+    private WeldBoot(ConfigSource source, List<Extension> extensions, Class<?>... beans) {
         // The default interceptors expand ${...} expressions, as the config of an application server or of
         // ConfigProvider.getConfig() does.
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .withSources(source)
                 .build();
         ConfigProviderResolver.instance().registerConfig(config, loader);
         try {
@@ -43,12 +44,21 @@ final class WeldBoot implements AutoCloseable {
     }
 
     static WeldBoot start(Map<String, String> properties, Class<?>... beans) {
-        return new WeldBoot(properties, List.of(), beans);
+        return new WeldBoot(fixed(properties), List.of(), beans);
+    }
+
+    /** With {@code source} as the only config source: a test may change what it holds, then reload. */
+    static WeldBoot start(ConfigSource source, List<Extension> extensions, Class<?>... beans) {
+        return new WeldBoot(source, extensions, beans);
+    }
+
+    private static ConfigSource fixed(Map<String, String> properties) {
+        return new PropertiesConfigSource(properties, "test", 500);
     }
 
     /** As {@link #start(Map, Class[])}, with the portable extensions of other libraries (SmallRye Config's). */
     static WeldBoot start(Map<String, String> properties, List<Extension> extensions, Class<?>... beans) {
-        return new WeldBoot(properties, extensions, beans);
+        return new WeldBoot(fixed(properties), extensions, beans);
     }
 
     WeldContainer container() {

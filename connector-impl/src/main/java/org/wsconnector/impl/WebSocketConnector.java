@@ -169,23 +169,34 @@ public final class WebSocketConnector implements AutoCloseable {
             removed.removeAll(configs.keySet());
             List<String> added = new ArrayList<>();
             List<String> reconnected = new ArrayList<>();
+            List<String> inPlace = new ArrayList<>();
             List<String> unchanged = new ArrayList<>();
             Map<String, SSLContext> contexts = new HashMap<>();
             Map<String, DefaultManagedWebSocket> after = new LinkedHashMap<>();
             for (String name : new TreeSet<>(configs.keySet())) {
                 DefaultManagedWebSocket existing = before.get(name);
-                boolean same = existing != null && existing.configuredAs(configs.get(name));
-                // An unchanged client keeps the TLS context it connects with; the new one read its files again.
-                Optional.ofNullable(same ? tlsContexts.get(name) : next.tlsContexts().get(name))
+                List<String> kind;
+                if (existing == null) {
+                    kind = added;
+                } else if (existing.configuredAs(configs.get(name))) {
+                    kind = unchanged;
+                } else {
+                    // Taken now, under the lock: a change that needs no connection is in use when reload returns.
+                    kind = existing.reconfigureInPlace(configs.get(name)) ? inPlace : reconnected;
+                }
+                kind.add(name);
+                // A client keeps the TLS context it connects with unless it reconnects or is new: those take the one
+                // this configuration built, from files read again.
+                boolean keeps = kind == unchanged || kind == inPlace;
+                Optional.ofNullable(keeps ? tlsContexts.get(name) : next.tlsContexts().get(name))
                         .ifPresent(context -> contexts.put(name, context));
-                (existing == null ? added : same ? unchanged : reconnected).add(name);
             }
             tlsContexts = Map.copyOf(contexts);
             transport.useTlsContexts(tlsContexts); // before any attempt with a changed configuration starts
             configs.forEach((name, config) -> after.put(name, before.containsKey(name) ? before.get(name)
                     : newConnection(config)));
             connections = Collections.unmodifiableMap(after);
-            ReloadReport report = new ReloadReport(added, removed, reconnected, unchanged);
+            ReloadReport report = new ReloadReport(added, removed, reconnected, inPlace, unchanged);
             LOG.log(Level.INFO, "configuration reloaded: {0}", report);
             apply(report, before, after, configs);
             return report;

@@ -43,7 +43,7 @@ class LiveReloadTest {
 
                 ReloadReport report = connector.connector().reload(configuration(twoClients(second, first)));
 
-                assertThat(report).isEqualTo(new ReloadReport(List.of(), List.of(), List.of("moved"),
+                assertThat(report).isEqualTo(new ReloadReport(List.of(), List.of(), List.of("moved"), List.of(),
                         List.of("stays")));
                 connector.events("moved").awaitEntered(OPEN, 2);
                 assertThat(connector.events("moved").states()).containsExactly(CONNECTING, OPEN, CLOSING, CLOSED,
@@ -79,7 +79,7 @@ class LiveReloadTest {
                 next.putAll(properties("fresh", "uri", server.uri()));
                 ReloadReport report = connector.connector().reload(configuration(next));
 
-                assertThat(report).isEqualTo(new ReloadReport(List.of("fresh"), List.of("gone"), List.of(),
+                assertThat(report).isEqualTo(new ReloadReport(List.of("fresh"), List.of("gone"), List.of(), List.of(),
                         List.of("kept")));
                 assertThat(server.awaitClientClose(1000, PATIENCE).closeReason().orElseThrow().getReasonPhrase())
                         .isEqualTo("removed from the configuration");

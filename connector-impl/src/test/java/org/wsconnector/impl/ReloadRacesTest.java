@@ -75,7 +75,7 @@ class ReloadRacesTest {
     }
 
     @Test
-    void anOpenClientClosesWith1000AfterTheSendsItAcceptedAndOpensAgainWithTheNewConfiguration() {
+    void anOpenClientClosesWith1000AfterTheSendsItAcceptedAndOpensAgainWithTheNewConfigurationWhichOpenFollows() {
         try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
             VirtualScheduler time = connector.virtualScheduler();
             DefaultManagedWebSocket ari = connector.connection();
@@ -84,8 +84,11 @@ class ReloadRacesTest {
             CompletableFuture<Void> sent = ari.sendText("in flight").toCompletableFuture();
 
             reload(connector, NEW, "500ms");
+            assertThat(ari.state()).isEqualTo(CLOSING);
+            CompletableFuture<Void> reopened = ari.open().toCompletableFuture(); // follows the reload's new cycle
             time.advance(LATER);
 
+            assertThat(reopened).isCompleted().isNotCompletedExceptionally();
             ScriptedLink old = connector.transport().links().get(0);
             assertThat(old.textsSent()).containsExactly("in flight");
             assertThat(sent).isCompleted().isNotCompletedExceptionally();
@@ -155,11 +158,52 @@ class ReloadRacesTest {
             ReloadReport report = reload(connector, OLD, "500ms");
             time.advance(LATER);
 
-            assertThat(report).isEqualTo(new ReloadReport(List.of(), List.of(), List.of(), List.of("ari")));
+            assertThat(report).isEqualTo(new ReloadReport(List.of(), List.of(), List.of(), List.of(), List.of("ari")));
             assertThat(report.changedAnything()).isFalse();
             connector.events().assertNoMoreEvents();
             assertThat(connector.transport().attemptsMade()).isEqualTo(1);
             assertThat(connector.transport().lastLink().closeCodeSent()).isNull();
+        }
+    }
+
+    @Test
+    void aChangeOfOnlyReadinessOrDeliveryLimitsIsTakenInPlaceWithoutANewConnection() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.connection().open();
+            time.runDue();
+            connector.events().awaitEntered(OPEN);
+
+            ReloadReport report = connector.connector().reload(configuration(properties("ari", "uri", OLD,
+                    "health.readiness", "false", "delivery.max-queued-messages", "10")));
+            time.advance(LATER);
+
+            assertThat(report.changedInPlace()).containsExactly("ari");
+            assertThat(report.reconnected()).isEmpty();
+            assertThat(connector.connection().config().healthReadiness()).isFalse();
+            assertThat(connector.connection().config().delivery().maxQueuedMessages()).isEqualTo(10);
+            connector.events().assertNoMoreEvents();
+            assertThat(connector.transport().attemptsMade()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReloadBackToTheRunningConfigurationDuringAReloadsCloseStillReopensWithTheLatest() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.transport().answeringClose(false);
+            connector.connection().open();
+            time.runDue();
+
+            reload(connector, NEW, "500ms");
+            time.runDue();
+            ReloadReport back = connector.connector().reload(configuration(properties("ari", "uri", OLD)));
+            time.advance(LATER);
+
+            assertThat(back.reconnected()).as("pending NEW is not what runs next: OLD is a change").contains("ari");
+            assertThat(connector.connection().state()).isEqualTo(OPEN);
+            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri)
+                    .containsExactly(URI.create(OLD), URI.create(OLD));
         }
     }
 

@@ -156,8 +156,26 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     }
 
     /** Whether this client's configuration, secrets included, is {@code other}: a reload leaves it untouched then. */
-    public boolean configuredAs(ClientConfig other) {
-        return config.equals(other);
+    public synchronized boolean configuredAs(ClientConfig other) {
+        return (pendingConfig != null ? pendingConfig : config).equals(other);
+    }
+
+    /**
+     * Takes {@code next} without a new connection when it differs only in what the connection never sees
+     * ({@code health.readiness}, {@code delivery.*}: {@link InPlaceChanges}); otherwise changes nothing.
+     *
+     * @return whether {@code next} is now in use
+     */
+    public synchronized boolean reconfigureInPlace(ClientConfig next) {
+        // While a reload's close is under way, the configuration to compare with is the pending one: take the
+        // longer way (reconfigure), which makes next the pending one.
+        if (ended != null || pendingConfig != null || !InPlaceChanges.only(config, next)) {
+            return false;
+        }
+        config = next;
+        shownConfig = next.withoutSecrets();
+        lane.limits(next.delivery());
+        return true;
     }
 
     @Override
@@ -213,6 +231,13 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private synchronized CompletableFuture<Void> openSignal() {
         if (state == OPEN) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (state == CLOSING && reopenWhenClosed) {
+            // A reload closes in order to open again with its new configuration: follow that next cycle.
+            if (openSignal.isDone()) {
+                openSignal = new CompletableFuture<>();
+            }
+            return openSignal;
         }
         if (state == CLOSING) {
             return CompletableFuture.failedFuture(new WebSocketConnectorException(name(), "not opened: the "
@@ -799,7 +824,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         generation++;
         link = null;
         moveTo(CLOSED, null, 0, null);
-        failOpenWaiters(new WebSocketConnectorException(name(), "closed by the application"));
+        if (!reopenWhenClosed) {
+            failOpenWaiters(new WebSocketConnectorException(name(), "closed by the application"));
+        }
         closeSignal.complete(null);
         if (pendingConfig != null) {
             apply(pendingConfig);
