@@ -36,20 +36,16 @@ class ReloadRacesTest {
 
     @Test
     void aReloadWhileReconnectingGivesUpTheScheduledRetryAndConnectsAtOnceWithTheNewConfiguration() {
-        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
-                "reconnect.interval", "10s")) {
-            VirtualScheduler time = connector.virtualScheduler();
-            connector.transport().nextAttempts(Outcome.REFUSED);
-            connector.connection().open();
-            time.runDue(); // refused: a retry is due in 10 s
+        try (ConnectorUnderTest connector = openedAfter(Outcome.REFUSED, "reconnect.interval", "10s")) {
+            VirtualScheduler time = connector.virtualScheduler(); // refused: a retry is due in 10 s
 
             reload(connector, NEW, "10s");
             time.advance(LATER);
 
             assertThat(connector.events().states()).containsExactly(CONNECTING, RECONNECTING, CLOSED, CONNECTING,
                     OPEN);
-            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri)
-                    .as("the old retry never ran").containsExactly(URI.create(OLD), URI.create(NEW));
+            assertThat(attemptedUris(connector)).as("the old retry never ran")
+                    .containsExactly(URI.create(OLD), URI.create(NEW));
             assertThat(connector.events().eventsInto(OPEN).get(0).at()).as("connected at once, not after 10 s")
                     .isEqualTo(VirtualScheduler.EPOCH);
         }
@@ -68,19 +64,16 @@ class ReloadRacesTest {
 
             assertThat(opened).isCompleted().isNotCompletedExceptionally();
             assertThat(connector.connection().state()).isEqualTo(OPEN);
-            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri)
-                    .containsExactly(URI.create(OLD), URI.create(NEW));
+            assertThat(attemptedUris(connector)).containsExactly(URI.create(OLD), URI.create(NEW));
             assertThat(connector.transport().links()).hasSize(1);
         }
     }
 
     @Test
     void anOpenClientClosesWith1000AfterTheSendsItAcceptedAndOpensAgainWithTheNewConfigurationWhichOpenFollows() {
-        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
+        try (ConnectorUnderTest connector = opened()) {
             VirtualScheduler time = connector.virtualScheduler();
             DefaultManagedWebSocket ari = connector.connection();
-            ari.open();
-            time.runDue();
             CompletableFuture<Void> sent = ari.sendText("in flight").toCompletableFuture();
 
             reload(connector, NEW, "500ms");
@@ -98,8 +91,7 @@ class ReloadRacesTest {
                     OPEN);
             assertThat(connector.events().causes()).as("a reload is no failure").isEmpty();
             assertThat(ari.status().lastFailure()).isEmpty();
-            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri).last()
-                    .isEqualTo(URI.create(NEW));
+            assertThat(attemptedUris(connector)).last().isEqualTo(URI.create(NEW));
             assertThat(ari.config().uri()).isEqualTo(URI.create(NEW));
         }
     }
@@ -129,11 +121,8 @@ class ReloadRacesTest {
 
     @Test
     void aFailedPersistentClientStartsAgainWithItsNewConfiguration() {
-        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
-                "reconnect.attempts", "1")) {
+        try (ConnectorUnderTest connector = openedAfter(Outcome.REFUSED, "reconnect.attempts", "1")) {
             VirtualScheduler time = connector.virtualScheduler();
-            connector.transport().nextAttempts(Outcome.REFUSED);
-            connector.connection().open();
             time.advance(LATER);
             assertThat(connector.connection().state()).isEqualTo(org.wsconnector.ConnectionState.FAILED);
 
@@ -141,18 +130,14 @@ class ReloadRacesTest {
             time.advance(LATER);
 
             assertThat(connector.connection().state()).isEqualTo(OPEN);
-            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri).last()
-                    .isEqualTo(URI.create(NEW));
+            assertThat(attemptedUris(connector)).last().isEqualTo(URI.create(NEW));
         }
     }
 
     @Test
     void aReloadThatChangesNothingTouchesNothing() {
-        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
-                "reconnect.interval", "500ms")) {
+        try (ConnectorUnderTest connector = opened("reconnect.interval", "500ms")) {
             VirtualScheduler time = connector.virtualScheduler();
-            connector.connection().open();
-            time.runDue();
             connector.events().awaitEntered(OPEN);
 
             ReloadReport report = reload(connector, OLD, "500ms");
@@ -168,10 +153,8 @@ class ReloadRacesTest {
 
     @Test
     void aChangeOfOnlyReadinessOrDeliveryLimitsIsTakenInPlaceWithoutANewConnection() {
-        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD)) {
+        try (ConnectorUnderTest connector = opened()) {
             VirtualScheduler time = connector.virtualScheduler();
-            connector.connection().open();
-            time.runDue();
             connector.events().awaitEntered(OPEN);
 
             ReloadReport report = connector.connector().reload(configuration(properties("ari", "uri", OLD,
@@ -202,8 +185,7 @@ class ReloadRacesTest {
 
             assertThat(back.reconnected()).as("pending NEW is not what runs next: OLD is a change").contains("ari");
             assertThat(connector.connection().state()).isEqualTo(OPEN);
-            assertThat(connector.transport().attemptedConfigs()).extracting(ClientConfig::uri)
-                    .containsExactly(URI.create(OLD), URI.create(OLD));
+            assertThat(attemptedUris(connector)).containsExactly(URI.create(OLD), URI.create(OLD));
         }
     }
 
@@ -231,6 +213,31 @@ class ReloadRacesTest {
                             + "attempt in 2s");
             assertThat(log.withStackTrace(Level.INFO)).as("no stack trace for expected network failures").isEmpty();
         }
+    }
+
+    /** Client {@code ari} of {@link #OLD} (and {@code keysAndValues}) on virtual time, opened. */
+    private static ConnectorUnderTest opened(Object... keysAndValues) {
+        return openedAfter(null, keysAndValues);
+    }
+
+    /** As {@link #opened}, its first attempt doing {@code first} (when not null). */
+    private static ConnectorUnderTest openedAfter(Outcome first, Object... keysAndValues) {
+        Object[] keys = new Object[keysAndValues.length + 2];
+        keys[0] = "uri";
+        keys[1] = OLD;
+        System.arraycopy(keysAndValues, 0, keys, 2, keysAndValues.length);
+        ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", keys);
+        if (first != null) {
+            connector.transport().nextAttempts(first);
+        }
+        connector.connection().open();
+        connector.virtualScheduler().runDue();
+        return connector;
+    }
+
+    /** The URIs of the attempts made so far, oldest first. */
+    private static List<URI> attemptedUris(ConnectorUnderTest connector) {
+        return connector.transport().attemptedConfigs().stream().map(ClientConfig::uri).toList();
     }
 
     private static ReloadReport reload(ConnectorUnderTest connector, String uri, String interval) {
