@@ -135,6 +135,25 @@ class ReloadRacesTest {
     }
 
     @Test
+    void aClosedOnDemandClientThatBecomesPersistentOpensAndAClosedPersistentOneStaysClosed() {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.onVirtualTime(0.5, "ari", "uri", OLD,
+                "connection-type", "on-demand")) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.connector().reload(configuration(properties("ari", "uri", OLD)));
+            time.advance(LATER);
+            assertThat(connector.connection().state()).as("persistent now: kept open").isEqualTo(OPEN);
+
+            connector.connection().close();
+            time.advance(LATER);
+            connector.connector().reload(configuration(properties("ari", "uri", NEW)));
+            time.advance(LATER);
+
+            assertThat(connector.connection().state()).as("the application closed it").isEqualTo(CLOSED);
+            assertThat(connector.transport().attemptsMade()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aReloadThatChangesNothingTouchesNothing() {
         try (ConnectorUnderTest connector = opened("reconnect.interval", "500ms")) {
             VirtualScheduler time = connector.virtualScheduler();

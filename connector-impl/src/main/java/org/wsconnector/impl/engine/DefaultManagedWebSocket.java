@@ -377,9 +377,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      * Takes {@code next} (a reload changed this client's configuration) for every later connection, and reconnects
      * with it if a connection cycle is under way: an OPEN connection is closed with 1000 first (bounded by the old
      * close-timeout), a pending attempt or retry is given up; the new cycle starts when that is done. A FAILED
-     * persistent client starts again; a CLOSED one (the application closed it) and a CLOSING one stay closed and
-     * open with {@code next} when the application opens them. Sends accepted before keep their order: the close
-     * frame follows them.
+     * persistent client starts again, and so does a CLOSED on-demand one that becomes persistent; any other CLOSED
+     * one (the application closed it) and a CLOSING one stay closed and open with {@code next} when the application
+     * opens them. Sends accepted before keep their order: the close frame follows them.
      *
      * @return whether a new connection cycle starts with {@code next}
      */
@@ -411,7 +411,14 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                         openIfIdle();
                     }
                 }
-                default -> apply(next);
+                default -> { // CLOSED: the application closed it, or it was never opened
+                    boolean becomesPersistent = config.connectionType() != ConnectionType.PERSISTENT
+                            && next.connectionType() == ConnectionType.PERSISTENT;
+                    apply(next);
+                    if (becomesPersistent) {
+                        openIfIdle(); // persistent: kept open from now on, as at boot
+                    }
+                }
             }
             if (state == CLOSED || state == CLOSING && !reopenWhenClosed) {
                 return false;
