@@ -3,6 +3,8 @@ package org.wsconnector.cdi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.smallrye.config.SysPropConfigSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ConfigProblem;
 import org.wsconnector.ConfigurationException;
@@ -165,6 +167,28 @@ class ConfigurationReloadTest {
                 assertThat(server.connections()).hasSize(2);
                 assertThat(application.moved().config().ping()).isEmpty();
             }
+        }
+    }
+
+    /**
+     * System properties as SmallRye's own source gives them (live), names included: SmallRye caches
+     * {@code getPropertyNames()} from its first call, so a client added as a new property is seen only because the
+     * reload asks for the latest names.
+     */
+    @Test
+    void aClientAddedAsASystemPropertyIsSeenByTheReload() throws Exception {
+        String added = "websocket.client.sysprop-added.uri";
+        try (EchoServer server = EchoServer.builder().start();
+             WeldBoot boot = WeldBoot.start(new SysPropConfigSource(), List.of())) {
+            // Anyone asking for the names (another library, the server) fills SmallRye's cache before the change.
+            ConfigProvider.getConfig().getPropertyNames().forEach(name -> { });
+            System.setProperty(added, server.uri().toString());
+            ReloadReport report = boot.container().select(ConfigurationReload.class).get().reload();
+
+            assertThat(report.added()).containsExactly("sysprop-added");
+            server.awaitOpenSessions(1, PATIENCE);
+        } finally {
+            System.clearProperty(added);
         }
     }
 }
