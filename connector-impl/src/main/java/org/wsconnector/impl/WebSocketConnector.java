@@ -1,5 +1,6 @@
 package org.wsconnector.impl;
 
+import org.wsconnector.ConfigurationException;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ReloadReport;
 import org.wsconnector.config.ClientConfig;
@@ -144,7 +145,16 @@ public final class WebSocketConnector implements AutoCloseable {
             throw new IllegalStateException("this connector was given no configuration source to read again: call "
                     + "reload(ConnectorConfiguration) with a configuration read with ConnectorConfiguration.readValid");
         }
-        return reload(from.read());
+        ConnectorConfiguration next;
+        try {
+            next = from.read();
+        } catch (ConfigurationException invalid) {
+            // An operator's reload (JMX) may not show the exception where the operator looks: the log says it too.
+            LOG.log(Level.WARNING, "configuration reload refused, nothing changed: {0} problem(s): {1}",
+                    new Object[]{invalid.problems().size(), invalid.getMessage()});
+            throw invalid;
+        }
+        return reload(next);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -110,8 +111,15 @@ class LiveReloadTest {
                 invalid.put("websocket.client.stays.conection-timeout", "5s");
                 invalid.putAll(properties("added", "uri", "http://127.0.0.1:1/"));
 
-                ConfigurationException refused = catchThrowableOfType(() -> connector.connector().reload(
-                        ConnectorConfiguration.readValid(invalid, Map.of())), ConfigurationException.class);
+                // As the CDI layer does it: the connector reads its source again.
+                connector.connector().configurationSource(() -> ConnectorConfiguration.readValid(invalid, Map.of()));
+                ConfigurationException refused;
+                try (LogCapture log = LogCapture.of("org.wsconnector")) {
+                    refused = catchThrowableOfType(() -> connector.connector().reload(),
+                            ConfigurationException.class);
+                    assertThat(log.messages(Level.WARNING, "configuration reload refused, nothing changed: 3 "
+                            + "problem(s)")).singleElement().asString().contains("WSCFG0101").contains("WSCFG0002");
+                }
 
                 assertThat(refused.problems()).extracting(ConfigProblem::client).extracting(c -> c.orElseThrow())
                         .containsExactly("added", "moved", "stays");

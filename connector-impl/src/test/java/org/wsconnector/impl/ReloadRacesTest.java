@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wsconnector.ConnectionState.CLOSED;
 import static org.wsconnector.ConnectionState.CLOSING;
 import static org.wsconnector.ConnectionState.CONNECTING;
@@ -151,6 +152,16 @@ class ReloadRacesTest {
             assertThat(connector.connection().state()).as("the application closed it").isEqualTo(CLOSED);
             assertThat(connector.transport().attemptsMade()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void reloadWithoutASourceSaysHowToReloadAndAClosedConnectorRefusesToReload() {
+        ConnectorUnderTest connector = opened();
+        assertThatThrownBy(() -> connector.connector().reload()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reload(ConnectorConfiguration)");
+        connector.close();
+        assertThatThrownBy(() -> reload(connector, NEW, "500ms")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the connector is closed: nothing to reload");
     }
 
     @Test
