@@ -177,7 +177,7 @@ final class WildFlyFixture {
     }
 
     /** A WAR with the connector jars, one application package, the test WARs' shared classes and a client config. */
-    private static WebArchive connectorWar(String name, Package application, String config) {
+    static WebArchive connectorWar(String name, Package application, String config) {
         return ShrinkWrap.create(WebArchive.class, name)
                 .addPackage(application)
                 .addPackage(ArrivedTexts.class.getPackage())
