@@ -35,13 +35,14 @@ public class ReloadServlet extends HttpServlet {
     @WebSocketClient("kept")
     ManagedWebSocket kept;
 
-    @Inject
-    @WebSocketClient("moved")
-    ManagedWebSocket moved;
-
+    /** Removed by the test's reload: this reference, injected at deployment, must then say so. */
     @Inject
     @WebSocketClient("gone")
     ManagedWebSocket gone;
+
+    @Inject
+    @WebSocketClient("moved")
+    ManagedWebSocket moved;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
