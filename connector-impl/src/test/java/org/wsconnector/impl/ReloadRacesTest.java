@@ -2,6 +2,7 @@ package org.wsconnector.impl;
 
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ReloadReport;
+import org.wsconnector.SendBufferException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.engine.ScriptedTransport;
@@ -94,6 +95,42 @@ class ReloadRacesTest {
             assertThat(ari.status().lastFailure()).isEmpty();
             assertThat(attemptedUris(connector)).last().isEqualTo(URI.create(NEW));
             assertThat(ari.config().uri()).isEqualTo(URI.create(NEW));
+        }
+    }
+
+    @Test
+    void withASendBufferWhatIsSentDuringTheReloadsCloseIsHeldAndWrittenToTheNewConnection() {
+        try (ConnectorUnderTest connector = opened("send-buffer.max-messages", "10")) {
+            VirtualScheduler time = connector.virtualScheduler();
+            connector.transport().answeringClose(false); // a closing handshake that lasts until close-timeout
+            DefaultManagedWebSocket ari = connector.connection();
+
+            connector.connector().reload(configuration(properties("ari", "uri", NEW, "send-buffer.max-messages",
+                    "10")));
+            CompletableFuture<Void> held = ari.sendText("sent while the reload closes").toCompletableFuture();
+            time.advance(LATER);
+
+            assertThat(held).isCompleted().isNotCompletedExceptionally();
+            assertThat(connector.transport().links()).hasSize(2);
+            assertThat(connector.transport().lastLink().textsSent()).containsExactly("sent while the reload closes");
+        }
+    }
+
+    @Test
+    void heldSendsFailWhenTheReloadChangesTheSendBufferItself() {
+        try (ConnectorUnderTest connector = openedAfter(Outcome.REFUSED, "send-buffer.max-messages", "10",
+                "reconnect.interval", "10s")) {
+            VirtualScheduler time = connector.virtualScheduler();
+            CompletableFuture<Void> held = connector.connection().sendText("held").toCompletableFuture();
+
+            connector.connector().reload(configuration(properties("ari", "uri", OLD, "send-buffer.max-messages",
+                    "2", "reconnect.interval", "10s")));
+            time.advance(LATER);
+
+            assertThat(held).isCompletedExceptionally();
+            assertThatThrownBy(held::join).hasCauseInstanceOf(SendBufferException.class)
+                    .hasMessageContaining("a reload changed send-buffer.*");
+            assertThat(connector.connection().state()).isEqualTo(OPEN);
         }
     }
 

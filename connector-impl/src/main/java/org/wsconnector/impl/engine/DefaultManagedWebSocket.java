@@ -322,7 +322,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             } else if (sendBuffer != null && state == OPEN) {
                 current = null;
                 held = sendBuffer.queueBehind(toHold.apply(payload), clock.nanoTime());
-            } else if (sendBuffer != null && (state == CONNECTING || state == RECONNECTING)) {
+            } else if (sendBuffer != null && (state == CONNECTING || state == RECONNECTING || reloadClosing())) {
                 current = null;
                 held = sendBuffer.hold(toHold.apply(payload), clock.nanoTime());
                 armExpiry();
@@ -401,7 +401,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 case CLOSING -> pendingConfig = next;
                 case CONNECTING, RECONNECTING -> {
                     cancelAttemptAndTimer(); // a retry timer that fires now finds its generation stale
-                    moveTo(CLOSED, null, 0, null); // waiters of open() follow the new cycle
+                    reopenWhenClosed = true; // held sends stay held, waiters of open() follow the new cycle
+                    moveTo(CLOSED, null, 0, null);
+                    reopenWhenClosed = false;
                     apply(next);
                     openIfIdle();
                 }
@@ -432,12 +434,25 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     /** Under the lock, while no connection is under way: every later attempt uses {@code next}. */
     private void apply(ClientConfig next) {
+        lane.limits(next.delivery());
+        if (!next.sendBuffer().equals(config.sendBuffer())) {
+            // What a reload kept held was accepted under the old limits: it fails rather than break the new ones.
+            if (sendBuffer != null) {
+                drainingLink = null;
+                cancelExpiry();
+                sendBuffer.failAll(SendBufferException.Kind.CLOSED, "a reload changed send-buffer.* before the "
+                        + "message was written", null);
+            }
+            sendBuffer = next.sendBuffer().map(limits -> new SendBuffer(name, limits)).orElse(null);
+        }
         config = next;
         shownConfig = next.withoutSecrets();
         backoff = new Backoff(next.reconnect(), random);
-        lane.limits(next.delivery());
-        // Nothing is held while CLOSED or FAILED (held sends fail on the way there), so nothing is lost here.
-        sendBuffer = next.sendBuffer().map(limits -> new SendBuffer(name, limits)).orElse(null);
+    }
+
+    /** Under the lock: a reload is closing the connection in order to open it again with its new configuration. */
+    private boolean reloadClosing() {
+        return state == CLOSING && reopenWhenClosed;
     }
 
     @Override
@@ -626,7 +641,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     private synchronized void expireHeld() {
         expiryTimer = null;
-        if (state == CONNECTING || state == RECONNECTING) {
+        if (state == CONNECTING || state == RECONNECTING || reloadClosing()) {
             sendBuffer.expire(clock.nanoTime());
             armExpiry();
         }
@@ -871,7 +886,9 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private void moveTo(ConnectionState next, WebSocketConnectorException cause, int attemptNumber, Duration nextRetry) {
         ConnectionState previous = state;
         state = next;
-        if (next == CLOSING || next == CLOSED || next == FAILED) {
+        if (next != FAILED && reopenWhenClosed) {
+            drainingLink = null; // a reload closes to open again: what is held waits for its next OPEN
+        } else if (next == CLOSING || next == CLOSED || next == FAILED) {
             failHeld(next, cause);
         }
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
