@@ -379,7 +379,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      * close-timeout), a pending attempt or retry is given up; the new cycle starts when that is done. A FAILED
      * persistent client starts again, and so does a CLOSED on-demand one that becomes persistent; any other CLOSED
      * one (the application closed it) and a CLOSING one stay closed and open with {@code next} when the application
-     * opens them. Sends accepted before keep their order: the close frame follows them.
+     * opens them. Sends accepted before keep their order: the close frame follows them. With a send buffer, sends
+     * made while the reload closes are held for the next OPEN, as while reconnecting.
      *
      * @return whether a new connection cycle starts with {@code next}
      */
