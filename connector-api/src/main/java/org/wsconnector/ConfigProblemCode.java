@@ -53,6 +53,10 @@ public enum ConfigProblemCode {
     FORBIDDEN_CHARACTER(112),
     /** A header the connector writes itself (Host, Upgrade, Sec-WebSocket-*, Proxy-Authorization, …). */
     RESERVED_HEADER(113),
+    /** proxy.no-proxy holds an entry that is no host suffix, IP literal, CIDR block or {@code *}. */
+    INVALID_NO_PROXY(120),
+    /** The proxy setting proxy.source reads from the platform (environment, JVM) cannot be used as it is. */
+    UNUSABLE_PLATFORM_PROXY(121),
 
     /** A key set without the key it needs (a password without its user or store, a cert without its key, …). */
     MISSING_COMPANION_KEY(201),
@@ -60,6 +64,8 @@ public enum ConfigProblemCode {
     CONFLICTING_KEYS(202),
     /** Keys that would have no effect (tls.* on a ws:// URI). */
     IGNORED_KEYS(203),
+    /** proxy.source names platform sources that define no proxy, and does not allow a direct connection. */
+    NO_PLATFORM_PROXY(210),
 
     /** No file at the path. */
     FILE_NOT_FOUND(301),

@@ -1,10 +1,12 @@
 package org.wsconnector.impl;
 
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.config.TlsConfig;
 import org.wsconnector.impl.config.ClientConfigReader;
 import org.wsconnector.impl.config.ClientConfigReader.ClientReading;
 import org.wsconnector.impl.config.ConfigProblems;
+import org.wsconnector.impl.config.PlatformProxySettings;
 import org.wsconnector.impl.tls.TlsContextFactory;
 
 import javax.net.ssl.SSLContext;
@@ -20,12 +22,19 @@ import static org.wsconnector.ConfigProblemCode.UNEXPECTED_FAILURE;
  * Everything the connector needs from configuration, validated at boot: the client configs and, for wss clients,
  * their TLS contexts (every store and PEM file read now, so a bad one fails deployment, not the first connect).
  */
-public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts) {
+public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts,
+                                     Map<String, SSLContext> proxyTlsContexts) {
     private static final Logger LOG = Logger.getLogger(ConnectorConfiguration.class.getName());
 
     public ConnectorConfiguration {
         clients = Map.copyOf(clients);
         tlsContexts = Map.copyOf(tlsContexts);
+        proxyTlsContexts = Map.copyOf(proxyTlsContexts);
+    }
+
+    /** Without HTTPS proxies. */
+    public ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts) {
+        this(clients, tlsContexts, Map.of());
     }
 
     /**
@@ -43,12 +52,25 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
      */
     public static ConnectorConfiguration read(Map<String, String> properties, Map<String, String> unresolved,
                                               ConfigProblems problems) {
+        return read(properties, unresolved, problems, PlatformProxySettings.process());
+    }
+
+    /**
+     * As {@link #read(Map, Map, ConfigProblems)}, with the platform's proxy settings that clients with
+     * {@code proxy.source=jvm|environment} take their proxy from. Logs, once per client, how its route was chosen.
+     */
+    public static ConnectorConfiguration read(Map<String, String> properties, Map<String, String> unresolved,
+                                              ConfigProblems problems, PlatformProxySettings platform) {
         Map<String, ClientConfig> valid = new LinkedHashMap<>();
         Map<String, SSLContext> contexts = new LinkedHashMap<>();
-        for (ClientReading client : ClientConfigReader.readEach(properties, unresolved, problems)) {
-            Optional<SSLContext> context = client.tls().flatMap(tls -> tlsContext(client.name(), tls, problems));
+        Map<String, SSLContext> proxyContexts = new LinkedHashMap<>();
+        for (ClientReading client : ClientConfigReader.readEach(properties, unresolved, problems, platform)) {
+            Optional<SSLContext> context = client.tls().flatMap(tls -> tlsContext(client.name(), "", tls, problems));
             boolean tlsFailed = client.tls().isPresent() && context.isEmpty();
-            if (client.config().isEmpty() || tlsFailed) {
+            Optional<TlsConfig> proxyTls = client.config().flatMap(ClientConfig::proxy).flatMap(ProxyConfig::tls);
+            Optional<SSLContext> proxyContext = proxyTls.flatMap(tls -> tlsContext(client.name(), "proxy.", tls,
+                    problems));
+            if (client.config().isEmpty() || tlsFailed || proxyTls.isPresent() && proxyContext.isEmpty()) {
                 continue;
             }
             ClientConfig config = client.config().get();
@@ -57,8 +79,11 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
                 contexts.put(client.name(), tlsContext);
                 warnIfUnverified(config, client.tls().get());
             });
+            proxyContext.ifPresent(tlsContext -> proxyContexts.put(client.name(), tlsContext));
+            client.route().ifPresent(route -> LOG.log(Level.INFO, "[{0}] proxy route: {1}",
+                    new Object[]{client.name(), route}));
         }
-        return new ConnectorConfiguration(valid, contexts);
+        return new ConnectorConfiguration(valid, contexts, proxyContexts);
     }
 
     /**
@@ -72,13 +97,16 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
         return configuration;
     }
 
-    private static Optional<SSLContext> tlsContext(String client, TlsConfig tls, ConfigProblems problems) {
+    /** @param keyPrefix "proxy." for the hop to an HTTPS proxy, whose keys are proxy.tls.* */
+    private static Optional<SSLContext> tlsContext(String client, String keyPrefix, TlsConfig tls,
+                                                   ConfigProblems problems) {
         try {
-            return TlsContextFactory.create(tls, failure -> problems.invalid(failure.code(), client, failure.key(),
-                    failure.value(), failure.getMessage(), failure.allowed()));
+            return TlsContextFactory.create(tls, failure -> problems.invalid(failure.code(), client,
+                    keyPrefix + failure.key(), failure.value(), failure.getMessage(), failure.allowed()));
         } catch (RuntimeException unforeseen) {
             // A defect of ours must not hide the boot's other problems behind an exception.
-            problems.problem(UNEXPECTED_FAILURE, client, "tls.*", "opening the TLS material failed unexpectedly ("
+            problems.problem(UNEXPECTED_FAILURE, client, keyPrefix + "tls.*",
+                    "opening the TLS material failed unexpectedly ("
                     + unforeseen.getClass().getSimpleName() + "); please report this failure to the connector's "
                     + "maintainers");
             return Optional.empty();

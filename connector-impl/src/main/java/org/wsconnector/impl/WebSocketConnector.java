@@ -56,6 +56,7 @@ public final class WebSocketConnector implements AutoCloseable {
     private volatile Map<String, DefaultManagedWebSocket> connections;
     /** The TLS context in use per wss client: a reload keeps an unchanged client's and takes a changed one's. */
     private Map<String, SSLContext> tlsContexts;
+    private Map<String, SSLContext> proxyTlsContexts;
     private final List<ConnectionWatcher> watchers = new CopyOnWriteArrayList<>();
     /** Connections a reload removed, until they are closed: {@link #close()} still ends and awaits them. */
     private final List<DefaultManagedWebSocket> removed = new ArrayList<>();
@@ -81,7 +82,8 @@ public final class WebSocketConnector implements AutoCloseable {
      */
     public WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler,
                               ThreadFactory ioThreads, Executor callbacks) {
-        this(configuration, scheduler, new TyrusTransport(configuration.tlsContexts(), ioThreads, scheduler),
+        this(configuration, scheduler, new TyrusTransport(configuration.tlsContexts(),
+                configuration.proxyTlsContexts(), ioThreads, scheduler),
                 callbacks, EngineClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -95,6 +97,7 @@ public final class WebSocketConnector implements AutoCloseable {
         this.ownedCallbacks = callbacks == null ? DeliveryThreads.create(scheduler) : null;
         this.workers = callbacks == null ? ownedCallbacks : callbacks;
         this.tlsContexts = configuration.tlsContexts();
+        this.proxyTlsContexts = configuration.proxyTlsContexts();
         Map<String, DefaultManagedWebSocket> created = new LinkedHashMap<>();
         configuration.clients().forEach((name, config) -> created.put(name, newConnection(config)));
         this.connections = Collections.unmodifiableMap(created);
@@ -182,6 +185,7 @@ public final class WebSocketConnector implements AutoCloseable {
             List<String> inPlace = new ArrayList<>();
             List<String> unchanged = new ArrayList<>();
             Map<String, SSLContext> contexts = new HashMap<>();
+            Map<String, SSLContext> proxyContexts = new HashMap<>();
             Map<String, DefaultManagedWebSocket> after = new LinkedHashMap<>();
             for (String name : new TreeSet<>(configs.keySet())) {
                 DefaultManagedWebSocket existing = before.get(name);
@@ -200,9 +204,14 @@ public final class WebSocketConnector implements AutoCloseable {
                 boolean keeps = kind == unchanged || kind == inPlace;
                 Optional.ofNullable(keeps ? tlsContexts.get(name) : next.tlsContexts().get(name))
                         .ifPresent(context -> contexts.put(name, context));
+                Optional.ofNullable(keeps ? proxyTlsContexts.get(name) : next.proxyTlsContexts().get(name))
+                        .ifPresent(context -> proxyContexts.put(name, context));
             }
             tlsContexts = Map.copyOf(contexts);
-            transport.useTlsContexts(tlsContexts); // before any attempt with a changed configuration starts
+            proxyTlsContexts = Map.copyOf(proxyContexts);
+            // Before any attempt with a changed configuration starts.
+            transport.useTlsContexts(tlsContexts);
+            transport.useProxyTlsContexts(proxyTlsContexts);
             configs.forEach((name, config) -> after.put(name, before.containsKey(name) ? before.get(name)
                     : newConnection(config)));
             connections = Collections.unmodifiableMap(after);

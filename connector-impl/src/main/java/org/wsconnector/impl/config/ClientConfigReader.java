@@ -39,10 +39,16 @@ public final class ClientConfigReader {
      * One client as read.
      *
      * @param config present when the client has no problem
+     * @param route  how its proxy route was chosen, for the boot's INFO line (no secrets); empty when there is
+     *               nothing to say (no proxy settings) or the client has problems
      * @param tls    its TLS settings whenever there are any to check — even when the client has other problems, so
      *               that boot opens its stores and files and reports their problems too (see {@link TlsSection})
      */
-    public record ClientReading(String name, Optional<ClientConfig> config, Optional<TlsConfig> tls) {
+    public record ClientReading(String name, Optional<ClientConfig> config, Optional<TlsConfig> tls,
+                                Optional<String> route) {
+        public ClientReading(String name, Optional<ClientConfig> config, Optional<TlsConfig> tls) {
+            this(name, config, tls, Optional.empty());
+        }
     }
 
     private ClientConfigReader() {
@@ -79,6 +85,15 @@ public final class ClientConfigReader {
      */
     public static List<ClientReading> readEach(Map<String, String> properties, Map<String, String> unresolved,
                                                ConfigProblems problems) {
+        return readEach(properties, unresolved, problems, PlatformProxySettings.process());
+    }
+
+    /**
+     * As {@link #readEach(Map, Map, ConfigProblems)}, with the platform's proxy settings that clients with
+     * {@code proxy.source=jvm|environment} read.
+     */
+    public static List<ClientReading> readEach(Map<String, String> properties, Map<String, String> unresolved,
+                                               ConfigProblems problems, PlatformProxySettings platform) {
         Map<String, Map<String, String>> byClient = new TreeMap<>();
         Map<String, Map<String, String>> unresolvedByClient = new TreeMap<>();
         group(properties, byClient, problems);
@@ -88,8 +103,9 @@ public final class ClientConfigReader {
         List<ClientReading> clients = new ArrayList<>();
         for (String name : names) {
             if (CLIENT_NAME.matcher(name).matches()) {
-                clients.add(readClient(new ClientValues(name, byClient.getOrDefault(name, Map.of()),
-                        unresolvedByClient.getOrDefault(name, Map.of()), problems)));
+                ClientValues values = new ClientValues(name, byClient.getOrDefault(name, Map.of()),
+                        unresolvedByClient.getOrDefault(name, Map.of()), problems);
+                clients.add(guarded(values, read -> readSections(read, platform)));
             } else {
                 problems.add(new ConfigProblem(INVALID_CLIENT_NAME, Optional.of(name), Optional.empty(),
                         "client '" + SafeText.quote(name) + "' (keys " + PREFIX + SafeText.quote(name)
@@ -123,10 +139,6 @@ public final class ClientConfigReader {
         }
     }
 
-    private static ClientReading readClient(ClientValues values) {
-        return guarded(values, ClientConfigReader::readSections);
-    }
-
     /** {@code reading} of {@code values}; an exception it throws becomes a problem naming the key it was reading. */
     static ClientReading guarded(ClientValues values, Function<ClientValues, ClientReading> reading) {
         try {
@@ -141,14 +153,15 @@ public final class ClientConfigReader {
         }
     }
 
-    private static ClientReading readSections(ClientValues values) {
+    private static ClientReading readSections(ClientValues values, PlatformProxySettings platform) {
         values.reportUnresolved();
         reportUnknownKeys(values);
         ConnectionSection.Connection connection = ConnectionSection.read(values);
         UpgradeSection.Upgrade upgrade = UpgradeSection.read(values);
         ReconnectPolicy reconnect = ReconnectSection.read(values, connection.type());
         Optional<TlsConfig> tls = TlsSection.read(values, connection.uri());
-        Optional<ProxyConfig> proxy = ProxySection.read(values);
+        ProxySection.Route route = ProxySection.read(values, connection.uri(), platform);
+        Optional<ProxyConfig> proxy = route.proxy();
         Optional<PingConfig> ping = PingSection.read(values);
         Optional<TcpKeepAliveConfig> tcpKeepAlive = TcpKeepAliveSection.read(values);
         LimitsSection.Limits limits = LimitsSection.read(values);
@@ -161,7 +174,7 @@ public final class ClientConfigReader {
                 connection.type(), upgrade.protocols(), upgrade.basicAuth(), upgrade.headers(),
                 connection.connectionTimeout(), connection.closeTimeout(), reconnect, tls, proxy, ping, tcpKeepAlive,
                 limits.maxMessageSize(), limits.writeTimeout(), limits.delivery(), sendBuffer,
-                healthReadiness)), tls);
+                healthReadiness)), tls, route.decision());
     }
 
     private static void reportUnknownKeys(ClientValues values) {

@@ -42,6 +42,8 @@ final class Defaults {
     static final boolean TLS_VERIFY_SERVER_CERT = true;
     static final boolean TLS_VERIFY_SERVER_HOSTNAME = true;
     static final List<String> TLS_PROTOCOLS = TlsConfig.DEFAULT_PROTOCOLS;
+    /** The TLS hop to an HTTPS proxy checks the proxy's certificate against its host name. */
+    static final boolean PROXY_TLS_VERIFY_HOSTNAME = true;
 
     /** The port of the URI and of {@code proxy.host}. */
     static final Range.OfCount PORT_RANGE = new Range.OfCount(1, 65535);

@@ -57,12 +57,7 @@ final class TlsSection {
             }
             return Optional.empty();
         }
-        Optional<StoreFile> trustStore = store(values, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_TRUST_STORE_TYPE);
-        Optional<Path> caFile = values.existingFile(TLS_CA_FILE);
-        if (values.has(TLS_TRUST_STORE) && values.has(TLS_CA_FILE)) {
-            values.problem(CONFLICTING_KEYS, TLS_CA_FILE,
-                    "both tls.trust-store and tls.ca-file are set; allowed: one of them");
-        }
+        Trust trust = trust(values, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_TRUST_STORE_TYPE, TLS_CA_FILE);
         Optional<StoreFile> keyStore = store(values, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_KEY_STORE_TYPE);
         Optional<Path> certFile = values.existingFile(TLS_CERT_FILE);
         Optional<Path> keyFile = values.existingFile(TLS_KEY_FILE);
@@ -77,8 +72,23 @@ final class TlsSection {
         }
         boolean verifyCert = values.bool(TLS_VERIFY_SERVER_CERT, Defaults.TLS_VERIFY_SERVER_CERT);
         boolean verifyHostname = values.bool(TLS_VERIFY_SERVER_HOSTNAME, Defaults.TLS_VERIFY_SERVER_HOSTNAME);
-        return Optional.of(new TlsConfig(trustStore, caFile, keyStore, certFile, keyFile, verifyCert, verifyHostname,
-                protocols(values)));
+        return Optional.of(new TlsConfig(trust.store(), trust.caFile(), keyStore, certFile, keyFile, verifyCert,
+                verifyHostname, protocols(values)));
+    }
+
+    /** Trust anchors: a store or a PEM file of CA certificates, not both; neither means the JVM's default trust. */
+    record Trust(Optional<StoreFile> store, Optional<Path> caFile) {
+    }
+
+    /** The trust anchors named by these keys (tls.* for the server, proxy.tls.* for an HTTPS proxy). */
+    static Trust trust(ClientValues values, String storeKey, String passwordKey, String typeKey, String caKey) {
+        Optional<StoreFile> store = store(values, storeKey, passwordKey, typeKey);
+        Optional<Path> caFile = values.existingFile(caKey);
+        if (values.has(storeKey) && values.has(caKey)) {
+            values.problem(CONFLICTING_KEYS, caKey, "both " + storeKey + " and " + caKey
+                    + " are set; allowed: one of them");
+        }
+        return new Trust(store, caFile);
     }
 
     private static List<String> protocols(ClientValues values) {

@@ -24,6 +24,13 @@ public interface Transport extends AutoCloseable {
     default void useTlsContexts(Map<String, SSLContext> contexts) {
     }
 
+    /**
+     * As {@link #useTlsContexts}, for the TLS hop to each client's HTTPS proxy ({@code proxy.tls}). Called with it,
+     * before any attempt with a changed configuration starts.
+     */
+    default void useProxyTlsContexts(Map<String, SSLContext> contexts) {
+    }
+
     /** Releases the library's shared resources (threads, selectors). Called once, after every link is gone. */
     @Override
     void close();

@@ -9,7 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Optional;
 
 /**
- * How application bytes look on the socket: as they are ({@link PlainCodec}) or in TLS records ({@link TlsCodec}).
+ * How application bytes look on the socket: as they are ({@link PlainCodec}), in TLS records ({@link TlsCodec}), or,
+ * through an HTTPS proxy, inside the TLS session with the proxy ({@link LayeredCodec}: either codec inside it).
  * Encoding runs under the {@link WriteQueue}'s lock, so that records reach the socket in the order they were made;
  * decoding runs on one thread at a time (the attempt's, then the I/O loop's).
  */
@@ -33,6 +34,14 @@ interface Codec {
     /** Blocking phase: decodes what was received earlier and not decoded yet into {@code app}, without reading. */
     ByteBuffer decodeReceived(ByteBuffer app) throws IOException;
 
+    /**
+     * Blocking phase: the stream this codec reads its encoded bytes from, given the socket's; the socket's itself,
+     * except above another codec ({@link LayeredCodec}), whose decoded bytes it reads.
+     */
+    default InputStream transportInput(InputStream socket) {
+        return socket;
+    }
+
     /** The blocking phase is over: received bytes not decoded yet are kept for the first non-blocking read. */
     void endBlockingPhase();
 
@@ -41,6 +50,13 @@ interface Codec {
      * bytes in read mode, possibly none; null at end of stream.
      */
     ByteBuffer readAvailable(SocketChannel channel, ReceiveBuffers buffers) throws IOException;
+
+    /**
+     * Non-blocking, inside a {@link LayeredCodec}: decodes {@code below} (read mode), the bytes the codec beneath
+     * has just decoded, and returns the application bytes in read mode, using the loop's {@code buffers}. An
+     * incomplete record is kept for the next call.
+     */
+    ByteBuffer decode(ByteBuffer below, ReceiveBuffers buffers) throws IOException;
 
     /** Encodes as much of {@code data} as one record holds; plain: a copy of all of it. */
     ByteBuffer encode(ByteBuffer data) throws SSLException;

@@ -5,6 +5,7 @@ import org.wsconnector.ProxyException;
 import org.wsconnector.TlsHandshakeException;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ProxyConfig;
+import org.wsconnector.config.TlsConfig;
 import org.wsconnector.impl.engine.Attempt;
 import org.wsconnector.impl.engine.Failures;
 
@@ -23,14 +24,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Opens the byte stream a WebSocket runs on: TCP to the server or to the proxy, the proxy's CONNECT tunnel (for
- * ws:// too), then TLS with the server end to end through the tunnel. No step has a timeout of its own: the engine
+ * Opens the byte stream a WebSocket runs on: TCP to the server or to the proxy, TLS with the proxy when it is an
+ * HTTPS proxy, the proxy's CONNECT tunnel (for ws:// too), then TLS with the server end to end through the tunnel
+ * (inside the proxy's TLS session, for an HTTPS proxy). No step has a timeout of its own: the engine
  * owns connection-timeout and aborts the attempt, and the socket is exposed as soon as it exists so that the abort can
  * close it at any stage, which ends whatever blocks on it.
  */
 public final class Dialer {
     private final ClientConfig config;
     private final SSLContext sslContext;
+    private final SSLContext proxySslContext;
     private final TcpKeepAlive tcpKeepAlive;
 
     /**
@@ -38,9 +41,19 @@ public final class Dialer {
      * @param tcpKeepAlive the connector's, applied to the TCP connection as soon as it is established
      */
     public Dialer(ClientConfig config, SSLContext sslContext, TcpKeepAlive tcpKeepAlive) {
+        this(config, sslContext, null, tcpKeepAlive);
+    }
+
+    /** @param proxySslContext the TLS context of the hop to an HTTPS proxy; null without one */
+    public Dialer(ClientConfig config, SSLContext sslContext, SSLContext proxySslContext, TcpKeepAlive tcpKeepAlive) {
         this.config = config;
         this.sslContext = sslContext;
+        this.proxySslContext = proxySslContext;
         this.tcpKeepAlive = tcpKeepAlive;
+        if (config.proxy().map(ProxyConfig::secure).orElse(false) && proxySslContext == null) {
+            throw new IllegalArgumentException("client " + config.name() + " has an HTTPS proxy but no TLS context "
+                    + "for it");
+        }
     }
 
     /**
@@ -56,20 +69,27 @@ public final class Dialer {
         Socket socket = channel.socket();
         socket.setTcpNoDelay(true); // a WebSocket exchanges small frames; Nagle only adds latency
         entering.accept(Attempt.Stage.TCP_CONNECT);
+        // The TLS session with an HTTPS proxy: it carries the CONNECT exchange and then the connection itself.
+        Wire proxySession = null;
         if (config.proxy().isPresent()) {
             ProxyConfig proxy = config.proxy().get();
             connect(socket, holder, proxy.host(), proxy.port(), true);
             entering.accept(Attempt.Stage.PROXY_CONNECT);
-            tunnel(socket, holder, proxy, host, port);
+            ProxyHop hop = ProxyHop.plain(socket);
+            if (proxy.secure()) {
+                proxySession = proxyHandshake(channel, holder, proxy);
+                hop = ProxyHop.of(proxySession.handshakeStream());
+            }
+            tunnel(hop, holder, proxy, host, port);
         } else {
             connect(socket, holder, host, port, false);
         }
         tcpKeepAlive.apply(config, socket);
         if (!config.secure()) {
-            return new Wire(channel, null);
+            return proxySession == null ? new Wire(channel, null) : proxySession.tunnelled(null);
         }
         entering.accept(Attempt.Stage.TLS_HANDSHAKE);
-        return handshake(channel, holder, host, port);
+        return handshake(channel, holder, host, port, proxySession);
     }
 
     public ClientConfig config() {
@@ -98,7 +118,7 @@ public final class Dialer {
     }
 
     /** HTTP CONNECT; any 2xx (HTTP/1.0 or 1.1) opens the tunnel. Credentials go to the proxy, and only there. */
-    private void tunnel(Socket socket, ChannelHolder holder, ProxyConfig proxy, String host, int port)
+    private void tunnel(ProxyHop hop, ChannelHolder holder, ProxyConfig proxy, String host, int port)
             throws IOException {
         String authority = address(host, port);
         StringBuilder request = new StringBuilder()
@@ -109,10 +129,10 @@ public final class Dialer {
         request.append("\r\n");
         HttpHead reply;
         try {
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = hop.output();
             out.write(HttpHead.ascii(request.toString()));
             out.flush();
-            InputStream in = socket.getInputStream();
+            InputStream in = hop.input();
             reply = HttpHead.read(in);
         } catch (HttpHead.MalformedHeadException e) {
             throw proxyError(null, "proxy " + proxy.address() + " sent an invalid reply to CONNECT " + authority + ": "
@@ -129,21 +149,12 @@ public final class Dialer {
         }
     }
 
-    private Wire handshake(SocketChannel channel, ChannelHolder holder, String host, int port) throws IOException {
-        SSLEngine engine = sslContext.createSSLEngine(host, port);
-        engine.setUseClientMode(true);
-        SSLParameters parameters = engine.getSSLParameters();
+    /** @param proxySession the TLS session with an HTTPS proxy, which the server's TLS then runs inside; or null */
+    private Wire handshake(SocketChannel channel, ChannelHolder holder, String host, int port, Wire proxySession)
+            throws IOException {
         List<String> protocols = config.tls().orElseThrow().protocols();
-        parameters.setProtocols(protocols.toArray(new String[0]));
-        if (config.tls().get().verifyServerHostname()) {
-            // The JDK checks the certificate against the host of the URI (DNS or IP SAN) during the handshake.
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        if (!isIpLiteral(host)) {
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-        }
-        engine.setSSLParameters(parameters);
-        Wire wire = new Wire(channel, engine);
+        SSLEngine engine = clientEngine(sslContext, host, port, protocols, config.tls().get().verifyServerHostname());
+        Wire wire = proxySession == null ? new Wire(channel, engine) : proxySession.tunnelled(engine);
         try {
             wire.tlsHandshake();
             return wire;
@@ -153,6 +164,48 @@ public final class Dialer {
             }
             throw tlsFailure(address(host, port), protocols, e);
         }
+    }
+
+    /**
+     * The TLS session with an HTTPS proxy, checked against the proxy's trust settings and its host name (SNI is the
+     * proxy's name too). A failure is a {@link ProxyException} whose cause is the {@link SSLException}.
+     */
+    private Wire proxyHandshake(SocketChannel channel, ChannelHolder holder, ProxyConfig proxy) throws IOException {
+        TlsConfig tls = proxy.tls().orElseThrow();
+        Wire wire = new Wire(channel, clientEngine(proxySslContext, proxy.host(), proxy.port(), tls.protocols(),
+                tls.verifyServerHostname()));
+        try {
+            wire.tlsHandshake();
+            return wire;
+        } catch (IOException e) {
+            if (holder.isClosed()) {
+                throw e; // aborted: the engine already knows why
+            }
+            String reason = e instanceof SSLException ? Failures.rootMessage(e)
+                    : "the proxy closed the connection during the handshake (" + Failures.rootMessage(e) + ")";
+            throw proxyError(null, "TLS handshake with proxy " + proxy.address() + " failed: " + reason
+                    + " (proxy.tls.*)", e);
+        }
+    }
+
+    /**
+     * A client-mode engine for {@code host}: SNI names it (unless it is an IP literal) and, with
+     * {@code verifyHostname}, the JDK checks the certificate against it (DNS or IP SAN) during the handshake.
+     */
+    private static SSLEngine clientEngine(SSLContext context, String host, int port, List<String> protocols,
+                                          boolean verifyHostname) {
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setProtocols(protocols.toArray(new String[0]));
+        if (verifyHostname) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!isIpLiteral(host)) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        engine.setSSLParameters(parameters);
+        return engine;
     }
 
     private TlsHandshakeException tlsFailure(String server, List<String> protocols, IOException failure) {

@@ -2,6 +2,7 @@ package org.wsconnector.impl.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -70,8 +71,34 @@ public final class HandshakeStream {
         }
     }
 
+    /** Where the codec reads its encoded bytes: the socket, or the HTTPS proxy's session beneath it. */
     InputStream socketInput() throws IOException {
-        return channel.socket().getInputStream();
+        return codec.transportInput(channel.socket().getInputStream());
+    }
+
+    /** An output stream that writes through {@link #write}: the CONNECT request inside an HTTPS proxy's session. */
+    OutputStream output() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                HandshakeStream.this.write(ByteBuffer.wrap(bytes, offset, length));
+            }
+        };
+    }
+
+    /**
+     * What was received and not read yet, taken without ending the blocking phase: the bytes past an HTTPS proxy's
+     * CONNECT reply, which belong to the connection inside the tunnel.
+     */
+    ByteBuffer drainReceived() {
+        ByteBuffer left = ByteBuffer.allocate(received.remaining());
+        left.put(received).flip();
+        return left;
     }
 
     /** Ends the blocking phase: a copy of what was received past the upgrade reply (the buffer itself is dropped). */

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 
-/** ws://: application bytes go to the socket as they are. */
+/** ws://: application bytes go to the socket (or into the TLS session with an HTTPS proxy) as they are. */
 final class PlainCodec implements Codec {
     /** Enough for an upgrade reply head; the blocking phase reads nothing else. */
     private static final int BLOCKING_BUFFER_SIZE = 16 * 1024;
@@ -48,6 +48,12 @@ final class PlainCodec implements Codec {
         int read = channel.read(app);
         app.flip();
         return read < 0 && !app.hasRemaining() ? null : app;
+    }
+
+    /** What the codec beneath decoded is already the application's. */
+    @Override
+    public ByteBuffer decode(ByteBuffer below, ReceiveBuffers buffers) {
+        return below;
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class ReceiveBuffers {
 
     private ByteBuffer network = ByteBuffer.allocate(SIZE);
     private ByteBuffer application = ByteBuffer.allocate(SIZE);
+    private ByteBuffer inner;
 
     /** Bytes as read from the socket (TLS records), cleared, for one read. */
     ByteBuffer network() {
@@ -28,5 +29,20 @@ public final class ReceiveBuffers {
     /** Keeps a grown application buffer for the next reads (an unwrap that did not fit). */
     void application(ByteBuffer grown) {
         application = grown;
+    }
+
+    /**
+     * Through an HTTPS proxy, the application bytes of the server's TLS, unwrapped from {@link #application()};
+     * allocated on first use, so that a loop without such connections holds no third buffer.
+     */
+    ByteBuffer inner() {
+        if (inner == null) {
+            inner = ByteBuffer.allocate(SIZE);
+        }
+        return inner.clear();
+    }
+
+    void inner(ByteBuffer grown) {
+        inner = grown;
     }
 }

@@ -11,7 +11,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 
-/** wss://: an {@link SSLEngine} the connector drives itself wraps and unwraps every byte. */
+/**
+ * wss:// (or the hop to an HTTPS proxy): an {@link SSLEngine} the connector drives itself wraps and unwraps every
+ * byte.
+ */
 final class TlsCodec implements Codec {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -21,7 +24,8 @@ final class TlsCodec implements Codec {
     }
 
     private final SSLEngine engine;
-    private final HandshakeReplies replies;
+    /** Replaced once when the codec becomes the outer layer of a {@link LayeredCodec} (an HTTPS proxy's session). */
+    private HandshakeReplies replies;
     /** Blocking phase only: received TLS bytes not unwrapped yet, in write mode between reads. */
     private ByteBuffer received;
     /**
@@ -34,6 +38,14 @@ final class TlsCodec implements Codec {
         this.engine = engine;
         this.replies = replies;
         this.received = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+    }
+
+    /**
+     * From now on, what the engine says on its own goes through {@code newReplies}: the wire this codec has become
+     * the outer layer of. Called on the attempt's thread, before that wire exists for anyone else.
+     */
+    void replies(HandshakeReplies newReplies) {
+        this.replies = newReplies;
     }
 
     @Override
@@ -106,13 +118,33 @@ final class TlsCodec implements Codec {
         }
         int read = channel.read(net);
         net.flip();
-        ByteBuffer app = unwrap(net, buffers.application());
+        ByteBuffer app = unwrapKeepingPartial(net, buffers.application());
         buffers.application(app);
+        app.flip();
+        return read < 0 && !app.hasRemaining() ? null : app;
+    }
+
+    /** The server's TLS inside an HTTPS proxy's: {@code below} is what the proxy's session decoded. */
+    @Override
+    public ByteBuffer decode(ByteBuffer below, ReceiveBuffers buffers) throws IOException {
+        ByteBuffer net = below;
+        if (partialRecord != null) {
+            net = ByteBuffer.allocate(partialRecord.remaining() + below.remaining()).put(partialRecord).put(below)
+                    .flip();
+            partialRecord = null;
+        }
+        ByteBuffer app = unwrapKeepingPartial(net, buffers.inner());
+        buffers.inner(app);
+        return app.flip();
+    }
+
+    /** As {@link #unwrap}, keeping an incomplete record at the end of {@code net} for the next read. */
+    private ByteBuffer unwrapKeepingPartial(ByteBuffer net, ByteBuffer app) throws IOException {
+        ByteBuffer decoded = unwrap(net, app);
         if (net.hasRemaining()) {
             partialRecord = ByteBuffer.allocate(net.remaining()).put(net).flip();
         }
-        app.flip();
-        return read < 0 && !app.hasRemaining() ? null : app;
+        return decoded;
     }
 
     /**

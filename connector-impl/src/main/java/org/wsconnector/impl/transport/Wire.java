@@ -8,11 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The byte stream of one connection over a {@link SocketChannel}, plain or TLS, assembled from one part per concern:
  * <ul>
- *   <li>a {@link Codec}: plain pass-through or an {@link SSLEngine} the connector drives itself;</li>
+ *   <li>a {@link Codec}: plain pass-through or an {@link SSLEngine} the connector drives itself, either of them
+ *       inside the TLS session with an HTTPS proxy ({@link #tunnelled});</li>
  *   <li>the {@link HandshakeStream}: the blocking phase on the attempt's thread (TLS handshake, HTTP upgrade);</li>
  *   <li>once open, the shared {@link IoLoop} reads when the selector says so ({@link #readAvailable}), the
  *       {@link WriteQueue} sends without ever blocking the sender, and {@link ReadInterest} pauses reading.</li>
@@ -28,10 +30,31 @@ public final class Wire {
 
     /** @param tls the TLS engine, or null for a plain connection */
     Wire(SocketChannel channel, SSLEngine tls) {
+        this(channel, replies -> tls == null ? new PlainCodec() : new TlsCodec(tls, replies));
+    }
+
+    /** @param codecs makes the codec, given where it sends what its TLS engine says on its own */
+    private Wire(SocketChannel channel, Function<TlsCodec.HandshakeReplies, Codec> codecs) {
         this.channel = channel;
-        this.codec = tls == null ? new PlainCodec() : new TlsCodec(tls, this::replyToHandshake);
+        this.codec = codecs.apply(this::replyToHandshake);
         this.writes = new WriteQueue(channel, codec);
         this.handshake = new HandshakeStream(channel, codec, writes);
+    }
+
+    /**
+     * The connection inside this wire's tunnel, once an HTTPS proxy has opened it: this wire carried the proxy's TLS
+     * handshake and the CONNECT exchange; the new one layers the connection's own codec (plain, or the server's TLS
+     * with {@code serverTls}) inside the proxy's session, taking that session over with whatever it has received.
+     * This wire must not be used afterwards.
+     */
+    Wire tunnelled(SSLEngine serverTls) {
+        TlsCodec proxySession = (TlsCodec) codec;
+        ByteBuffer pastConnectReply = handshake.drainReceived();
+        return new Wire(channel, replies -> {
+            proxySession.replies(replies);
+            Codec inside = serverTls == null ? new PlainCodec() : new TlsCodec(serverTls, replies);
+            return new LayeredCodec(proxySession, inside, pastConnectReply);
+        });
     }
 
     public SocketChannel channel() {

@@ -42,6 +42,7 @@ public final class TyrusTransport implements Transport {
     private static final int READ_ALLOWANCE = 1024 * 1024;
 
     private volatile Map<String, SSLContext> sslContexts;
+    private volatile Map<String, SSLContext> proxyTlsContexts;
     private final ThreadFactory threadFactory;
     private final ScheduledExecutorService scheduler;
     private final Map<String, ClientManager> managers = new ConcurrentHashMap<>();
@@ -58,7 +59,14 @@ public final class TyrusTransport implements Transport {
      */
     public TyrusTransport(Map<String, SSLContext> sslContexts, ThreadFactory threadFactory,
                           ScheduledExecutorService scheduler) {
+        this(sslContexts, Map.of(), threadFactory, scheduler);
+    }
+
+    /** @param proxyTlsContexts the TLS context of the hop to the proxy of each client with an HTTPS proxy */
+    public TyrusTransport(Map<String, SSLContext> sslContexts, Map<String, SSLContext> proxyTlsContexts,
+                          ThreadFactory threadFactory, ScheduledExecutorService scheduler) {
         this.sslContexts = Map.copyOf(sslContexts);
+        this.proxyTlsContexts = Map.copyOf(proxyTlsContexts);
         this.threadFactory = threadFactory;
         this.scheduler = scheduler;
         this.ioLoop = new IoLoop(threadFactory);
@@ -70,9 +78,14 @@ public final class TyrusTransport implements Transport {
     }
 
     @Override
+    public void useProxyTlsContexts(Map<String, SSLContext> contexts) {
+        proxyTlsContexts = Map.copyOf(contexts);
+    }
+
+    @Override
     public Attempt connect(ClientConfig config, LinkEvents events) {
-        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()), tcpKeepAlive),
-                scheduler);
+        AttemptContext context = new AttemptContext(new Dialer(config, sslContexts.get(config.name()),
+                proxyTlsContexts.get(config.name()), tcpKeepAlive), scheduler);
         CompletableFuture<Link> result = new CompletableFuture<>();
         Thread thread = threadFactory.newThread(() -> run(config, context, events, result));
         thread.start();

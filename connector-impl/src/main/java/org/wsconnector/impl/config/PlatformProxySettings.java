@@ -1,0 +1,47 @@
+package org.wsconnector.impl.config;
+
+import java.net.ProxySelector;
+import java.util.Optional;
+
+/**
+ * What the platform says about proxies: the process environment ({@code HTTPS_PROXY}, {@code NO_PROXY}…), the JVM's
+ * system properties ({@code https.proxyHost}…) and its default {@link ProxySelector}. Read only for clients that opt
+ * in with {@code proxy.source}. An interface so that tests supply values without mutating the process or the JVM.
+ */
+public interface PlatformProxySettings {
+
+    /** An environment variable, exactly as named (case matters on Linux). */
+    Optional<String> environment(String name);
+
+    /** A JVM system property. */
+    Optional<String> systemProperty(String name);
+
+    /** The JVM-wide proxy selector ({@link ProxySelector#getDefault()}). */
+    ProxySelector selector();
+
+    /** Whether {@link #selector()} is the JDK's own, which only applies the system properties read here anyway. */
+    default boolean selectorIsTheJdks() {
+        ProxySelector selector = selector();
+        return selector == null || selector.getClass().getName().equals("sun.net.spi.DefaultProxySelector");
+    }
+
+    /** The settings of this process and JVM. */
+    static PlatformProxySettings process() {
+        return new PlatformProxySettings() {
+            @Override
+            public Optional<String> environment(String name) {
+                return Optional.ofNullable(System.getenv(name));
+            }
+
+            @Override
+            public Optional<String> systemProperty(String name) {
+                return Optional.ofNullable(System.getProperty(name));
+            }
+
+            @Override
+            public ProxySelector selector() {
+                return ProxySelector.getDefault();
+            }
+        };
+    }
+}
