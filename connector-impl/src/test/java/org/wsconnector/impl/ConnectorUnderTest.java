@@ -110,7 +110,12 @@ public final class ConnectorUnderTest implements AutoCloseable {
                                              UnaryOperator<Map<String, SSLContext>> tls) {
         ConnectorConfiguration configuration = configuration(properties);
         return new ConnectorUnderTest(new ConnectorConfiguration(configuration.clients(),
-                tls.apply(configuration.tlsContexts())), 1);
+                tls.apply(configuration.tlsContexts()), configuration.proxyTlsContexts()), 1);
+    }
+
+    /** A connector of a configuration read elsewhere (with injected platform proxy settings, for instance). */
+    public static ConnectorUnderTest withConfiguration(ConnectorConfiguration configuration) {
+        return new ConnectorUnderTest(configuration, 1);
     }
 
     /**

@@ -1,5 +1,13 @@
 package org.wsconnector.testbed;
 
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -63,13 +71,16 @@ public final class Squid implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Optional<String> user;
+    /** The port of squid's TLS listener (https_port), or 0 without one. */
+    private final int httpsPort;
 
-    private Squid(String instance, Path directory, Process process, int port, Optional<String> user) {
+    private Squid(String instance, Path directory, Process process, int port, Optional<String> user, int httpsPort) {
         this.instance = instance;
         this.directory = directory;
         this.process = process;
         this.port = port;
         this.user = user;
+        this.httpsPort = httpsPort;
     }
 
     /** @return a builder for a squid without authentication */
@@ -90,6 +101,22 @@ public final class Squid implements AutoCloseable {
     /** @return {@code 127.0.0.1:<port>}, the form of {@code proxy.host} */
     public String hostAndPort() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * @return the port of squid's TLS listener ({@code https_port}: an HTTPS proxy, the CONNECT request inside TLS)
+     * @throws IllegalStateException when squid was started without {@link Builder#https}
+     */
+    public int httpsPort() {
+        if (httpsPort == 0) {
+            throw new IllegalStateException("this squid has no TLS listener: start it with Builder.https(...)");
+        }
+        return httpsPort;
+    }
+
+    /** @return {@code 127.0.0.1:<httpsPort>}, the form of {@code proxy.host} for an HTTPS proxy */
+    public String httpsHostAndPort() {
+        return "127.0.0.1:" + httpsPort();
     }
 
     /** @return {@code http://127.0.0.1:<port>} */
@@ -186,7 +213,8 @@ public final class Squid implements AutoCloseable {
     @Override
     public String toString() {
         return "Squid[" + hostAndPort() + ", instance " + instance + ", pid " + process.pid()
-                + user.map(u -> ", basic auth as " + u).orElse(", no auth") + "]";
+                + user.map(u -> ", basic auth as " + u).orElse(", no auth")
+                + (httpsPort == 0 ? "" : ", https_port " + httpsPort) + "]";
     }
 
     /**
@@ -239,8 +267,19 @@ public final class Squid implements AutoCloseable {
         private String user;
         private String password;
         private Duration startTimeout = Duration.ofSeconds(15);
+        private IssuedCertificate tlsCertificate;
 
         private Builder() {
+        }
+
+        /**
+         * Also listen for TLS ({@code https_port}, another free loopback port) with this certificate and key: an
+         * HTTPS proxy, which takes the CONNECT request inside the TLS session. Same policy and access log as the
+         * plain port. Debian's squid (GnuTLS) and squid-openssl both support it.
+         */
+        public Builder https(IssuedCertificate certificate) {
+            this.tlsCertificate = Objects.requireNonNull(certificate, "certificate");
+            return this;
         }
 
         /** Require {@code Proxy-Authorization: Basic} for this user and password (checked by squid's NCSA helper). */
@@ -299,10 +338,16 @@ public final class Squid implements AutoCloseable {
             Process process = null;
             try {
                 int port = freePort();
+                int httpsPort = tlsCertificate == null ? 0 : freePort();
                 if (user != null) {
                     writePasswordFile(directory.resolve("htpasswd"));
                 }
-                Files.writeString(directory.resolve("squid.conf"), config(directory, port));
+                if (tlsCertificate != null) {
+                    // Copies inside squid's own directory, which is given to nobody below, so squid can read them.
+                    Files.copy(tlsCertificate.chainPemFile(), directory.resolve("proxy-cert.pem"));
+                    writeKeyWithPublicKey(tlsCertificate, directory.resolve("proxy-key.pem"));
+                }
+                Files.writeString(directory.resolve("squid.conf"), config(directory, port, httpsPort));
                 boolean root = isRoot();
                 if (root) {
                     giveToNobody(directory);
@@ -320,7 +365,10 @@ public final class Squid implements AutoCloseable {
                         .redirectOutput(directory.resolve("squid.out").toFile())
                         .start();
                 awaitAccepting(process, port, directory, startTimeout);
-                return new Squid(instance, directory, process, port, Optional.ofNullable(user));
+                if (httpsPort != 0) {
+                    awaitAccepting(process, httpsPort, directory, startTimeout);
+                }
+                return new Squid(instance, directory, process, port, Optional.ofNullable(user), httpsPort);
             } catch (IOException | RuntimeException e) {
                 if (process != null) {
                     process.destroyForcibly();
@@ -343,9 +391,15 @@ public final class Squid implements AutoCloseable {
             }
         }
 
-        private String config(Path dir, int port) {
+        private String config(Path dir, int port, int httpsPort) {
             StringBuilder conf = new StringBuilder()
-                    .append("http_port 127.0.0.1:").append(port).append('\n')
+                    .append("http_port 127.0.0.1:").append(port).append('\n');
+            if (httpsPort != 0) {
+                conf.append("https_port 127.0.0.1:").append(httpsPort)
+                        .append(" tls-cert=").append(dir.resolve("proxy-cert.pem"))
+                        .append(" tls-key=").append(dir.resolve("proxy-key.pem")).append('\n');
+            }
+            conf
                     .append("pid_filename ").append(dir.resolve("squid.pid")).append('\n')
                     .append("cache_log ").append(dir.resolve("cache.log")).append('\n')
                     .append("access_log stdio:").append(dir.resolve("access.log")).append('\n')
@@ -373,6 +427,24 @@ public final class Squid implements AutoCloseable {
             conf.append("http_access allow CONNECT local_dst high_ports\n")
                     .append("http_access deny all\n");
             return conf.toString();
+        }
+
+        /**
+         * The certificate's private key as PKCS#8 PEM with the public key inside the EC structure: GnuTLS (Debian's
+         * squid) refuses an EC key without it ("The request is invalid"), which the JDK and OpenSSL accept.
+         */
+        private static void writeKeyWithPublicKey(IssuedCertificate certificate, Path file) throws IOException {
+            try (PemReader reader = new PemReader(Files.newBufferedReader(certificate.privateKeyPemFile()))) {
+                PrivateKeyInfo info = PrivateKeyInfo.getInstance(reader.readPemObject().getContent());
+                ECPrivateKey key = ECPrivateKey.getInstance(info.parsePrivateKey());
+                DERBitString publicKey = new DERBitString(SubjectPublicKeyInfo.getInstance(
+                        certificate.certificate().getPublicKey().getEncoded()).getPublicKeyData().getBytes());
+                ECPrivateKey withPublicKey = new ECPrivateKey(256, key.getKey(), publicKey, null);
+                byte[] encoded = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), withPublicKey).getEncoded();
+                try (PemWriter writer = new PemWriter(Files.newBufferedWriter(file))) {
+                    writer.writeObject(new PemObject("PRIVATE KEY", encoded));
+                }
+            }
         }
 
         /** htpasswd reads the password from stdin ({@code -i}) so that it never shows in a process list. */

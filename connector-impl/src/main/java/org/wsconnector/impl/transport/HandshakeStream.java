@@ -50,7 +50,8 @@ public final class HandshakeStream {
     private boolean fill() throws IOException {
         received.compact();
         try {
-            ByteBuffer grown = codec.readBlocking(socketInput(), received);
+            // The socket's own stream: a layered codec puts the proxy's session between itself and the socket.
+            ByteBuffer grown = codec.readBlocking(channel.socket().getInputStream(), received);
             if (grown == null) {
                 return false;
             }
