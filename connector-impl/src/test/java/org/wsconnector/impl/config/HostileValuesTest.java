@@ -140,7 +140,8 @@ class HostileValuesTest {
     @Test
     void onlyThePasswordKeysAmongTheKnownOnesResembleSecrets() {
         assertThat(ClientKeys.ALL).filteredOn(SecretKeys::resemblesSecret).containsExactlyInAnyOrder(
-                "password", "proxy.password", "tls.trust-store-password", "tls.key-store-password");
+                "password", "proxy.password", "tls.trust-store-password", "tls.key-store-password",
+                "proxy.tls.trust-store-password");
     }
 
     @Test
