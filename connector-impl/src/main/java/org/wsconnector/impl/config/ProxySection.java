@@ -199,9 +199,10 @@ final class ProxySection {
             }
             sources.add(source.get());
         }
-        boolean valid = !sources.isEmpty() && (sources.size() == 1
-                || (!sources.contains(Source.CONFIG) && sources.indexOf(Source.NONE) <= 0
-                && (!sources.contains(Source.NONE) || sources.get(sources.size() - 1) == Source.NONE)));
+        // Alone, any source; in a list, platform sources, with none only as the last resort.
+        int none = sources.indexOf(Source.NONE);
+        boolean valid = sources.size() == 1 || (sources.size() > 1 && !sources.contains(Source.CONFIG)
+                && (none < 0 || none == sources.size() - 1));
         if (!valid) {
             values.invalid(UNKNOWN_VALUE, PROXY_SOURCE, text, "not a valid combination of sources", SOURCES_ALLOWED);
             return List.of(Source.CONFIG);
