@@ -123,8 +123,8 @@ final class PlatformProxyLookup {
                 return Optional.empty();
             }
             if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress address) {
-                return checkedHost("ProxySelector", address.getHostString())
-                        .map(h -> new Through(h, address.getPort(), Optional.empty(), false, "the JVM's ProxySelector"));
+                return checkedHost("ProxySelector", address.getHostString()).map(h ->
+                        new Through(h, address.getPort(), Optional.empty(), false, "the JVM's ProxySelector"));
             }
         }
         return Optional.empty();

@@ -2,6 +2,8 @@ package org.wsconnector.impl.config;
 
 import java.net.ProxySelector;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * What the platform says about proxies: the process environment ({@code HTTPS_PROXY}, {@code NO_PROXY}…), the JVM's
@@ -27,20 +29,26 @@ public interface PlatformProxySettings {
 
     /** The settings of this process and JVM. */
     static PlatformProxySettings process() {
+        return of(System::getenv, System::getProperty, ProxySelector::getDefault);
+    }
+
+    /** Settings read through these functions (null: not set); tests supply their own. */
+    static PlatformProxySettings of(UnaryOperator<String> environment, UnaryOperator<String> properties,
+                                    Supplier<ProxySelector> selector) {
         return new PlatformProxySettings() {
             @Override
             public Optional<String> environment(String name) {
-                return Optional.ofNullable(System.getenv(name));
+                return Optional.ofNullable(environment.apply(name));
             }
 
             @Override
             public Optional<String> systemProperty(String name) {
-                return Optional.ofNullable(System.getProperty(name));
+                return Optional.ofNullable(properties.apply(name));
             }
 
             @Override
             public ProxySelector selector() {
-                return ProxySelector.getDefault();
+                return selector.get();
             }
         };
     }

@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Opens the byte stream a WebSocket runs on: TCP to the server or to the proxy, TLS with the proxy when it is an
@@ -155,6 +156,12 @@ public final class Dialer {
         List<String> protocols = config.tls().orElseThrow().protocols();
         SSLEngine engine = clientEngine(sslContext, host, port, protocols, config.tls().get().verifyServerHostname());
         Wire wire = proxySession == null ? new Wire(channel, engine) : proxySession.tunnelled(engine);
+        return handshaken(wire, holder, e -> tlsFailure(address(host, port), protocols, e));
+    }
+
+    /** Runs the wire's TLS handshake; a failure is reported as {@code failure} makes it, unless the engine aborted. */
+    private static Wire handshaken(Wire wire, ChannelHolder holder, Function<IOException, RuntimeException> failure)
+            throws IOException {
         try {
             wire.tlsHandshake();
             return wire;
@@ -162,7 +169,7 @@ public final class Dialer {
             if (holder.isClosed()) {
                 throw e; // aborted: the engine already knows why
             }
-            throw tlsFailure(address(host, port), protocols, e);
+            throw failure.apply(e);
         }
     }
 
@@ -174,18 +181,12 @@ public final class Dialer {
         TlsConfig tls = proxy.tls().orElseThrow();
         Wire wire = new Wire(channel, clientEngine(proxySslContext, proxy.host(), proxy.port(), tls.protocols(),
                 tls.verifyServerHostname()));
-        try {
-            wire.tlsHandshake();
-            return wire;
-        } catch (IOException e) {
-            if (holder.isClosed()) {
-                throw e; // aborted: the engine already knows why
-            }
+        return handshaken(wire, holder, e -> {
             String reason = e instanceof SSLException ? Failures.rootMessage(e)
                     : "the proxy closed the connection during the handshake (" + Failures.rootMessage(e) + ")";
-            throw proxyError(null, "TLS handshake with proxy " + proxy.address() + " failed: " + reason
+            return proxyError(null, "TLS handshake with proxy " + proxy.address() + " failed: " + reason
                     + " (proxy.tls.*)", e);
-        }
+        });
     }
 
     /**

@@ -9,17 +9,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Platform proxy settings a test supplies, so that no test mutates the process environment or the JVM's properties.
  * The selector, when given, records the URIs it was asked about.
  */
-final class FakePlatform implements PlatformProxySettings {
+final class FakePlatform {
     final Map<String, String> environment = new HashMap<>();
     final Map<String, String> properties = new HashMap<>();
     final List<URI> selected = new ArrayList<>();
     private ProxySelector selector = ProxySelector.getDefault();
+    /** What the reader is given: reads the maps and the selector as they are at each call. */
+    final PlatformProxySettings settings = PlatformProxySettings.of(environment::get, properties::get,
+            () -> selector);
 
     FakePlatform env(String name, String value) {
         environment.put(name, value);
@@ -42,23 +44,9 @@ final class FakePlatform implements PlatformProxySettings {
 
             @Override
             public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+                // nothing to learn from: the test looks at what was selected
             }
         };
         return this;
-    }
-
-    @Override
-    public Optional<String> environment(String name) {
-        return Optional.ofNullable(environment.get(name));
-    }
-
-    @Override
-    public Optional<String> systemProperty(String name) {
-        return Optional.ofNullable(properties.get(name));
-    }
-
-    @Override
-    public ProxySelector selector() {
-        return selector;
     }
 }

@@ -34,12 +34,16 @@ class ProxyRouteTest {
     private final FakePlatform platform = new FakePlatform();
 
     private ClientReading read(String uri, String... keysAndValues) {
+        return read(problems, uri, keysAndValues);
+    }
+
+    private ClientReading read(ConfigProblems into, String uri, String... keysAndValues) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("websocket.client.c.uri", uri);
         for (int i = 0; i < keysAndValues.length; i += 2) {
             properties.put("websocket.client.c." + keysAndValues[i], keysAndValues[i + 1]);
         }
-        return ClientConfigReader.readEach(properties, Map.of(), problems, platform).get(0);
+        return ClientConfigReader.readEach(properties, Map.of(), into, platform.settings).get(0);
     }
 
     private ProxyConfig proxyOf(ClientReading reading) {
@@ -92,33 +96,31 @@ class ProxyRouteTest {
         assertThat(proxy.tls().orElseThrow().verifyServerHostname()).isTrue();
     }
 
-    @ParameterizedTest(name = "{0} exempts {1}")
+    @ParameterizedTest(name = "NO_PROXY={0}: {1} goes {2}")
     @CsvSource(delimiter = '|', value = {
-            "'.corp.example'           | wss://pbx.corp.example/ari",
-            "'corp.example'            | wss://corp.example/ari",
-            "'*.corp.example'          | wss://a.b.corp.example/ari",
-            "'10.0.0.0/8'              | wss://10.20.30.40/ari",
-            "'fd00::/8'                | wss://[fd12::1]/ari",
-            "'::1'                     | wss://[::1]:8089/ari",
-            "'192.168.1.7'             | wss://192.168.1.7/ari",
-            "'*'                       | wss://anything.example/ari",
-            "'other.example, .corp.example' | wss://pbx.corp.example/ari"})
-    void noProxyEntriesSendMatchingHostsDirect(String noProxy, String uri) {
+            "'.corp.example'                | wss://pbx.corp.example/ari       | direct",
+            "'corp.example'                 | wss://corp.example/ari           | direct",
+            "'*.corp.example'               | wss://a.b.corp.example/ari       | direct",
+            "'10.0.0.0/8'                   | wss://10.20.30.40/ari            | direct",
+            "'fd00::/8'                     | wss://[fd12::1]/ari              | direct",
+            "'::1'                          | wss://[::1]:8089/ari             | direct",
+            "'192.168.1.7'                  | wss://192.168.1.7/ari            | direct",
+            "'*'                            | wss://anything.example/ari       | direct",
+            "'other.example, .corp.example' | wss://pbx.corp.example/ari       | direct",
+            "'.corp.example'                | wss://pbx.corp.example.evil/ari  | through the proxy",
+            "'corp.example'                 | wss://notcorp.example/ari        | through the proxy",
+            "'10.0.0.0/8'                   | wss://11.0.0.1/ari               | through the proxy",
+            "'10.0.0.0/8'                   | wss://ten.example/ari            | through the proxy",
+            "'fd00::/8'                     | wss://[fe80::1]/ari              | through the proxy",
+            "'192.168.1.7'                  | wss://192.168.1.70/ari           | through the proxy"})
+    void noProxyEntriesSendMatchingHostsDirectAndLeaveOthersToTheProxy(String noProxy, String uri, String route) {
         platform.env("HTTPS_PROXY", "proxy.corp.example:3128").env("NO_PROXY", noProxy);
-        assertDirect(read(uri, "proxy.source", "environment"), "NO_PROXY entry");
-    }
-
-    @ParameterizedTest(name = "{0} does not exempt {1}")
-    @CsvSource(delimiter = '|', value = {
-            "'.corp.example'  | wss://pbx.corp.example.evil/ari",
-            "'corp.example'   | wss://notcorp.example/ari",
-            "'10.0.0.0/8'     | wss://11.0.0.1/ari",
-            "'10.0.0.0/8'     | wss://ten.example/ari",
-            "'fd00::/8'       | wss://[fe80::1]/ari",
-            "'192.168.1.7'    | wss://192.168.1.70/ari"})
-    void noProxyEntriesLeaveOtherHostsToTheProxy(String noProxy, String uri) {
-        platform.env("HTTPS_PROXY", "proxy.corp.example:3128").env("NO_PROXY", noProxy);
-        assertThat(proxyOf(read(uri, "proxy.source", "environment")).address()).isEqualTo("proxy.corp.example:3128");
+        ClientReading reading = read(uri, "proxy.source", "environment");
+        if (route.equals("direct")) {
+            assertDirect(reading, "NO_PROXY entry");
+        } else {
+            assertThat(proxyOf(reading).address()).isEqualTo("proxy.corp.example:3128");
+        }
     }
 
     @Test
@@ -137,8 +139,7 @@ class ProxyRouteTest {
         assertThat(problems.messages().get(0)).contains("https_proxy/HTTPS_PROXY").contains("none");
 
         ConfigProblems fresh = new ConfigProblems();
-        ClientReading allowed = ClientConfigReader.readEach(Map.of("websocket.client.c.uri", "wss://pbx.example.com/a",
-                "websocket.client.c.proxy.source", "environment, jvm, none"), Map.of(), fresh, platform).get(0);
+        ClientReading allowed = read(fresh, "wss://pbx.example.com/a", "proxy.source", "environment, jvm, none");
         assertThat(fresh.messages()).isEmpty();
         assertThat(allowed.config().orElseThrow().proxy()).isEmpty();
         assertThat(allowed.route()).hasValue("direct (proxy.source=environment, jvm, none)");
@@ -180,8 +181,7 @@ class ProxyRouteTest {
 
         ConfigProblems fresh = new ConfigProblems();
         platform.selector(List.of(new Proxy(Proxy.Type.SOCKS, InetSocketAddress.createUnresolved("s.example", 1080))));
-        ClientConfigReader.readEach(Map.of("websocket.client.c.uri", "wss://pbx.example.com/a",
-                "websocket.client.c.proxy.source", "jvm,none"), Map.of(), fresh, platform);
+        read(fresh, "wss://pbx.example.com/a", "proxy.source", "jvm,none");
         assertThat(fresh.problems()).extracting(p -> p.code()).containsExactly(UNUSABLE_PLATFORM_PROXY);
         assertThat(fresh.messages().get(0)).contains("SOCKS");
     }
@@ -224,8 +224,7 @@ class ProxyRouteTest {
                 "false");
         assertOnlyProblem(IGNORED_KEYS, "proxy.tls");
         ConfigProblems fresh = new ConfigProblems();
-        ClientConfigReader.readEach(Map.of("websocket.client.c.uri", "wss://pbx.example.com/a",
-                "websocket.client.c.proxy.tls", "true"), Map.of(), fresh, platform);
+        read(fresh, "wss://pbx.example.com/a", "proxy.tls", "true");
         assertThat(fresh.problems()).extracting(p -> p.code()).containsExactly(IGNORED_KEYS);
     }
 

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wsconnector.impl.ConnectorUnderTest.proxied;
@@ -56,15 +58,8 @@ class HttpsProxyTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {squid, namedLocalhost, plain, tls}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Stream.of(squid, namedLocalhost).filter(Objects::nonNull).forEach(Squid::close);
+        Stream.of(plain, tls).filter(Objects::nonNull).forEach(EchoServer::close);
     }
 
     static Map<String, String> httpsProxyKeys(String uri, String proxy) {
@@ -83,11 +78,10 @@ class HttpsProxyTest {
         int tunnelsBefore = squid.connectsTo(target).size();
         int seenBefore = server.connections().size();
         Map<String, String> keys = httpsProxyKeys(scheme + "://" + target + "/echo", squid.httpsHostAndPort());
-        keys.put("proxy.username", USER);
-        keys.put("proxy.password", PASSWORD);
-        if (scheme.equals("wss")) {
-            keys.put("tls.ca-file", certs.ca().pemFile().toString());
-        }
+        keys.putAll(Map.of("proxy.username", USER, "proxy.password", PASSWORD));
+        // For wss, the server's trust at the inner level: the same CA, the server's own name (localhost).
+        Optional.of(certs.ca().pemFile().toString()).filter(ca -> scheme.equals("wss"))
+                .ifPresent(ca -> keys.put("tls.ca-file", ca));
         try (ConnectorUnderTest client = proxied(keys)) {
             client.connection().awaitOpen(Duration.ofSeconds(10));
             client.echo("hello through an HTTPS proxy");
