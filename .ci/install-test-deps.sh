@@ -2,6 +2,8 @@
 # Installs what the integration tests start as real processes: squid (a real forward proxy), htpasswd
 # (apache2-utils, to write its Basic-auth password file), and nftables + iproute2 (the TCP keepalive test drops
 # packets with nft inside a network namespace it creates with ip netns, and reads timers with ss). Idempotent: apt-get runs only when something is missing.
+# The HTTPS-proxy tests use squid's https_port (tls-cert=/tls-key=), which Debian's default squid (GnuTLS) and
+# squid-openssl both support: no other package is needed for them.
 # Debian/Ubuntu only; needs root (or sudo). apt does not start the squid daemon in containers; the tests start
 # their own squid instances on free loopback ports anyway.
 set -eu

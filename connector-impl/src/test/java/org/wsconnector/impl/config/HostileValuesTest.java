@@ -14,10 +14,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.wsconnector.ConfigProblemCode.FORBIDDEN_CHARACTER;
+import static org.wsconnector.ConfigProblemCode.INVALID_NO_PROXY;
 import static org.wsconnector.ConfigProblemCode.INVALID_PROXY_ADDRESS;
 import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
 import static org.wsconnector.ConfigProblemCode.UNEXPECTED_FAILURE;
 import static org.wsconnector.ConfigProblemCode.UNKNOWN_KEY;
+import static org.wsconnector.ConfigProblemCode.UNKNOWN_VALUE;
 import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 
 /**
@@ -94,6 +96,26 @@ class HostileValuesTest {
 
         assertThat(problems.problems()).extracting(problem -> problem.code()).containsExactly(INVALID_PROXY_ADDRESS);
         assertThat(problems.messages()).singleElement().asString().doesNotContain("\r", "\n", "\0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"co\u0000rp.example", "corp.exam\u0007ple", "[::1]:80", "\u202Eexample.com",
+            "corp.example/24", "http://corp.example", "%2e.example"})
+    void aNoProxyEntryThatIsNoHostSuffixLiteralOrBlockIsRefusedAndShownEscaped(String value) {
+        read("proxy.host", "proxy.corp.example:3128", "proxy.no-proxy", value);
+
+        assertThat(problems.problems()).extracting(problem -> problem.code()).containsExactly(INVALID_NO_PROXY);
+        assertThat(problems.messages()).singleElement().asString().doesNotContain("\0", "\u0007");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"envi\u0000ronment", "jvm\r\nnone", "environment;none", "\u202Ejvm", "config,none",
+            "none,none"})
+    void aHostileProxySourceIsAnUnknownValueShownEscaped(String value) {
+        read("proxy.source", value);
+
+        assertThat(problems.problems()).extracting(problem -> problem.code()).containsExactly(UNKNOWN_VALUE);
+        assertThat(problems.messages()).singleElement().asString().doesNotContain("\0", "\r", "\n");
     }
 
     @Test

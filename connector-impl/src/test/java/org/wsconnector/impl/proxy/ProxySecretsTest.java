@@ -6,11 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wsconnector.ProxyAuthenticationException;
 import org.wsconnector.config.ClientConfig;
+import org.wsconnector.impl.ConnectorConfiguration;
 import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.impl.RecordingListener;
+import org.wsconnector.impl.config.ConfigProblems;
+import org.wsconnector.impl.config.PlatformProxySettings;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -121,6 +126,30 @@ class ProxySecretsTest {
             assertNoSecretIn(client, config);
         }
         assertThat(capturedText()).as("the refusal was logged").contains("407").contains(bed.squid().hostAndPort());
+        assertNoSecretIn(capturedText());
+    }
+
+    @Test
+    void credentialsFromTheEnvironmentsProxyUrlAreLoggedNowhereTheBootsRouteLineIncluded() throws Exception {
+        Map<String, String> environment = Map.of("HTTP_PROXY", "http://" + USER + ":" + PASSWORD + "@"
+                + bed.squid().hostAndPort());
+        Map<String, String> properties = new HashMap<>();
+        proxiedKeys(bed.server().uri().toString(), "unused:1").forEach((key, value) -> properties.put(
+                "websocket.client." + ConnectorUnderTest.PROXIED + "." + key, value));
+        properties.remove("websocket.client." + ConnectorUnderTest.PROXIED + ".proxy.host");
+        properties.put("websocket.client." + ConnectorUnderTest.PROXIED + ".proxy.source", "environment");
+        ConfigProblems problems = new ConfigProblems();
+        ConnectorConfiguration configuration = ConnectorConfiguration.read(properties, Map.of(), problems,
+                PlatformProxySettings.of(environment::get, name -> null, ProxySelector::getDefault));
+        assertThat(problems.messages()).isEmpty();
+        try (ConnectorUnderTest client = ConnectorUnderTest.withConfiguration(configuration)) {
+            client.connection().awaitOpen(Duration.ofSeconds(10));
+            client.echo("secret-free");
+            assertNoSecretIn(client, client.connection().config());
+        }
+        bed.squid().awaitAccess(r -> r.isTunnel() && r.user().equals(Optional.of(USER)), 1, Duration.ofSeconds(5));
+        assertThat(capturedText()).as("the route was logged").contains("proxy route: through http://"
+                + bed.squid().hostAndPort() + " from HTTP_PROXY");
         assertNoSecretIn(capturedText());
     }
 
