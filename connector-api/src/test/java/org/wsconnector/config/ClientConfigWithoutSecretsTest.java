@@ -30,7 +30,8 @@ class ClientConfigWithoutSecretsTest {
         List<Secret> secrets = List.of(shown.basicAuth().orElseThrow().password(),
                 shown.proxy().orElseThrow().credentials().orElseThrow().password(),
                 shown.tls().orElseThrow().trustStore().orElseThrow().password(),
-                shown.tls().orElseThrow().keyStore().orElseThrow().password());
+                shown.tls().orElseThrow().keyStore().orElseThrow().password(),
+                shown.proxy().orElseThrow().tls().orElseThrow().trustStore().orElseThrow().password());
         assertThat(secrets).allMatch(Secret::isWithheld);
         secrets.forEach(secret -> assertThatThrownBy(secret::reveal).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("withheld"));
@@ -41,6 +42,7 @@ class ClientConfigWithoutSecretsTest {
 
         assertThat(shown.basicAuth().orElseThrow().username()).isEqualTo("billing");
         assertThat(shown.proxy().orElseThrow().address()).isEqualTo("proxy.corp.example:3128");
+        assertThat(shown.proxy().orElseThrow().displayUri()).isEqualTo("https://proxy.corp.example:3128");
         assertThat(shown.tls().orElseThrow().trustStore().orElseThrow().path()).isEqualTo(Path.of("trust.p12"));
         assertThat(shown).usingRecursiveComparison()
                 .ignoringFields("uri", "headers", "basicAuth", "proxy", "tls").isEqualTo(full);
@@ -60,7 +62,7 @@ class ClientConfigWithoutSecretsTest {
         TlsConfig tls = new TlsConfig(Optional.of(store), Optional.empty(), Optional.of(store), Optional.empty(),
                 Optional.empty(), true, true, TlsConfig.DEFAULT_PROTOCOLS);
         ProxyConfig proxy = new ProxyConfig("proxy.corp.example", 3128,
-                Optional.of(new Credentials("svc", password)));
+                Optional.of(new Credentials("svc", password)), Optional.of(tls)); // an HTTPS proxy, its own trust
         ReconnectPolicy reconnect = new ReconnectPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.2,
                 OptionalInt.empty(), Duration.ofSeconds(30));
         return new ClientConfig("ari", URI.create("wss://pbx.example.com/ari/events?app=billing&api_key=k-9"),
