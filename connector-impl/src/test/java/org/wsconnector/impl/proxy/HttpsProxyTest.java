@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wsconnector.ConnectionState;
 import org.wsconnector.ProxyException;
+import org.wsconnector.ReloadReport;
 import org.wsconnector.TlsHandshakeException;
 import org.wsconnector.impl.ConnectorUnderTest;
 import org.wsconnector.impl.SharedCertificates;
@@ -18,6 +20,7 @@ import org.wsconnector.testbed.TestCertificates;
 import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,6 +136,30 @@ class HttpsProxyTest {
         try (ConnectorUnderTest client = proxied(keys)) {
             client.connection().awaitOpen(Duration.ofSeconds(10));
             client.echo("the name is not checked, the issuer still is");
+        }
+    }
+
+    @Test
+    void aReloadThatFixesTheProxysTrustReconnectsWithTheNewProxyTlsContext() throws Exception {
+        Map<String, String> keys = httpsProxyKeys(plain.uri().toString(), squid.httpsHostAndPort());
+        keys.put("proxy.tls.ca-file", certs.selfSignedServer().pemFile().toString()); // trusts nothing squid has
+        keys.put("reconnect.attempts", "unlimited");
+        keys.put("reconnect.interval", "100ms");
+        keys.put("reconnect.max-interval", "200ms");
+        keys.putAll(Map.of("proxy.username", USER, "proxy.password", PASSWORD));
+        try (ConnectorUnderTest client = proxied(keys)) {
+            client.connection().open();
+            client.events().awaitEntered(ConnectionState.RECONNECTING);
+            assertThat(client.events().causes().get(0)).isInstanceOf(ProxyException.class);
+
+            keys.put("proxy.tls.ca-file", certs.ca().pemFile().toString());
+            Map<String, String> properties = new HashMap<>();
+            keys.forEach((key, value) -> properties.put("websocket.client." + ConnectorUnderTest.PROXIED + "." + key,
+                    value));
+            ReloadReport report = client.connector().reload(ConnectorUnderTest.configuration(properties));
+            assertThat(report.reconnected()).containsExactly(ConnectorUnderTest.PROXIED);
+            client.connection().awaitOpen(Duration.ofSeconds(10));
+            client.echo("the reloaded proxy trust is used");
         }
     }
 
