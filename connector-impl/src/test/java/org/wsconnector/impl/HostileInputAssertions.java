@@ -34,7 +34,9 @@ public final class HostileInputAssertions {
                 .isLessThanOrEqualTo(MAX_MESSAGE_LENGTH);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\u2028' || c == '\u2029';
+            boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\u2028' || c == '\u2029'
+                    || Character.getDirectionality(c) >= Character.DIRECTIONALITY_LEFT_TO_RIGHT_EMBEDDING
+                    || c == '\u200E' || c == '\u200F' || c == '\u061C';
             assertThat(control).as("control character 0x%02X at %d of '%s' (%s)", (int) c, i,
                     text.replaceAll("\\p{Cntrl}", "?"), context).isFalse();
         }

@@ -37,7 +37,8 @@ class ConfigFuzzTest {
             "0x10", "9999999999999999h", "9999999999999999s", "99999999999999999999999999999ms", "P106751991167300D",
             "PT0.0001S", "-PT1S", "PT1.5S", "17179869185GiB", "99999999999999999999", "2147483648", "1.5", "1,5",
             "10 s", "10S", "1H", "pt20s", "16MB", "0KiB", "\u0000", "a\r\nInjected: yes", "\u001b[31mred",
-            "\u2028", "ho st:80", "proxy:99999", "[::1]:80", "[::1:80", "http://proxy:80", ":80", "proxy:",
+            "\u2028", "a\u202Eb", "\u2067x\u2069", "ho st:80", "proxy:99999", "[::1]:80", "[::1:80", "http://proxy:80",
+            ":80", "proxy:",
             "ws://127.0.0.1:99999/", "ws://", "wss://user:pw@h/", "wss://h/#frag", "wss://h/?token=t", "ftp://h/",
             "true", "TRUE", "yes", "unlimited", "on-demand", "PKCS12", "jks", "TLSv1.3,TLSv1.3", "TLSv9",
             "/dev/null", "/nonexistent/\u0000/x.pem", "${UNSET_FOR_FUZZ}", "x".repeat(3000), "ü", "\uD800");
