@@ -83,8 +83,8 @@ public record ClientConfig(String name, URI uri, ConnectionType connectionType, 
                 .collect(Collectors.toMap(header -> header, header -> Secret.MASK));
         return new ClientConfig(name, URI.create(Secret.maskQueryValues(uri.toString())), connectionType, protocols,
                 basicAuth.map(ClientConfig::withheld), maskedHeaders, connectionTimeout, closeTimeout, reconnect,
-                tls.map(ClientConfig::withheld), proxy.map(p -> new ProxyConfig(p.host(), p.port(),
-                p.credentials().map(ClientConfig::withheld), p.tls().map(ClientConfig::withheld))),
+                tls.map(ClientConfig::withheld), proxy.map(p -> p.withCredentials(p.credentials()
+                .map(ClientConfig::withheld)).withTls(p.tls().map(ClientConfig::withheld))),
                 ping, tcpKeepAlive, maxMessageSize, writeTimeout,
                 delivery, sendBuffer, healthReadiness);
     }

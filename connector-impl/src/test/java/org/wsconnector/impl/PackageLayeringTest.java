@@ -38,9 +38,10 @@ class PackageLayeringTest {
         TLS("tls", 0, false),
         ENGINE("engine", 1, false),
         JSON("json", 1, false),
-        TRANSPORT("transport", 2, false),
-        TYRUS("tyrus", 3, true),
-        ASSEMBLY("", 4, true);
+        PROXYAUTH("proxyauth", 2, false),
+        TRANSPORT("transport", 3, false),
+        TYRUS("tyrus", 4, true),
+        ASSEMBLY("", 5, true);
 
         final String directory;
         final int level;

@@ -1,0 +1,28 @@
+package org.wsconnector.impl.proxyauth;
+
+import org.wsconnector.config.ProxyAuthScheme;
+
+import java.util.Optional;
+
+/**
+ * Where the schemes are registered: the one place that knows which class answers which {@link ProxyAuthScheme}.
+ * A scheme is created only when {@code proxy.auth-schemes} allows it and the client has what it needs for it.
+ */
+public final class ProxyAuthenticators {
+    private ProxyAuthenticators() {
+    }
+
+    /** A new authenticator of {@code scheme} for one CONNECT attempt; empty when not allowed or not usable. */
+    public static Optional<ProxyAuthenticator> create(ProxyAuthScheme scheme, ProxyAuthContext context) {
+        if (!context.proxy().authSchemes().contains(scheme)) {
+            return Optional.empty();
+        }
+        return switch (scheme) {
+            case NEGOTIATE -> NegotiateAuthenticator.usable(context)
+                    ? Optional.of(new NegotiateAuthenticator(context)) : Optional.empty();
+            case NTLM -> Optional.empty();
+            case DIGEST -> Optional.empty();
+            case BASIC -> context.proxy().credentials().map(BasicAuthenticator::new);
+        };
+    }
+}
