@@ -47,6 +47,8 @@ public final class ClientKeys {
     static final String PROXY_TLS_VERIFY_HOSTNAME = "proxy.tls.verify-hostname";
     static final String PROXY_SOURCE = "proxy.source";
     static final String PROXY_NO_PROXY = "proxy.no-proxy";
+    static final String PROXY_AUTH_SCHEMES = "proxy.auth-schemes";
+    static final String PROXY_AUTH_PREEMPTIVE = "proxy.auth-preemptive";
     static final String TCP_KEEPALIVE_ENABLED = "tcp-keepalive.enabled";
     static final String TCP_KEEPALIVE_IDLE = "tcp-keepalive.idle";
     static final String TCP_KEEPALIVE_INTERVAL = "tcp-keepalive.interval";
@@ -71,6 +73,7 @@ public final class ClientKeys {
             TLS_VERIFY_SERVER_CERT, TLS_VERIFY_SERVER_HOSTNAME, TLS_PROTOCOLS, PROXY_HOST, PROXY_USERNAME,
             PROXY_PASSWORD, PROXY_TLS, PROXY_TLS_TRUST_STORE, PROXY_TLS_TRUST_STORE_PASSWORD,
             PROXY_TLS_TRUST_STORE_TYPE, PROXY_TLS_CA_FILE, PROXY_TLS_VERIFY_HOSTNAME, PROXY_SOURCE, PROXY_NO_PROXY,
+            PROXY_AUTH_SCHEMES, PROXY_AUTH_PREEMPTIVE,
             TCP_KEEPALIVE_ENABLED, TCP_KEEPALIVE_IDLE, TCP_KEEPALIVE_INTERVAL, TCP_KEEPALIVE_PROBES,
             PING_ENABLED, PING_INTERVAL, PING_PROBES, MAX_MESSAGE_SIZE, WRITE_TIMEOUT, DELIVERY_MAX_QUEUED_MESSAGES,
             DELIVERY_MAX_QUEUED_BYTES, SEND_BUFFER_MAX_MESSAGES, SEND_BUFFER_MAX_BYTES, SEND_BUFFER_MAX_AGE,

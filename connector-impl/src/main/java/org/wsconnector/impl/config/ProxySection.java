@@ -1,18 +1,22 @@
 package org.wsconnector.impl.config;
 
 import org.wsconnector.config.Credentials;
+import org.wsconnector.config.ProxyAuthScheme;
 import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.config.TlsConfig;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.wsconnector.ConfigProblemCode.CONFLICTING_KEYS;
 import static org.wsconnector.ConfigProblemCode.IGNORED_KEYS;
+import static org.wsconnector.ConfigProblemCode.INVALID_LIST;
 import static org.wsconnector.ConfigProblemCode.INVALID_NO_PROXY;
 import static org.wsconnector.ConfigProblemCode.INVALID_PROXY_ADDRESS;
 import static org.wsconnector.ConfigProblemCode.MISSING_COMPANION_KEY;
@@ -20,6 +24,8 @@ import static org.wsconnector.ConfigProblemCode.NO_PLATFORM_PROXY;
 import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
 import static org.wsconnector.ConfigProblemCode.UNKNOWN_VALUE;
 import static org.wsconnector.ConfigProblemCode.UNUSABLE_PLATFORM_PROXY;
+import static org.wsconnector.impl.config.ClientKeys.PROXY_AUTH_PREEMPTIVE;
+import static org.wsconnector.impl.config.ClientKeys.PROXY_AUTH_SCHEMES;
 import static org.wsconnector.impl.config.ClientKeys.PROXY_HOST;
 import static org.wsconnector.impl.config.ClientKeys.PROXY_NO_PROXY;
 import static org.wsconnector.impl.config.ClientKeys.PROXY_PASSWORD;
@@ -36,7 +42,8 @@ import static org.wsconnector.impl.config.ClientKeys.PROXY_USERNAME;
  * The route of a client: through a forward HTTP proxy or direct. The proxy comes from {@code proxy.host} (host:port,
  * port mandatory) or, when {@code proxy.source} says so, from the platform ({@link PlatformProxyLookup}); the hop to
  * it is TLS with {@code proxy.tls} (or an https:// proxy URL); {@code proxy.no-proxy} exempts hosts. The route is
- * decided once, at boot: the client's URI does not change.
+ * decided once, at boot: the client's URI does not change. Whatever the proxy's origin, {@code proxy.auth-schemes}
+ * limits the schemes that may answer its challenges and {@code proxy.auth-preemptive} says whether Basic goes first.
  */
 final class ProxySection {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -66,12 +73,28 @@ final class ProxySection {
         static Route direct() {
             return new Route(Optional.empty(), Optional.empty());
         }
+
+        Route withAuthentication(Set<ProxyAuthScheme> schemes, boolean preemptive) {
+            return new Route(proxy.map(p -> new ProxyConfig(p.host(), p.port(), p.credentials(), p.tls(), schemes,
+                    preemptive)), decision);
+        }
     }
 
     private ProxySection() {
     }
 
     static Route read(ClientValues values, Optional<URI> uri, PlatformProxySettings platform) {
+        Set<ProxyAuthScheme> schemes = authSchemes(values);
+        boolean preemptive = values.bool(PROXY_AUTH_PREEMPTIVE, schemes.contains(ProxyAuthScheme.BASIC));
+        if (preemptive && !schemes.contains(ProxyAuthScheme.BASIC)) {
+            values.invalid(CONFLICTING_KEYS, PROXY_AUTH_PREEMPTIVE, values.raw(PROXY_AUTH_PREEMPTIVE),
+                    "preemptive credentials are Basic, which proxy.auth-schemes does not allow",
+                    "false, or add basic to proxy.auth-schemes");
+        }
+        return route(values, uri, platform).withAuthentication(schemes, preemptive);
+    }
+
+    private static Route route(ClientValues values, Optional<URI> uri, PlatformProxySettings platform) {
         List<Source> sources = sources(values);
         Optional<Credentials> credentials = values.credentials(PROXY_USERNAME, PROXY_PASSWORD);
         boolean tlsWanted = values.bool(PROXY_TLS, false);
@@ -101,6 +124,10 @@ final class ProxySection {
             if (credentials.isPresent() && !values.has(PROXY_HOST)) {
                 values.problem(MISSING_COMPANION_KEY, PROXY_HOST,
                         "missing while proxy.username/proxy.password are set; allowed: host:port");
+            } else if (!values.has(PROXY_HOST)
+                    && (values.has(PROXY_AUTH_SCHEMES) || values.has(PROXY_AUTH_PREEMPTIVE))) {
+                values.problem(MISSING_COMPANION_KEY, PROXY_HOST,
+                        "missing while proxy.auth-schemes/proxy.auth-preemptive are set; allowed: host:port");
             }
             if (!values.has(PROXY_HOST) && (tlsWanted || anyProxyTlsKey(values) || values.has(PROXY_NO_PROXY))) {
                 values.problem(IGNORED_KEYS, PROXY_HOST, "proxy.tls* or proxy.no-proxy are set without a proxy, "
@@ -176,6 +203,31 @@ final class ProxySection {
         }
         return new Route(Optional.of(proxy), Optional.of("through " + proxy.displayUri() + " from " + origin
                 + chosen.map(c -> ", as user " + SafeText.quote(c.username())).orElse("")));
+    }
+
+    /** Default: every scheme; the strongest the proxy offers wins, so allowing more never weakens a choice. */
+    private static Set<ProxyAuthScheme> authSchemes(ClientValues values) {
+        String text = values.raw(PROXY_AUTH_SCHEMES);
+        if (text == null) {
+            return EnumSet.allOf(ProxyAuthScheme.class);
+        }
+        String allowed = "a comma list of negotiate, ntlm, digest, basic";
+        Set<ProxyAuthScheme> schemes = EnumSet.noneOf(ProxyAuthScheme.class);
+        for (String name : ClientValues.splitList(text)) {
+            Optional<ProxyAuthScheme> scheme = ProxyAuthScheme.of(name);
+            if (scheme.isEmpty()) {
+                values.invalid(UNKNOWN_VALUE, PROXY_AUTH_SCHEMES, text,
+                        "unknown scheme '" + SafeText.quote(name) + "'", allowed);
+            }
+            if (scheme.isPresent() && !schemes.add(scheme.get())) {
+                values.invalid(INVALID_LIST, PROXY_AUTH_SCHEMES, text,
+                        "'" + SafeText.quote(name) + "' is named twice", allowed);
+            }
+        }
+        if (ClientValues.splitList(text).isEmpty()) {
+            values.invalid(INVALID_LIST, PROXY_AUTH_SCHEMES, text, "empty", allowed);
+        }
+        return schemes;
     }
 
     /** {@code proxy.source}: config alone, none alone, or platform sources optionally ending with none. */

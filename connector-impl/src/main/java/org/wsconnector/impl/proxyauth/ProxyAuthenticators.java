@@ -20,8 +20,8 @@ public final class ProxyAuthenticators {
         return switch (scheme) {
             case NEGOTIATE -> NegotiateAuthenticator.usable(context)
                     ? Optional.of(new NegotiateAuthenticator(context)) : Optional.empty();
-            case NTLM -> Optional.empty();
-            case DIGEST -> Optional.empty();
+            case NTLM -> context.proxy().credentials().map(NtlmAuthenticator::new);
+            case DIGEST -> context.proxy().credentials().map(c -> new DigestAuthenticator(c, context.target()));
             case BASIC -> context.proxy().credentials().map(BasicAuthenticator::new);
         };
     }

@@ -15,8 +15,6 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
@@ -29,7 +27,8 @@ import java.util.function.Function;
  * HTTPS proxy, the proxy's CONNECT tunnel (for ws:// too), then TLS with the server end to end through the tunnel
  * (inside the proxy's TLS session, for an HTTPS proxy). No step has a timeout of its own: the engine
  * owns connection-timeout and aborts the attempt, and the socket is exposed as soon as it exists so that the abort can
- * close it at any stage, which ends whatever blocks on it.
+ * close it at any stage, which ends whatever blocks on it (also the proxy connection a {@link ProxyTunnel} opens
+ * anew between authentication rounds: each new channel goes into the holder before it connects).
  */
 public final class Dialer {
     private final ClientConfig config;
@@ -64,28 +63,23 @@ public final class Dialer {
     public Wire dial(ChannelHolder holder, Consumer<Attempt.Stage> entering) throws IOException {
         String host = config.uri().getHost();
         int port = config.port();
-        SocketChannel channel = SocketChannel.open();
-        holder.set(channel);
-        // The socket adaptor's streams serve the blocking steps; the channel serves the I/O loop afterwards.
-        Socket socket = channel.socket();
-        socket.setTcpNoDelay(true); // a WebSocket exchanges small frames; Nagle only adds latency
         entering.accept(Attempt.Stage.TCP_CONNECT);
+        SocketChannel channel;
         // The TLS session with an HTTPS proxy: it carries the CONNECT exchange and then the connection itself.
         Wire proxySession = null;
         if (config.proxy().isPresent()) {
             ProxyConfig proxy = config.proxy().get();
-            connect(socket, holder, proxy.host(), proxy.port(), true);
+            SocketChannel first = open(holder, proxy.host(), proxy.port(), true);
             entering.accept(Attempt.Stage.PROXY_CONNECT);
-            ProxyHop hop = ProxyHop.plain(socket);
-            if (proxy.secure()) {
-                proxySession = proxyHandshake(channel, holder, proxy);
-                hop = ProxyHop.of(proxySession.handshakeStream());
-            }
-            tunnel(hop, holder, proxy, host, port);
+            ProxyTunnel.ProxyConnection tunnel = new ProxyTunnel(config, holder,
+                    () -> hopTo(proxy, open(holder, proxy.host(), proxy.port(), true), holder), address(host, port))
+                    .open(hopTo(proxy, first, holder));
+            channel = tunnel.channel();
+            proxySession = tunnel.session();
         } else {
-            connect(socket, holder, host, port, false);
+            channel = open(holder, host, port, false);
         }
-        tcpKeepAlive.apply(config, socket);
+        tcpKeepAlive.apply(config, channel.socket());
         if (!config.secure()) {
             return proxySession == null ? new Wire(channel, null) : proxySession.tunnelled(null);
         }
@@ -95,6 +89,27 @@ public final class Dialer {
 
     public ClientConfig config() {
         return config;
+    }
+
+    /** A new channel, in the holder before it blocks, connected to host:port (the server's or the proxy's). */
+    private SocketChannel open(ChannelHolder holder, String host, int port, boolean toProxy) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        holder.set(channel);
+        // The socket adaptor's streams serve the blocking steps; the channel serves the I/O loop afterwards.
+        Socket socket = channel.socket();
+        socket.setTcpNoDelay(true); // a WebSocket exchanges small frames; Nagle only adds latency
+        connect(socket, holder, host, port, toProxy);
+        return channel;
+    }
+
+    /** The CONNECT exchange's way over {@code channel}: its own streams, or a TLS session with an HTTPS proxy. */
+    private ProxyTunnel.ProxyConnection hopTo(ProxyConfig proxy, SocketChannel channel, ChannelHolder holder)
+            throws IOException {
+        if (!proxy.secure()) {
+            return new ProxyTunnel.ProxyConnection(channel, ProxyHop.plain(channel.socket()), null);
+        }
+        Wire session = proxyHandshake(channel, holder, proxy);
+        return new ProxyTunnel.ProxyConnection(channel, ProxyHop.of(session.handshakeStream()), session);
     }
 
     private void connect(Socket socket, ChannelHolder holder, String host, int port, boolean toProxy)
@@ -115,38 +130,6 @@ public final class Dialer {
             throw toProxy ? proxyError(null, "proxy " + address(host, port) + " unreachable: " + reason, e)
                           : new ConnectFailedException(config.name(), "cannot reach " + address(host, port) + ": "
                                     + reason, e);
-        }
-    }
-
-    /** HTTP CONNECT; any 2xx (HTTP/1.0 or 1.1) opens the tunnel. Credentials go to the proxy, and only there. */
-    private void tunnel(ProxyHop hop, ChannelHolder holder, ProxyConfig proxy, String host, int port)
-            throws IOException {
-        String authority = address(host, port);
-        StringBuilder request = new StringBuilder()
-                .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(authority).append("\r\n");
-        proxy.credentials().ifPresent(credentials ->
-                request.append("Proxy-Authorization: ").append(credentials.basicHeaderValue()).append("\r\n"));
-        request.append("\r\n");
-        HttpHead reply;
-        try {
-            OutputStream out = hop.output();
-            out.write(HttpHead.ascii(request.toString()));
-            out.flush();
-            InputStream in = hop.input();
-            reply = HttpHead.read(in);
-        } catch (HttpHead.MalformedHeadException e) {
-            throw proxyError(null, "proxy " + proxy.address() + " sent an invalid reply to CONNECT " + authority + ": "
-                    + e.getMessage(), e);
-        } catch (IOException e) {
-            if (holder.isClosed()) {
-                throw e; // aborted: the engine already knows why
-            }
-            throw proxyError(null, "proxy " + proxy.address() + " failed during CONNECT " + authority + ": "
-                    + Failures.rootMessage(e), e);
-        }
-        if (reply.status() / 100 != 2) {
-            throw ProxyRefusals.of(config, proxy, reply);
         }
     }
 

@@ -20,13 +20,21 @@ public final class ProxyRefusals {
     private ProxyRefusals() {
     }
 
-    static WebSocketConnectorException of(ClientConfig config, ProxyConfig proxy, HttpHead reply) {
+    /** @param credentialsSent whether this attempt sent the proxy credentials (a 401 then refuses them) */
+    static WebSocketConnectorException of(ClientConfig config, ProxyConfig proxy, HttpHead reply,
+                                          boolean credentialsSent) {
         String client = config.name();
         String statusLine = PeerText.quote(reply.statusLine());
         String address = proxy.address();
         int status = reply.status();
         if (status == 407) {
-            return new ProxyAuthenticationException(client, address, statusLine, proxy.credentials().isPresent(), null);
+            return new ProxyAuthenticationException(client, address, statusLine, credentialsSent, null);
+        }
+        if (status == 401 && credentialsSent) {
+            // Some proxies answer refused credentials with 401 instead of 407 (issue 15).
+            return new ProxyAuthenticationException(client, address, statusLine, true, "proxy " + address
+                    + " refused the configured proxy.username/proxy.password (" + statusLine + ", where a proxy "
+                    + "should answer 407): the credentials were sent and refused", null);
         }
         String target = config.uri().getHost() + ":" + config.port();
         Optional<SquidErrorHeader> squid = SquidErrorHeader.of(reply);

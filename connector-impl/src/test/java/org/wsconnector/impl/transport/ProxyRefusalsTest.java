@@ -44,7 +44,7 @@ class ProxyRefusalsTest {
         }
         HttpHead reply = new HttpHead("HTTP/1.1 " + status, Integer.parseInt(status.substring(0, 3)), headers);
 
-        WebSocketConnectorException failure = ProxyRefusals.of(CONFIG, CONFIG.proxy().orElseThrow(), reply);
+        WebSocketConnectorException failure = ProxyRefusals.of(CONFIG, CONFIG.proxy().orElseThrow(), reply, false);
 
         assertThat(failure.getMessage()).contains(says);
         if (side.equals("target")) {
@@ -64,7 +64,7 @@ class ProxyRefusalsTest {
         headers.put("X-Squid-Error", List.of(squidError));
         HttpHead reply = new HttpHead("HTTP/1.1 503 Service Unavailable", 503, headers);
 
-        String message = ProxyRefusals.of(CONFIG, CONFIG.proxy().orElseThrow(), reply).getMessage();
+        String message = ProxyRefusals.of(CONFIG, CONFIG.proxy().orElseThrow(), reply, false).getMessage();
 
         assertThat(message).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\n");
     }
