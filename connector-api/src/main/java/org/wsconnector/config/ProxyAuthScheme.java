@@ -10,7 +10,7 @@ import java.util.Optional;
 public enum ProxyAuthScheme {
     /** SPNEGO/Kerberos through the JDK's GSS-API. */
     NEGOTIATE("Negotiate"),
-    /** NTLMv2 with {@code proxy.username} (<code>DOMAIN&#92;user</code> or {@code user@domain}) and {@code proxy.password}. */
+    /** NTLMv2 with {@code proxy.username} (<code>DOMAIN&#92;user</code> or {@code user@domain}) and its password. */
     NTLM("NTLM"),
     /** RFC 7616 Digest (MD5, SHA-256; qop=auth) with {@code proxy.username} and {@code proxy.password}. */
     DIGEST("Digest"),

@@ -97,7 +97,8 @@ final class DigestAuthenticator implements ProxyAuthenticator {
             value.append(", opaque=").append(quoted(opaque.get()));
         }
         if (qop.isPresent()) {
-            value.append(", qop=").append(qop.get()).append(", nc=").append(nc).append(", cnonce=").append(quoted(cnonce));
+            value.append(", qop=").append(qop.get()).append(", nc=").append(nc)
+                    .append(", cnonce=").append(quoted(cnonce));
         }
         if (userhash) {
             value.append(", userhash=true");

@@ -44,8 +44,11 @@ public final class ProxyChallenges {
             if (challenge.isPresent()) {
                 challenges.add(challenge.get());
             } else {
-                at = Math.max(at, start + 1); // always move on, however odd the text
+                // Skip the whole element, quotes respected from its start, and always move on however odd the text.
+                int failedAt = at;
+                at = start;
                 skipUntilComma();
+                at = Math.max(at, Math.max(failedAt, start + 1));
             }
         }
     }
