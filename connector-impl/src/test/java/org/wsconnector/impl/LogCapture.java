@@ -14,18 +14,24 @@ public final class LogCapture extends Handler implements AutoCloseable {
     private final Level previousLevel;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    private LogCapture(Logger logger) {
+    private LogCapture(Logger logger, Level least) {
         this.logger = logger;
         this.previousLevel = logger.getLevel();
         setLevel(Level.ALL);
-        if (logger.getLevel() == null || logger.getLevel().intValue() > Level.INFO.intValue()) {
-            logger.setLevel(Level.INFO);
+        if (logger.getLevel() == null || logger.getLevel().intValue() > least.intValue()) {
+            logger.setLevel(least);
         }
         logger.addHandler(this);
     }
 
+    /** Records at INFO and above (or lower, when the logger is already set lower). */
     public static LogCapture of(String loggerName) {
-        return new LogCapture(Logger.getLogger(loggerName));
+        return new LogCapture(Logger.getLogger(loggerName), Level.INFO);
+    }
+
+    /** Every record at every level, FINEST included: for proving that no level ever carries a secret. */
+    public static LogCapture atAllLevels(String loggerName) {
+        return new LogCapture(Logger.getLogger(loggerName), Level.ALL);
     }
 
     /** Records at {@code level} exactly whose formatted message contains {@code text}. */

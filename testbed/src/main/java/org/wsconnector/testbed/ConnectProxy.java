@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
  * clients use it for both {@code ws://} and {@code wss://}.
  *
  * <p>Answers, in this order of checks: 400 for a malformed head, 405 for any other method, 407 with
- * {@code Proxy-Authenticate: Basic realm="..."} when credentials are required and missing or wrong, 403 for
+ * {@code Proxy-Authenticate: Basic realm="..."} (or a Digest challenge, see {@link DigestVerifier}) when credentials
+ * are required and missing or wrong, 403 for
  * a port outside the allow-list or a target that is not a loopback address, 502 when the target cannot be
  * reached, 503 when the connection limit is reached; otherwise {@code 200 Connection established} and a
  * byte tunnel. Every answer is closed after the response except the 200. The request head is never
@@ -49,8 +50,8 @@ public final class ConnectProxy implements AutoCloseable {
     private final StateMonitor monitor = new StateMonitor();
     private final LoopbackSocketServer server;
 
-    private record Settings(Optional<String> expectedAuthorization, String realm, Set<Integer> allowedPorts,
-                            Duration connectTimeout) {
+    private record Settings(Optional<String> expectedAuthorization, Optional<DigestVerifier> digest, String realm,
+                            Set<Integer> allowedPorts, Duration connectTimeout) {
     }
 
     private ConnectProxy(Settings settings, int port, int maxConnections) throws IOException {
@@ -149,9 +150,12 @@ public final class ConnectProxy implements AutoCloseable {
             refuse(out, head, 405, "Method Not Allowed", "Allow: CONNECT\r\n");
             return;
         }
-        if (!authorized(request)) {
+        Optional<String> challenge = settings.digest().isPresent()
+                ? settings.digest().get().check(request.header("Proxy-Authorization"))
+                : authorized(request) ? Optional.empty() : Optional.of("Basic realm=\"" + settings.realm() + "\"");
+        if (challenge.isPresent()) {
             refuse(out, head, 407, "Proxy Authentication Required",
-                    "Proxy-Authenticate: Basic realm=\"" + settings.realm() + "\"\r\n");
+                    "Proxy-Authenticate: " + challenge.get() + "\r\n");
             return;
         }
         Optional<ProxyTarget> target = ProxyTarget.parse(request.target());
@@ -243,6 +247,8 @@ public final class ConnectProxy implements AutoCloseable {
 
         private int port;
         private String expectedAuthorization;
+        private String[] digest;
+        private int staleAnswers;
         private String realm = "testbed-proxy";
         private Set<Integer> allowedPorts = Set.of();
         private Duration connectTimeout = Duration.ofSeconds(2);
@@ -262,6 +268,22 @@ public final class ConnectProxy implements AutoCloseable {
             String credentials = Objects.requireNonNull(user, "user") + ":" + Objects.requireNonNull(password, "password");
             this.expectedAuthorization =
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /**
+         * Require RFC 7616 Digest ({@code qop=auth}) with {@code algorithm} ({@code MD5} or {@code SHA-256}) instead
+         * of Basic; a wrong answer gets a new 407 challenge.
+         */
+        public Builder requireDigestAuth(String user, String password, String algorithm) {
+            this.digest = new String[] {Objects.requireNonNull(user, "user"),
+                    Objects.requireNonNull(password, "password"), Objects.requireNonNull(algorithm, "algorithm")};
+            return this;
+        }
+
+        /** With Digest: the first {@code count} correct answers get a new challenge with {@code stale=true}. */
+        public Builder staleDigestAnswers(int count) {
+            this.staleAnswers = count;
             return this;
         }
 
@@ -298,8 +320,10 @@ public final class ConnectProxy implements AutoCloseable {
          */
         public ConnectProxy start() {
             try {
-                return new ConnectProxy(new Settings(Optional.ofNullable(expectedAuthorization), realm, allowedPorts,
-                        connectTimeout), port, maxConnections);
+                Optional<DigestVerifier> digestVerifier = Optional.ofNullable(digest)
+                        .map(d -> new DigestVerifier(d[0], d[1], d[2], realm, staleAnswers));
+                return new ConnectProxy(new Settings(Optional.ofNullable(expectedAuthorization), digestVerifier, realm,
+                        allowedPorts, connectTimeout), port, maxConnections);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start CONNECT proxy on 127.0.0.1:" + port, e);
             }

@@ -82,6 +82,24 @@ public final class MisbehavingProxy implements AutoCloseable {
         static Mode scripted(IntFunction<ScriptedReply> replies) {
             return new Scripted(replies);
         }
+
+        /**
+         * Answers every CONNECT with {@code 407} and {@code Proxy-Authenticate: <challenge>} (a small body framed
+         * by Content-Length, the connection kept alive), whatever credentials come: a proxy that never lets a
+         * client through. Reads the next request on the same connection, at most {@value #MAX_CHALLENGES} times.
+         */
+        static Mode challengeForever(String challenge) {
+            return new ChallengeForever(challenge);
+        }
+    }
+
+    /** More requests than any client should send on one connection before giving up. */
+    static final int MAX_CHALLENGES = 1000;
+
+    record ChallengeForever(String challenge) implements Mode {
+        ChallengeForever {
+            Objects.requireNonNull(challenge, "challenge");
+        }
     }
 
     record Silent() implements Mode {
@@ -115,6 +133,7 @@ public final class MisbehavingProxy implements AutoCloseable {
     private final Mode mode;
     private final List<ConnectionState> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger challenges = new AtomicInteger();
     private final StateMonitor monitor = new StateMonitor();
     private final LoopbackSocketServer server;
 
@@ -167,6 +186,11 @@ public final class MisbehavingProxy implements AutoCloseable {
     /** @return how many connections were accepted */
     public int acceptedCount() {
         return accepted.get();
+    }
+
+    /** @return how many 407 challenges a {@link Mode#challengeForever} proxy sent, over all connections */
+    public int challengesSent() {
+        return challenges.get();
     }
 
     /** @return every accepted connection, oldest first */
@@ -256,6 +280,8 @@ public final class MisbehavingProxy implements AutoCloseable {
             answerStatus(socket, in, out, head, status, state);
         } else if (mode instanceof Scripted scripted) {
             answerScripted(in, out, scripted.replies().apply(state.number), state);
+        } else if (mode instanceof ChallengeForever forever) {
+            challengeForever(in, out, forever.challenge(), state);
         }
     }
 
@@ -270,6 +296,25 @@ public final class MisbehavingProxy implements AutoCloseable {
         }
         if (reply.holdOpen()) {
             drainUntilClientCloses(in, state);
+        }
+    }
+
+    private void challengeForever(InputStream in, OutputStream out, String challenge, ConnectionState state)
+            throws IOException {
+        byte[] body = HttpRequestHead.ascii("authenticate, again\n");
+        for (int sent = 0; sent < MAX_CHALLENGES; sent++) {
+            out.write(HttpRequestHead.ascii("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: "
+                    + challenge + "\r\nContent-Length: " + body.length + "\r\n\r\n"));
+            out.write(body);
+            out.flush();
+            challenges.incrementAndGet();
+            monitor.signalChange();
+            Optional<HttpRequestHead> next = HttpRequestHead.read(in, MAX_HEAD_BYTES);
+            if (next.isEmpty()) {
+                state.clientClosed();
+                return;
+            }
+            state.request(next.get());
         }
     }
 

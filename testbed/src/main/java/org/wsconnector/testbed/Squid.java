@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  *
  * <p>Its policy, whatever the variant: {@code CONNECT} only, and only to loopback addresses on ports 1024-65535.
  * So a low port or any other destination gets {@code 403}, a dead loopback port {@code 503}; with
- * {@link Builder#basicAuth(String, String)} a missing or wrong password gets {@code 407} first. Nothing is cached.
+ * {@link Builder#basicAuth(String, String)}, {@link Builder#digestAuth(String, String)} or
+ * {@link Builder#ntlmFakeAuth()} (any of them at once: squid then offers each, in that order) a missing or wrong
+ * credential gets {@code 407} first. Nothing is cached.
  *
  * <p>squid writes one access log line per transaction, a tunnel's when the tunnel closes; {@link #accessLog()}
  * parses it, so a test can prove that a connection went through the proxy, with which status and as which user.
@@ -62,6 +64,8 @@ public final class Squid implements AutoCloseable {
     private static final List<Path> SEARCH_PATH = List.of(Path.of("/usr/sbin"), Path.of("/usr/bin"),
             Path.of("/usr/local/sbin"), Path.of("/usr/local/bin"), Path.of("/sbin"), Path.of("/bin"));
     private static final Path BASIC_AUTH_HELPER = Path.of("/usr/lib/squid/basic_ncsa_auth");
+    private static final Path DIGEST_AUTH_HELPER = Path.of("/usr/lib/squid/digest_file_auth");
+    private static final Path NTLM_AUTH_HELPER = Path.of("/usr/lib/squid/ntlm_fake_auth");
     private static final Path SHARED_MEMORY = Path.of("/dev/shm");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final int START_ATTEMPTS = 3;
@@ -124,7 +128,7 @@ public final class Squid implements AutoCloseable {
         return URI.create("http://" + hostAndPort());
     }
 
-    /** @return the user name squid accepts, when it requires Basic authentication */
+    /** @return the user name squid accepts, when it requires Basic (or else Digest) authentication */
     public Optional<String> user() {
         return user;
     }
@@ -213,7 +217,7 @@ public final class Squid implements AutoCloseable {
     @Override
     public String toString() {
         return "Squid[" + hostAndPort() + ", instance " + instance + ", pid " + process.pid()
-                + user.map(u -> ", basic auth as " + u).orElse(", no auth")
+                + user.map(u -> ", auth as " + u).orElse(", no auth")
                 + (httpsPort == 0 ? "" : ", https_port " + httpsPort) + "]";
     }
 
@@ -266,6 +270,9 @@ public final class Squid implements AutoCloseable {
     public static final class Builder {
         private String user;
         private String password;
+        private String digestUser;
+        private String digestPassword;
+        private boolean ntlm;
         private Duration startTimeout = Duration.ofSeconds(15);
         private IssuedCertificate tlsCertificate;
 
@@ -292,6 +299,28 @@ public final class Squid implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Offer Digest (MD5, qop=auth: squid 5.7 has no SHA-256 digest) for this user and password, checked by
+         * squid's {@code digest_file_auth} against a plain-text password file.
+         */
+        public Builder digestAuth(String user, String password) {
+            this.digestUser = Objects.requireNonNull(user, "user");
+            this.digestPassword = Objects.requireNonNull(password, "password");
+            if (user.contains(":") || user.isEmpty() || password.contains("\n")) {
+                throw new IllegalArgumentException("user must be non-empty without ':', password on one line");
+            }
+            return this;
+        }
+
+        /**
+         * Offer NTLM through squid's {@code ntlm_fake_auth}: a real NTLM handshake (negotiate, challenge,
+         * authenticate) on one connection, where the helper accepts any user without checking the response.
+         */
+        public Builder ntlmFakeAuth() {
+            this.ntlm = true;
+            return this;
+        }
+
         /** How long squid may take to accept connections; default 15 s (it takes ~150 ms). */
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
@@ -311,8 +340,10 @@ public final class Squid implements AutoCloseable {
                 throw new IllegalStateException("htpasswd is not installed (needed for squid Basic auth): "
                         + INSTALL_HINT);
             }
-            if (user != null && !Files.isExecutable(BASIC_AUTH_HELPER)) {
-                throw new IllegalStateException("squid's " + BASIC_AUTH_HELPER + " is missing: " + INSTALL_HINT);
+            for (Path helper : helpers()) {
+                if (!Files.isExecutable(helper)) {
+                    throw new IllegalStateException("squid's " + helper + " is missing: " + INSTALL_HINT);
+                }
             }
             IllegalStateException last = null;
             // The free port is found by binding and releasing it; another process may take it in between.
@@ -347,6 +378,10 @@ public final class Squid implements AutoCloseable {
                     Files.copy(tlsCertificate.chainPemFile(), directory.resolve("proxy-cert.pem"));
                     writeKeyWithPublicKey(tlsCertificate, directory.resolve("proxy-key.pem"));
                 }
+                if (digestUser != null) {
+                    // digest_file_auth reads "user:password" lines (plain text; -c would want user:realm:HA1).
+                    Files.writeString(directory.resolve("digest-passwords"), digestUser + ":" + digestPassword + "\n");
+                }
                 Files.writeString(directory.resolve("squid.conf"), config(directory, port, httpsPort));
                 boolean root = isRoot();
                 if (root) {
@@ -368,7 +403,8 @@ public final class Squid implements AutoCloseable {
                 if (httpsPort != 0) {
                     awaitAccepting(process, httpsPort, directory, startTimeout);
                 }
-                return new Squid(instance, directory, process, port, Optional.ofNullable(user), httpsPort);
+                return new Squid(instance, directory, process, port,
+                        Optional.ofNullable(user != null ? user : digestUser), httpsPort);
             } catch (IOException | RuntimeException e) {
                 if (process != null) {
                     process.destroyForcibly();
@@ -415,13 +451,25 @@ public final class Squid implements AutoCloseable {
                 conf.append("auth_param basic program ").append(BASIC_AUTH_HELPER).append(' ')
                         .append(dir.resolve("htpasswd")).append('\n')
                         .append("auth_param basic children 2 startup=1 idle=1\n")
-                        .append("auth_param basic realm ws-connector-test-squid\n")
-                        .append("acl authed proxy_auth REQUIRED\n");
+                        .append("auth_param basic realm ws-connector-test-squid\n");
+            }
+            if (digestUser != null) {
+                conf.append("auth_param digest program ").append(DIGEST_AUTH_HELPER).append(' ')
+                        .append(dir.resolve("digest-passwords")).append('\n')
+                        .append("auth_param digest children 2 startup=1 idle=1\n")
+                        .append("auth_param digest realm ws-connector-test-squid\n");
+            }
+            if (ntlm) {
+                conf.append("auth_param ntlm program ").append(NTLM_AUTH_HELPER).append('\n')
+                        .append("auth_param ntlm children 2 startup=1 idle=1\n");
+            }
+            if (requiresAuth()) {
+                conf.append("acl authed proxy_auth REQUIRED\n");
             }
             conf.append("acl CONNECT method CONNECT\n")
                     .append("acl local_dst dst 127.0.0.1 ::1\n")
                     .append("acl high_ports port 1024-65535\n");
-            if (user != null) {
+            if (requiresAuth()) {
                 conf.append("http_access deny !authed\n");
             }
             conf.append("http_access allow CONNECT local_dst high_ports\n")
@@ -445,6 +493,24 @@ public final class Squid implements AutoCloseable {
                     writer.writeObject(new PemObject("PRIVATE KEY", encoded));
                 }
             }
+        }
+
+        private boolean requiresAuth() {
+            return user != null || digestUser != null || ntlm;
+        }
+
+        private List<Path> helpers() {
+            List<Path> helpers = new ArrayList<>();
+            if (user != null) {
+                helpers.add(BASIC_AUTH_HELPER);
+            }
+            if (digestUser != null) {
+                helpers.add(DIGEST_AUTH_HELPER);
+            }
+            if (ntlm) {
+                helpers.add(NTLM_AUTH_HELPER);
+            }
+            return helpers;
         }
 
         /** htpasswd reads the password from stdin ({@code -i}) so that it never shows in a process list. */

@@ -92,9 +92,7 @@ public final class ProxyAuthentication {
                 return;
             }
         }
-        if (current != null) {
-            throw refused(""); // the preemptive Basic, and nothing else the proxy offers can be answered
-        }
+        // Not even Basic is offered (a preemptive Basic went to a proxy that wants something else).
         throw new ProxyAuthFailure(nothingToAnswer(challenges));
     }
 
