@@ -9,6 +9,7 @@ import org.wsconnector.ConfigProblem;
 import org.wsconnector.ConfigProblemCode;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ConnectionType;
+import org.wsconnector.config.ProxyAuthScheme;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -195,6 +196,31 @@ class ClientConfigReaderTest {
     }
 
     @Test
+    void proxyAuthSchemesAllowEveryoneByDefaultWithPreemptiveBasicAndAreValidatedWhenSet() {
+        Map<String, ClientConfig> clients = read("a.uri", "ws://x:1/", "a.proxy.host", "p:3128",
+                "b.uri", "ws://x:1/", "b.proxy.host", "p:3128", "b.proxy.auth-schemes", " NTLM, digest ",
+                "c.uri", "ws://x:1/", "c.proxy.host", "p:3128", "c.proxy.auth-preemptive", "false");
+
+        assertThat(problems.problems()).isEmpty();
+        assertThat(clients.get("a").proxy().orElseThrow().authSchemes()).containsExactlyInAnyOrder(
+                ProxyAuthScheme.values());
+        assertThat(clients.get("a").proxy().orElseThrow().preemptiveBasic()).isTrue();
+        assertThat(clients.get("b").proxy().orElseThrow().authSchemes()).containsExactlyInAnyOrder(
+                ProxyAuthScheme.NTLM, ProxyAuthScheme.DIGEST);
+        assertThat(clients.get("b").proxy().orElseThrow().preemptiveBasic()).as("Basic is not allowed").isFalse();
+        assertThat(clients.get("c").proxy().orElseThrow().preemptiveBasic()).isFalse();
+
+        read("a.uri", "ws://x:1/", "a.proxy.host", "p:3128", "a.proxy.auth-schemes", "ntlm, kerberos",
+                "b.uri", "ws://x:1/", "b.proxy.host", "p:3128", "b.proxy.auth-schemes", " , ",
+                "c.uri", "ws://x:1/", "c.proxy.host", "p:3128", "c.proxy.auth-schemes", "digest",
+                "c.proxy.auth-preemptive", "true");
+        assertThat(problems.problems()).extracting(ConfigProblem::code).containsExactlyInAnyOrder(
+                ConfigProblemCode.UNKNOWN_VALUE, ConfigProblemCode.INVALID_LIST, ConfigProblemCode.CONFLICTING_KEYS);
+        assertThat(problems.messages()).anyMatch(m -> m.startsWith("WSCFG0106") && m.contains("'kerberos'")
+                && m.contains("negotiate, ntlm, digest, basic"));
+    }
+
+    @Test
     void tcpKeepAliveTimesMustBeWholeSecondsAndEnabledMeansPositiveValues() {
         read("a.uri", "ws://x:1/", "a.tcp-keepalive.idle", "1500ms", "a.tcp-keepalive.probes", "0",
                 "a.ping.enabled", "true", "a.ping.interval", "0s");
@@ -266,6 +292,7 @@ class ClientConfigReaderTest {
             proxy.host                   | ::1:3128                | INVALID_PROXY_ADDRESS
             proxy.host                   | proxy:99999             | OUT_OF_RANGE
             proxy.username               | svc                     | MISSING_COMPANION_KEY
+            proxy.auth-schemes           | ntlm                    | MISSING_COMPANION_KEY
             ping.enabled                 | yes                     | INVALID_BOOLEAN
             ping.probes                  | three                   | INVALID_NUMBER
             tcp-keepalive.interval       | 40000s                  | OUT_OF_RANGE
