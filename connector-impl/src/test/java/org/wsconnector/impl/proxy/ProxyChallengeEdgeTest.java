@@ -1,7 +1,5 @@
 package org.wsconnector.impl.proxy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,39 +27,32 @@ import static org.wsconnector.impl.proxy.SquidRefusalTest.failOnce;
 class ProxyChallengeEdgeTest {
     static final String USER = "svc-edge";
     static final String PASSWORD = "Edge-Pa55-3b7";
-    static EchoServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EchoServer.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    /** Where the tunnels that never open lead: no server needed behind a proxy that refuses. */
+    static final String NOWHERE = "ws://127.0.0.1:1/never";
 
     @ParameterizedTest(name = "Digest {0}")
     @ValueSource(strings = {"SHA-256", "MD5"})
     void digestWithAStaleNonceIsAnsweredOnceMoreOnANewConnection(String algorithm) throws Exception {
-        try (ConnectProxy proxy = ConnectProxy.builder().requireDigestAuth(USER, PASSWORD, algorithm)
-                .staleDigestAnswers(1).start();
-             ConnectorUnderTest client = proxied(keys(proxy.port()))) {
+        try (EchoServer server = EchoServer.builder().start();
+             ConnectProxy proxy = ConnectProxy.builder().requireDigestAuth(USER, PASSWORD, algorithm)
+                     .staleDigestAnswers(1).start();
+             ConnectorUnderTest client = proxied(keys(server.uri().toString(), proxy.port()))) {
             client.connection().awaitOpen(Duration.ofSeconds(10));
             client.echo("digest " + algorithm);
             assertThat(proxy.accessLog()).extracting(ProxyAccessRecord::status).containsExactly(407, 407, 200);
             assertThat(proxy.accessLog()).extracting(ProxyAccessRecord::proxyAuthorizationPresent)
                     .containsExactly(false, true, true);
+            assertThat(server.connections()).singleElement().satisfies(c ->
+                    assertThat(c.requestHeaders()).doesNotContainKey("Proxy-Authorization"));
         }
-        assertThat(server.connections()).allSatisfy(c ->
-                assertThat(c.requestHeaders()).doesNotContainKey("Proxy-Authorization"));
     }
 
     @Test
     void aNonceStaleTwiceIsARefusalNotALoop() {
         try (ConnectProxy proxy = ConnectProxy.builder().requireDigestAuth(USER, PASSWORD, "SHA-256")
                 .staleDigestAnswers(2).start()) {
-            ProxyAuthenticationException failure = failOnce(keys(proxy.port()), ProxyAuthenticationException.class);
+            ProxyAuthenticationException failure = failOnce(keys(NOWHERE, proxy.port()),
+                    ProxyAuthenticationException.class);
             assertThat(failure.credentialsSent()).isTrue();
             assertThat(failure.getMessage()).contains("were sent and refused (Digest)");
             assertThat(proxy.accessLog()).extracting(ProxyAccessRecord::status).containsExactly(407, 407, 407);
@@ -72,7 +63,7 @@ class ProxyChallengeEdgeTest {
     void aProxyThatChallengesForeverOnOneConnectionEndsInABoundedError() {
         try (MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.challengeForever(
                 "Digest realm=\"r\", nonce=\"same\", qop=\"auth\", stale=true"))) {
-            Map<String, String> keys = keys(proxy.port());
+            Map<String, String> keys = keys(NOWHERE, proxy.port());
             keys.put("proxy.auth-preemptive", "true");
             ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
             assertThat(failure.credentialsSent()).isTrue();
@@ -88,7 +79,7 @@ class ProxyChallengeEdgeTest {
     void aProxyAnswering401ToSentCredentialsIsAProxyAuthenticationError() {
         try (MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.status(401, "Unauthorized",
                 "HTTP/1.0"))) {
-            Map<String, String> keys = keys(proxy.port());
+            Map<String, String> keys = keys(NOWHERE, proxy.port());
             keys.put("proxy.auth-preemptive", "true"); // the credentials go with the first CONNECT
             ProxyAuthenticationException failure = failOnce(keys, ProxyAuthenticationException.class);
             assertThat(failure.credentialsSent()).isTrue();
@@ -102,15 +93,15 @@ class ProxyChallengeEdgeTest {
     void aProxyAnswering401WithoutCredentialsIsAPlainRefusal() {
         try (MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.status(401, "Unauthorized",
                 "HTTP/1.0"))) {
-            Map<String, String> keys = proxiedKeys(server.uri().toString(), "127.0.0.1:" + proxy.port());
+            Map<String, String> keys = proxiedKeys(NOWHERE, "127.0.0.1:" + proxy.port());
             ProxyException failure = failOnce(keys, ProxyException.class);
             assertThat(failure).isNotInstanceOf(ProxyAuthenticationException.class);
             assertThat(failure.getMessage()).contains("refused the tunnel (HTTP/1.0 401 Unauthorized)");
         }
     }
 
-    private static Map<String, String> keys(int proxyPort) {
-        Map<String, String> keys = proxiedKeys(server.uri().toString(), "127.0.0.1:" + proxyPort);
+    private static Map<String, String> keys(String uri, int proxyPort) {
+        Map<String, String> keys = proxiedKeys(uri, "127.0.0.1:" + proxyPort);
         keys.put("proxy.username", USER);
         keys.put("proxy.password", PASSWORD);
         keys.put("proxy.auth-preemptive", "false");

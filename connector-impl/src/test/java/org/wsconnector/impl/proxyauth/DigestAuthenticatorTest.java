@@ -37,7 +37,8 @@ class DigestAuthenticatorTest {
                 .contains("qop=auth, nc=00000001, cnonce=\"").contains("algorithm=SHA-256");
         assertThat(digest.respond(challenge("n2", Map.of("stale", "TRUE")))).get().asString()
                 .contains("nonce=\"n2\"").contains("nc=00000001");
-        assertThat(digest.respond(challenge("n3", Map.of("stale", "true")))).as("a second stale is a refusal").isEmpty();
+        assertThat(digest.respond(challenge("n3", Map.of("stale", "true")))).as("a second stale is a refusal")
+                .isEmpty();
 
         DigestAuthenticator refused = new DigestAuthenticator(credentials(), "127.0.0.1:8080");
         refused.respond(challenge("n1", Map.of()));

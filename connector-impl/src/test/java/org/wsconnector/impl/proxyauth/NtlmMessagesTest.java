@@ -78,13 +78,15 @@ class NtlmMessagesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
         assertThatThrownBy(() -> NtlmMessages.parseChallenge(NtlmMessages.negotiate()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type 1");
-        assertThatThrownBy(() -> NtlmMessages.parseChallenge(new byte[10])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NtlmMessages.parseChallenge(new byte[10]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void identitiesFromProxyUsername() {
         assertThat(NtlmIdentity.of("CORP\\svc-billing")).isEqualTo(new NtlmIdentity("CORP", "svc-billing"));
-        assertThat(NtlmIdentity.of("svc-billing@corp.example")).isEqualTo(new NtlmIdentity("", "svc-billing@corp.example"));
+        assertThat(NtlmIdentity.of("svc-billing@corp.example"))
+                .isEqualTo(new NtlmIdentity("", "svc-billing@corp.example"));
         assertThat(NtlmIdentity.of("svc")).isEqualTo(new NtlmIdentity("", "svc"));
     }
 
