@@ -10,8 +10,11 @@ import org.wsconnector.testbed.ConnectProxy;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.MisbehavingProxy;
 import org.wsconnector.testbed.ProxyAccessRecord;
+import org.wsconnector.testbed.ScriptedReply;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +75,19 @@ class ProxyChallengeEdgeTest {
             assertThat(proxy.challengesSent()).isEqualTo(3);
             assertThat(proxy.acceptedCount()).isEqualTo(1);
             proxy.awaitAllClosed(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aProxyThatClosesTheConnectionInTheMiddleOfNtlmEndsTheAttemptInsteadOfStartingOver() {
+        byte[] reply = ("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: NTLM\r\n"
+                + "Connection: close\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (MisbehavingProxy proxy = MisbehavingProxy.start(MisbehavingProxy.Mode.scripted(
+                n -> new ScriptedReply(List.of(reply), Duration.ZERO, false)))) {
+            ProxyAuthenticationException failure = failOnce(keys(NOWHERE, proxy.port()),
+                    ProxyAuthenticationException.class);
+            assertThat(failure.getMessage()).contains("closed the connection in the middle of the NTLM handshake");
+            assertThat(proxy.acceptedCount()).as("no second connection for NTLM").isEqualTo(1);
         }
     }
 
