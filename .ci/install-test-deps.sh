@@ -13,7 +13,10 @@ command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || missing="$missing 
 command -v htpasswd >/dev/null 2>&1 || missing="$missing apache2-utils"
 command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing="$missing nftables"
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || missing="$missing iproute2"
-[ -x /usr/lib/squid/basic_ncsa_auth ] || case "$missing" in *squid*) ;; *) missing="$missing squid" ;; esac
+# squid's auth helpers (Basic, Digest, NTLM challenge tests) come with the squid package itself.
+for helper in basic_ncsa_auth digest_file_auth ntlm_fake_auth; do
+    [ -x /usr/lib/squid/$helper ] || case "$missing" in *squid*) ;; *) missing="$missing squid" ;; esac
+done
 
 if [ -z "$missing" ]; then
     echo "test dependencies present: $(/usr/sbin/squid -v 2>/dev/null | head -n 1)"
