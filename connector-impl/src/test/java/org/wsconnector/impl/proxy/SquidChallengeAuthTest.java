@@ -106,7 +106,10 @@ class SquidChallengeAuthTest {
         List<String> logged;
         try (LogCapture log = LogCapture.atAllLevels("org.wsconnector")) {
             try (ConnectorUnderTest client = proxied(keys)) {
+                long start = System.nanoTime();
                 client.connection().awaitOpen(Duration.ofSeconds(10));
+                System.out.printf("%s through squid offering %s (%s): open after %.1f ms%n", scheme, offered, variant,
+                        (System.nanoTime() - start) / 1e6);
                 client.echo("through " + offered);
                 assertThat(client.events().recorded().toString()).doesNotContain(PASSWORD);
             }
