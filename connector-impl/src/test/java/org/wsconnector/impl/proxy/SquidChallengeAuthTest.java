@@ -30,7 +30,8 @@ import static org.wsconnector.impl.proxy.SquidRefusalTest.failOnce;
 /**
  * Challenge authentication against real squids and squid's own helpers: Digest (digest_file_auth, MD5: squid 5.7
  * has no SHA-256 digest), NTLM (ntlm_fake_auth: a real three-message handshake on one connection), Basic answered
- * after a 407 instead of preemptively, and a squid offering all three at once, where the strongest (NTLM) must win.
+ * after a 407 instead of preemptively, and a squid offering all three at once, where the strongest (NTLM) must win;
+ * NTLM's rounds also inside the TLS session with an HTTPS proxy (squid's https_port).
  * Each through ws and wss; squid's access log proves the tunnel and the user, the echo server's recorded upgrade
  * headers prove that no proxy credential reached it, and JUL captured at every level holds no secret.
  */
@@ -47,6 +48,7 @@ class SquidChallengeAuthTest {
     static Squid ntlm;
     static Squid basic;
     static Squid everyScheme;
+    static Squid ntlmOverTls;
 
     @BeforeAll
     static void start() {
@@ -57,11 +59,12 @@ class SquidChallengeAuthTest {
         ntlm = Squid.builder().ntlmFakeAuth().start();
         basic = Squid.builder().basicAuth(USER, PASSWORD).start();
         everyScheme = Squid.builder().basicAuth(USER, PASSWORD).digestAuth(USER, PASSWORD).ntlmFakeAuth().start();
+        ntlmOverTls = Squid.builder().ntlmFakeAuth().https(certs.server(SanVariant.IP_ONLY)).start();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {digest, ntlm, basic, everyScheme, plain, tls}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {digest, ntlm, basic, everyScheme, ntlmOverTls, plain, tls}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -143,6 +146,22 @@ class SquidChallengeAuthTest {
         }
         // ntlm_fake_auth accepts any user; basic and digest know only USER: the tunnel is NTLM's.
         assertThat(everyScheme.awaitAccess(r -> r.isTunnel() && r.user().orElse("").contains("ntlm-user"), 1,
+                Duration.ofSeconds(5))).isNotEmpty();
+    }
+
+    @Test
+    void ntlmRoundsStayInsideTheTlsSessionWithAnHttpsProxy() throws Exception {
+        Map<String, String> keys = proxiedKeys(tls.uri().toString(), ntlmOverTls.httpsHostAndPort());
+        keys.put("proxy.tls", "true");
+        keys.put("proxy.tls.ca-file", certs.ca().pemFile().toString());
+        keys.put("tls.ca-file", certs.ca().pemFile().toString());
+        keys.put("proxy.username", "CORP\\tls-user");
+        keys.put("proxy.password", PASSWORD);
+        try (ConnectorUnderTest client = proxied(keys)) {
+            client.connection().awaitOpen(Duration.ofSeconds(10));
+            client.echo("NTLM inside TLS inside TLS");
+        }
+        assertThat(ntlmOverTls.awaitAccess(r -> r.isTunnel() && r.user().orElse("").contains("tls-user"), 1,
                 Duration.ofSeconds(5))).isNotEmpty();
     }
 
