@@ -64,7 +64,8 @@ class SquidChallengeAuthTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {digest, ntlm, basic, everyScheme, ntlmOverTls, plain, tls}) {
+        AutoCloseable[] started = {digest, ntlm, basic, everyScheme, ntlmOverTls, plain, tls};
+        for (AutoCloseable closeable : started) {
             try {
                 if (closeable != null) {
                     closeable.close();
