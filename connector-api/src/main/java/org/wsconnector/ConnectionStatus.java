@@ -2,6 +2,7 @@ package org.wsconnector;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,10 +23,12 @@ import java.util.Optional;
  *                          connection and one for each failed attempt that is retried
  * @param lastFailure       the most recent failure of the client (of an attempt, a lost connection, a dead peer),
  *                          kept after the client recovered: its time tells whether it is still relevant
+ * @param counters          what the client has done since it was created (opens, failures, closes, messages, bytes)
+ * @param inboundQueued     messages received and not yet handed to the application's callbacks, at this moment
  */
 public record ConnectionStatus(String client, ConnectionState state, Instant since, String uri,
                                Optional<String> proxy, Optional<Duration> lastPingRoundTrip, long reconnects,
-                               Optional<Failure> lastFailure) {
+                               Optional<Failure> lastFailure, Counters counters, int inboundQueued) {
 
     public ConnectionStatus {
         Objects.requireNonNull(client, "client");
@@ -35,6 +38,34 @@ public record ConnectionStatus(String client, ConnectionState state, Instant sin
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(lastPingRoundTrip, "lastPingRoundTrip");
         Objects.requireNonNull(lastFailure, "lastFailure");
+        Objects.requireNonNull(counters, "counters");
+    }
+
+    /**
+     * Totals since the client was created, over all its connections; they only grow. The metrics the connector
+     * publishes (Micrometer) are these same numbers.
+     *
+     * @param opened           connections that opened (first opens, reopens and recoveries alike)
+     * @param openFailures     failed connect attempts by the failure's class name (as {@link Failure#type()}):
+     *                         refused, timed out, proxy, TLS, upgrade; a class that never failed is absent
+     * @param closed           open connections that ended, for whatever reason: the application's close or abort, the
+     *                         peer's close, a lost network path, a dead peer
+     * @param deadPeers        open connections ended because pings went unanswered ({@link DeadPeerException})
+     * @param messagesReceived text and binary messages received (control frames not counted)
+     * @param messagesSent     text and binary messages written to the socket
+     * @param bytesReceived    payload bytes of the data frames received (UTF-8 for text; frame headers not counted)
+     * @param bytesSent        payload bytes of the messages written
+     */
+    public record Counters(long opened, Map<String, Long> openFailures, long closed, long deadPeers,
+                           long messagesReceived, long messagesSent, long bytesReceived, long bytesSent) {
+        public Counters {
+            openFailures = Map.copyOf(openFailures);
+        }
+
+        /** All open failures, whatever their class. */
+        public long openFailuresTotal() {
+            return openFailures.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -117,8 +118,10 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private ScheduledFuture<?> expiryTimer;
     // What status() shows an operator.
     private Instant stateSince;
-    private long reconnects;
     private ConnectionStatus.Failure lastFailure;
+    private final ConnectionCounters counters = new ConnectionCounters();
+    /** Told each answered ping's round trip in nanoseconds (a metrics timer); on the I/O thread. */
+    private volatile LongConsumer pingRoundTrips = nanos -> { };
 
     /**
      * @param scheduler the connector's timers and pings; never runs application code
@@ -200,8 +203,26 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     @Override
     public synchronized ConnectionStatus status() {
         return new ConnectionStatus(name(), state, stateSince, config.uriWithoutUserInfo(),
-                config.proxy().map(ProxyConfig::address), lastPingRoundTrip(), reconnects,
-                Optional.ofNullable(lastFailure));
+                config.proxy().map(ProxyConfig::address), lastPingRoundTrip(), counters.reconnects(),
+                Optional.ofNullable(lastFailure), counters.snapshot(), lane.queuedMessages());
+    }
+
+    /** The client's live counters (what {@link #status()} copies), for metrics that read them when scraped. */
+    public ConnectionCounters counters() {
+        return counters;
+    }
+
+    /** Messages received and not yet handed to the application's callbacks: the inbound queue's depth now. */
+    public int inboundQueued() {
+        return lane.queuedMessages();
+    }
+
+    /**
+     * Installs what is told the round trip of every answered keepalive ping, in nanoseconds (a metrics timer);
+     * replaces the previous one. Runs on the I/O thread: it must be quick and must not block.
+     */
+    public void recordPingRoundTrips(LongConsumer recorder) {
+        this.pingRoundTrips = Objects.requireNonNull(recorder, "recorder");
     }
 
     @Override
@@ -593,6 +614,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             boolean drain = sendBuffer != null && !sendBuffer.isEmpty();
             drainingLink = drain ? opened : null;
             cancelExpiry();
+            counters.countOpen();
             moveTo(OPEN, null, attemptNumber, null);
             openedInCycle = true;
             openSignal.complete(null);
@@ -687,6 +709,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     /** Called under the lock: retry with backoff while the policy allows, else FAILED. */
     private void attemptFailed(WebSocketConnectorException cause) {
         timer = null;
+        counters.countOpenFailure(cause);
         if (config.reconnect().allowsAttempt(attemptsInCycle)) {
             scheduleRetry(cause, attemptsInCycle);
         } else {
@@ -701,7 +724,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
         // Retries are counted apart from attempts: after a lost connection the first retry follows no failed
         // attempt, and numbering delays by attempts repeated the first delay (found by ReconnectTest).
         Duration delay = backoff.delay(++retriesInCycle);
-        reconnects++;
+        counters.countReconnect();
         long retryGeneration = ++generation;
         LOG.log(Level.INFO, "[{0}] {1}: {2}; next attempt in {3}",
                 new Object[]{name(), failureClass(cause), cause.reason(), Durations.format(delay)});
@@ -756,6 +779,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             LOG.log(Level.WARNING, "[{0}] {1}: {2}; aborting the connection",
                     new Object[]{name(), DeadPeerException.class.getSimpleName(), message});
             dead = link;
+            counters.countDeadPeer();
             connectionLost(new DeadPeerException(name(), message));
         }
         dead.abort(); // no closing handshake with a dead peer
@@ -782,6 +806,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     /** Under the lock: the open link is gone without the application asking. Reconnect. */
     private void connectionLost(ConnectionLostException cause) {
+        counters.countClose();
         cancelTimer(); // the close-timeout of a closing handshake the peer or the transport began
         stopPing();
         link = null;
@@ -843,6 +868,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
 
     /** Under the lock: the application's close is complete. */
     private void finishClose() {
+        counters.countClose();
         cancelTimer();
         generation++;
         link = null;
@@ -979,6 +1005,7 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
                 if (linkGeneration != generation || (state != OPEN && state != CLOSING)) {
                     return;
                 }
+                counters.countMessageReceived();
                 if (lane.offerMessage(what, call, size)) {
                     applyReadPause();
                 }
@@ -996,9 +1023,22 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             synchronized (DefaultManagedWebSocket.this) {
                 keepAlive = linkGeneration == generation ? ping : null;
             }
-            if (keepAlive != null) {
-                keepAlive.onPong(payload);
+            if (keepAlive != null && keepAlive.onPong(payload)) {
+                Duration roundTrip = keepAlive.lastRoundTrip();
+                if (roundTrip != null) {
+                    pingRoundTrips.accept(roundTrip.toNanos());
+                }
             }
+        }
+
+        @Override
+        public void onPayloadReceived(long bytes) {
+            counters.countPayloadReceived(bytes); // this link's or a stale one's: the bytes did arrive either way
+        }
+
+        @Override
+        public void onMessageSent(long payloadBytes) {
+            counters.countMessageSent(payloadBytes);
         }
 
         @Override

@@ -120,6 +120,11 @@ final class DeliveryLane {
         limits = next;
     }
 
+    /** Messages queued and not yet delivered. */
+    synchronized int queuedMessages() {
+        return queuedMessages;
+    }
+
     /** Whether the connection should not read now: the limits were reached and the lane has not drained to half. */
     synchronized boolean wantsReadsPaused() {
         return readsPaused;

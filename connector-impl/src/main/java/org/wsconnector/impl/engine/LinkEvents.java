@@ -15,6 +15,18 @@ public interface LinkEvents {
     void onPong(ByteBuffer payload);
 
     /**
+     * Payload bytes of data frames (text, binary, continuation) received since the last call; reported once per read
+     * that had any, on the I/O thread, for the counters. Must be cheap: it is on the message path.
+     */
+    void onPayloadReceived(long bytes);
+
+    /**
+     * A text or binary message of {@code payloadBytes} (UTF-8 for text) was written to the socket; on whichever
+     * thread the write completed. Must be cheap: it is on the message path.
+     */
+    void onMessageSent(long payloadBytes);
+
+    /**
      * The I/O thread has handled one read of this connection: the messages it reported may now be handed on, in one
      * go. Called after every read that reported any, also when handling it failed.
      */

@@ -60,6 +60,16 @@ public final class DataFrames {
         return frame(OPCODE_BINARY, payload, offset, data.remaining());
     }
 
+    /**
+     * The payload length of a frame made here (before it is written: its position at the frame's start), read from its
+     * header without decoding anything: for the counters, on the message path.
+     */
+    public static long payloadLength(ByteBuffer frame) {
+        int lengthCode = frame.get(frame.position() + 1) & 0x7F;
+        int header = 2 + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0) + 4;
+        return frame.remaining() - header;
+    }
+
     private static ByteBuffer frame(int opcode, byte[] payload, int offset, int length) {
         int header = 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + 4;
         byte[] frame = new byte[header + length];

@@ -60,6 +60,10 @@ public final class InboundFrameCheck {
     private long rejectedSize;
     private boolean rejectedFragmented;
     private Refusal refusal;
+    /** Whether the frame whose payload is passing is a data frame: its bytes are counted. */
+    private boolean dataFrame;
+    /** Payload bytes of data frames passed since {@link #takeDataPayloadBytes()}. */
+    private long dataPayloadBytes;
 
     public InboundFrameCheck(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -78,6 +82,9 @@ public final class InboundFrameCheck {
                 int passed = (int) Math.min(payloadLeft, end - at);
                 at += passed;
                 payloadLeft -= passed;
+                if (dataFrame) {
+                    dataPayloadBytes += passed;
+                }
                 continue;
             }
             int available = partialHeaderLength + end - at;
@@ -104,7 +111,8 @@ public final class InboundFrameCheck {
                 return at;
             }
             int opcode = first & 0x0F;
-            if (opcode < FIRST_CONTROL_OPCODE) { // control frames may come between fragments and are not counted
+            dataFrame = opcode < FIRST_CONTROL_OPCODE;
+            if (dataFrame) { // control frames may come between fragments and are not counted
                 if (opcode != CONTINUATION) {
                     messageSize = 0;
                 }
@@ -121,6 +129,16 @@ public final class InboundFrameCheck {
             payloadLeft = payloadLength;
         }
         return -1;
+    }
+
+    /**
+     * Payload bytes of the data frames that passed since the last call (what precedes a refused frame included), and
+     * starts counting again from zero: for the connection's counters, once per read.
+     */
+    public long takeDataPayloadBytes() {
+        long taken = dataPayloadBytes;
+        dataPayloadBytes = 0;
+        return taken;
     }
 
     /** Why the last refusal happened; null before one. */

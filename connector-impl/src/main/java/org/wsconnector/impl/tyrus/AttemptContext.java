@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /**
  * Everything one connect attempt — and, once open, its connection — owns, shared by the attempt's thread, the I/O
@@ -44,6 +45,7 @@ final class AttemptContext implements IoLoop.Handler {
     private volatile Attempt.Stage stage = Attempt.Stage.TCP_CONNECT;
     private volatile Runnable onEnded = () -> { };
     private volatile Runnable onReadHandled = () -> { };
+    private volatile LongConsumer onPayloadReceived = bytes -> { };
     private volatile Runnable onClosing = () -> { };
     private volatile Wire wire;
     /** The I/O loop's, once reading; used on its thread only. */
@@ -83,6 +85,11 @@ final class AttemptContext implements IoLoop.Handler {
     /** Runs on the I/O thread after each read has been handed to Tyrus. */
     void onReadHandled(Runnable callback) {
         this.onReadHandled = callback;
+    }
+
+    /** Told on the I/O thread, after each read, the payload bytes of the data frames it held (when any). */
+    void onPayloadReceived(LongConsumer callback) {
+        this.onPayloadReceived = callback;
     }
 
     /** Runs once, when the closing handshake begins; whoever it tells bounds the wait for its end. */
@@ -215,6 +222,10 @@ final class AttemptContext implements IoLoop.Handler {
         try {
             handToTyrus(received);
         } finally {
+            long payload = inboundFrames.takeDataPayloadBytes();
+            if (payload > 0) {
+                onPayloadReceived.accept(payload);
+            }
             onReadHandled.run();
         }
     }

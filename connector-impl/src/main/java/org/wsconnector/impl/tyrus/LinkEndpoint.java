@@ -23,6 +23,7 @@ final class LinkEndpoint extends Endpoint {
         this.attempt = attempt;
         attempt.onEnded(this::ended);
         attempt.onReadHandled(events::onReadHandled);
+        attempt.onPayloadReceived(events::onPayloadReceived);
         attempt.onClosing(events::onClosing);
     }
 

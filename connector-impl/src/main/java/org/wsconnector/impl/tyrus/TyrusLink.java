@@ -9,6 +9,7 @@ import org.glassfish.tyrus.spi.CompletionHandler;
 import org.wsconnector.SendFailedException;
 import org.wsconnector.impl.engine.Failures;
 import org.wsconnector.impl.engine.Link;
+import org.wsconnector.impl.engine.LinkEvents;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -23,11 +24,13 @@ final class TyrusLink implements Link {
     private final Session session;
     private final AttemptContext attempt;
     private final String client;
+    private final LinkEvents events;
 
-    TyrusLink(Session session, AttemptContext attempt, String client) {
+    TyrusLink(Session session, AttemptContext attempt, String client, LinkEvents events) {
         this.session = session;
         this.attempt = attempt;
         this.client = client;
+        this.events = events;
     }
 
     /** Framed by the connector, not Tyrus: see {@link DataFrames} for why. */
@@ -49,9 +52,12 @@ final class TyrusLink implements Link {
             return sent;
         }
         try {
-            wire.writes().writeDataFrame(frame.get(), new WriteCompletion() {
+            ByteBuffer framed = frame.get();
+            long payloadBytes = DataFrames.payloadLength(framed);
+            wire.writes().writeDataFrame(framed, new WriteCompletion() {
                 @Override
                 public void written() {
+                    events.onMessageSent(payloadBytes);
                     sent.complete(null);
                 }
 

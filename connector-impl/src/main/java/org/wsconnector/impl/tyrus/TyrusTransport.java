@@ -103,7 +103,7 @@ public final class TyrusTransport implements Transport {
             result.completeExceptionally(TyrusFailures.classify(config, precise));
             return;
         }
-        result.complete(new TyrusLink(session, context, config.name()));
+        result.complete(new TyrusLink(session, context, config.name(), events));
         try {
             context.startReading(ioLoop);
         } catch (IOException | RuntimeException e) {
