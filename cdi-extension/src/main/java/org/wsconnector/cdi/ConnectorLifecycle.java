@@ -45,6 +45,8 @@ public class ConnectorLifecycle implements ConfigurationReload {
     private final Object lock = new Object();
     private WebSocketConnector connector;
     private ConnectorExecutors executors;
+    /** The clients' meters while the connector runs, where Micrometer is present; else null. */
+    private AutoCloseable metrics;
 
     @Inject
     BeanManager beanManager;
@@ -62,20 +64,32 @@ public class ConnectorLifecycle implements ConfigurationReload {
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         WebSocketConnector running;
         ConnectorExecutors owned;
+        AutoCloseable meters;
         synchronized (lock) {
             running = connector;
             owned = executors;
+            meters = metrics;
             if (connector != null) {
                 beanManager.getExtension(WebSocketConnectorExtension.class).lifecycle(null);
             }
             connector = null;
             executors = null;
+            metrics = null;
         }
-        stop(running, owned);
+        stop(running, owned, meters);
     }
 
-    /** Closes the connections, then stops the threads — even when closing the connections failed. */
-    private static void stop(WebSocketConnector running, ConnectorExecutors owned) {
+    /**
+     * Removes the meters, closes the connections, then stops the threads — each even when the step before it failed.
+     */
+    private static void stop(WebSocketConnector running, ConnectorExecutors owned, AutoCloseable meters) {
+        try {
+            if (meters != null) {
+                meters.close();
+            }
+        } catch (Exception notRemoved) {
+            LOG.log(Level.WARNING, "ws-connector: removing the metrics failed", notRemoved);
+        }
         try {
             if (running != null) {
                 running.close();
@@ -121,17 +135,35 @@ public class ConnectorLifecycle implements ConfigurationReload {
                     // For every client now, and for each one a reload adds, before it starts.
                     connector.watchConnections(connection -> setUp(connection, codec));
                     extension.lifecycle(this);
+                    metrics = registerMetrics();
                 } catch (RuntimeException | Error failedStart) {
                     // No thread of ours may outlive a start that failed: nothing else would stop it.
                     WebSocketConnector started = connector;
                     connector = null;
                     executors = null;
-                    stop(started, obtained);
+                    stop(started, obtained, null); // the metrics are registered last: none if this failed
                     throw failedStart;
                 }
                 LOG.log(Level.FINE, "ws-connector started with {0}", executors);
             }
             return connector;
+        }
+    }
+
+    /**
+     * The clients' meters where Micrometer is present. Metrics are not worth failing the application for: a registry
+     * that refuses them (or a Micrometer too old for the calls made) leaves the connector running without them.
+     */
+    private AutoCloseable registerMetrics() {
+        if (!WebSocketConnectorExtension.micrometerPresent()) {
+            return null;
+        }
+        try {
+            return MicrometerMetrics.watch(beanManager, connector);
+        } catch (RuntimeException | LinkageError refused) {
+            LOG.log(Level.WARNING, "ws-connector: Micrometer is present but the metrics could not be registered; the "
+                    + "connector runs without them", refused);
+            return null;
         }
     }
 

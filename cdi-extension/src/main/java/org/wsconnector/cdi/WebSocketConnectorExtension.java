@@ -52,6 +52,8 @@ import static org.wsconnector.ConfigProblemCode.UNQUALIFIED_INJECTION_POINT;
 public class WebSocketConnectorExtension implements Extension {
     /** Named, not referred to: this class must load where the Health API is absent. */
     static final String HEALTH_CHECK_API = "org.eclipse.microprofile.health.HealthCheck";
+    /** Named, not referred to: this class must load where Micrometer is absent. */
+    static final String MICROMETER_API = "io.micrometer.core.instrument.MeterRegistry";
     private static final Logger LOG = Logger.getLogger(WebSocketConnectorExtension.class.getName());
     /** The connector's own events: an observer of one of these, or of a supertype (Object, Record), is not typed. */
     private static final List<Class<?>> CONNECTOR_EVENTS = List.of(TextMessage.class, BinaryMessage.class,
@@ -131,8 +133,20 @@ public class WebSocketConnectorExtension implements Extension {
      * Payara). Only then is {@link ReadinessChecks} loaded: the API is an optional dependency, absent in plain SE.
      */
     static boolean healthApiPresent() {
+        return visible(HEALTH_CHECK_API);
+    }
+
+    /**
+     * Whether Micrometer is visible to the connector (WildFly with its micrometer subsystem, an SE application that
+     * adds it). Only then is {@link MicrometerMetrics} loaded: the API is an optional dependency.
+     */
+    static boolean micrometerPresent() {
+        return visible(MICROMETER_API);
+    }
+
+    private static boolean visible(String className) {
         try {
-            Class.forName(HEALTH_CHECK_API, false, WebSocketConnectorExtension.class.getClassLoader());
+            Class.forName(className, false, WebSocketConnectorExtension.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError absent) {
             return false;

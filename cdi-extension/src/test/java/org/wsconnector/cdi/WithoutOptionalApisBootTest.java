@@ -11,6 +11,7 @@ import org.wsconnector.testbed.EchoServer;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,11 +19,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Plain Weld SE without the MicroProfile Health API boots as before the readiness checks existed: the extension does
- * not load the classes that refer to the API, and persistent clients open. Runs in the surefire execution
- * {@code without-health-api}, whose class path lacks the API; skipped elsewhere.
+ * Plain Weld SE without the MicroProfile Health API and without Micrometer boots as before the readiness checks and
+ * the metrics existed: the extension does not load the classes that refer to either, persistent clients open, and
+ * the engine still counts (status()). Runs in the surefire execution {@code without-optional-apis}, whose class path
+ * lacks both; skipped elsewhere.
  */
-class WithoutHealthApiBootTest {
+class WithoutOptionalApisBootTest {
 
     @ApplicationScoped
     static class Application {
@@ -37,14 +39,16 @@ class WithoutHealthApiBootTest {
 
     @BeforeEach
     void onlyWhereTheBuildRemovedTheApi() {
-        assumeThat(Boolean.getBoolean("wsconnector.test.healthApiAbsent"))
-                .as("run by the surefire execution without-health-api").isTrue();
+        assumeThat(Boolean.getBoolean("wsconnector.test.optionalApisAbsent"))
+                .as("run by the surefire execution without-optional-apis").isTrue();
     }
 
     @Test
-    void aPersistentClientOpensAndNoHealthClassIsLoaded() {
+    void aPersistentClientOpensAndNoHealthOrMetricsClassIsLoaded() throws Exception {
         assertThatThrownBy(() -> Class.forName(WebSocketConnectorExtension.HEALTH_CHECK_API))
                 .as("the class path of this execution has no Health API").isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName(WebSocketConnectorExtension.MICROMETER_API))
+                .as("the class path of this execution has no Micrometer").isInstanceOf(ClassNotFoundException.class);
         try (EchoServer server = EchoServer.builder().start();
              WeldBoot boot = WeldBoot.start(Map.of("websocket.client.ari.uri", server.uri().toString()),
                      Application.class)) {
@@ -52,7 +56,10 @@ class WithoutHealthApiBootTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> application.ari().state() == ConnectionState.OPEN);
             assertThat(WebSocketConnectorExtension.healthApiPresent()).isFalse();
+            assertThat(WebSocketConnectorExtension.micrometerPresent()).isFalse();
+            application.ari().sendText("counted without Micrometer").toCompletableFuture().get(20, TimeUnit.SECONDS);
             assertThat(application.ari().status().state()).isEqualTo(ConnectionState.OPEN);
+            assertThat(application.ari().status().counters().messagesSent()).isEqualTo(1);
         }
     }
 }

@@ -1,0 +1,151 @@
+package org.wsconnector.cdi;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.search.RequiredSearch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ManagedWebSocket;
+import org.wsconnector.TextMessage;
+import org.wsconnector.WebSocketClient;
+import org.wsconnector.testbed.EchoServer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The clients' Micrometer meters over Weld SE with a real echo server: published to the application's
+ * {@code MeterRegistry} bean (as WildFly's micrometer subsystem provides one), with the engine's exact counts, the
+ * state and queue gauges and the ping timer; removed when the application stops. Without such a bean they go to
+ * {@code Metrics.globalRegistry}.
+ */
+class MicrometerMetricsTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    /** The application's registry, as a bean: what WildFly's micrometer subsystem gives a deployment. */
+    @ApplicationScoped
+    static class RegistryProducer {
+        static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
+
+        @Produces
+        @ApplicationScoped
+        MeterRegistry registry() {
+            return REGISTRY;
+        }
+    }
+
+    @ApplicationScoped
+    static class Application {
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @Inject
+        @WebSocketClient("ari")
+        ManagedWebSocket ari;
+
+        void onText(@Observes @WebSocketClient("ari") TextMessage message) {
+            received.add(message.text());
+        }
+
+        // Through methods: the test holds the client proxy, whose fields are not the bean's.
+        ManagedWebSocket ari() {
+            return ari;
+        }
+
+        int received() {
+            return received.size();
+        }
+    }
+
+    private static double count(MeterRegistry registry, String name, String... tags) {
+        return RequiredSearch.in(registry).name(name).tags("client", "ari").tags(tags).functionCounter().count();
+    }
+
+    private static double gauge(MeterRegistry registry, String name, String... tags) {
+        return RequiredSearch.in(registry).name(name).tags("client", "ari").tags(tags).gauge().value();
+    }
+
+    @Test
+    void theRegistryBeanGetsExactCountsGaugesAndPingRoundTripsUntilTheApplicationStops() throws Exception {
+        SimpleMeterRegistry registry = RegistryProducer.REGISTRY;
+        try (EchoServer server = EchoServer.builder().start();
+             WeldBoot boot = WeldBoot.start(Map.of("websocket.client.ari.uri", server.uri().toString(),
+                     "websocket.client.ari.ping.interval", "200ms",
+                     "websocket.client.ari.reconnect.interval", "100ms",
+                     "websocket.client.ari.reconnect.max-interval", "200ms"), Application.class,
+                     RegistryProducer.class)) {
+            Application application = boot.container().select(Application.class).get();
+            application.ari().awaitOpen(PATIENCE);
+            long bytes = 0;
+            for (int i = 0; i < 10; i++) {
+                String text = "événement " + i;
+                bytes += text.getBytes(StandardCharsets.UTF_8).length;
+                application.ari().sendText(text).toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            }
+            await().atMost(PATIENCE).until(() -> application.received() == 10);
+
+            assertThat(count(registry, ClientMeters.OPENED)).isEqualTo(1);
+            assertThat(count(registry, ClientMeters.COUNT, "direction", "OUTBOUND")).isEqualTo(10);
+            assertThat(count(registry, ClientMeters.COUNT, "direction", "INBOUND")).isEqualTo(10);
+            assertThat(count(registry, ClientMeters.BYTES, "direction", "OUTBOUND")).isEqualTo(bytes);
+            assertThat(count(registry, ClientMeters.BYTES, "direction", "INBOUND")).isEqualTo(bytes);
+            assertThat(count(registry, ClientMeters.CLOSED)).isZero();
+            assertThat(count(registry, ClientMeters.OPEN_ERRORS, "failure", "ConnectTimeoutException"))
+                    .as("known failure classes have a series from the start").isZero();
+            assertThat(gauge(registry, ClientMeters.STATE, "state", "OPEN")).isEqualTo(1);
+            assertThat(gauge(registry, ClientMeters.STATE, "state", "RECONNECTING")).isZero();
+            assertThat(gauge(registry, ClientMeters.INBOUND_QUEUED)).isZero();
+            Timer pings = RequiredSearch.in(registry).name(ClientMeters.PING_ROUND_TRIP).tags("client", "ari").timer();
+            await().atMost(PATIENCE).until(() -> pings.count() >= 2);
+            assertThat(pings.max(TimeUnit.NANOSECONDS)).isPositive();
+
+            server.stop(); // the connection is lost; every attempt after it is refused
+            await().atMost(PATIENCE).until(() -> count(registry, ClientMeters.OPEN_ERRORS,
+                    "failure", "ConnectFailedException") >= 1);
+            assertThat(count(registry, ClientMeters.CLOSED)).isEqualTo(1);
+            assertThat(count(registry, ClientMeters.RECONNECTS)).isGreaterThanOrEqualTo(2);
+            assertThat(gauge(registry, ClientMeters.STATE, "state", "OPEN")).isZero();
+            assertThat(gauge(registry, ClientMeters.STATE, "state", "RECONNECTING")).isEqualTo(1);
+
+            boot.close();
+            assertThat(registry.getMeters()).as("nothing of the stopped application stays in the registry")
+                    .extracting(meter -> meter.getId().getName())
+                    .noneMatch(name -> name.startsWith(ClientMeters.PREFIX));
+        }
+    }
+
+    @Test
+    void withoutARegistryBeanTheGlobalRegistryGetsTheMeters() throws Exception {
+        SimpleMeterRegistry global = new SimpleMeterRegistry();
+        Metrics.addRegistry(global);
+        try (EchoServer server = EchoServer.builder().start();
+             WeldBoot boot = WeldBoot.start(Map.of("websocket.client.ari.uri", server.uri().toString()),
+                     Application.class)) {
+            Application application = boot.container().select(Application.class).get();
+            application.ari().awaitOpen(PATIENCE);
+
+            FunctionCounter opened = RequiredSearch.in(global).name(ClientMeters.OPENED).tags("client", "ari")
+                    .functionCounter();
+            assertThat(opened.count()).isEqualTo(1);
+            assertThat(global.getMeters()).extracting(Meter::getId).extracting(Meter.Id::getName)
+                    .contains(ClientMeters.STATE, ClientMeters.INBOUND_QUEUED, ClientMeters.PING_ROUND_TRIP);
+            assertThat(application.ari().state()).isEqualTo(ConnectionState.OPEN);
+        } finally {
+            Metrics.removeRegistry(global);
+        }
+    }
+}
