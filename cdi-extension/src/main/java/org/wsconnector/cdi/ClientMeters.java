@@ -1,6 +1,5 @@
 package org.wsconnector.cdi;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +31,10 @@ import java.util.function.ToDoubleFunction;
  * the engine's own {@link ConnectionCounters}, read when the registry is scraped: the message path pays nothing for
  * Micrometer. Names follow Quarkus's WebSocket client metrics ({@code quarkus.websockets.client.*}, without the
  * {@code quarkus.} prefix) where Quarkus has one; the rest are the connector's own (README, Metrics).
+ *
+ * <p>Registered through the registry's own methods ({@code more().counter}, {@code gauge}, {@code timer}), not the
+ * meter builders: the registry WildFly gives a deployment passes only those on to what it exports — a builder's meter
+ * stays in a private store nobody scrapes (found by WildFlyMetricsIT) — so descriptions are not set.
  */
 final class ClientMeters implements WebSocketListener {
     static final String PREFIX = "websockets.client.";
@@ -72,44 +75,57 @@ final class ClientMeters implements WebSocketListener {
     }
 
     private void registerAll() {
-        counter(OPENED, "connections opened (first opens, reopens and recoveries)", ConnectionCounters::opened, tags);
-        counter(CLOSED, "open connections that ended, for any reason", ConnectionCounters::closed, tags);
-        counter(RECONNECTS, "reconnect attempts scheduled", ConnectionCounters::reconnects, tags);
-        counter(DEAD_PEERS, "connections ended because pings went unanswered", ConnectionCounters::deadPeers, tags);
-        counter(COUNT, "text and binary messages", ConnectionCounters::messagesReceived,
-                tags.and("direction", "INBOUND"));
-        counter(COUNT, "text and binary messages", ConnectionCounters::messagesSent, tags.and("direction", "OUTBOUND"));
-        counter(BYTES, "payload bytes of text and binary messages", ConnectionCounters::bytesReceived,
-                tags.and("direction", "INBOUND"));
-        counter(BYTES, "payload bytes of text and binary messages", ConnectionCounters::bytesSent,
-                tags.and("direction", "OUTBOUND"));
+        counter(OPENED, ConnectionCounters::opened, tags);
+        counter(CLOSED, ConnectionCounters::closed, tags);
+        counter(RECONNECTS, ConnectionCounters::reconnects, tags);
+        counter(DEAD_PEERS, ConnectionCounters::deadPeers, tags);
+        counter(COUNT, ConnectionCounters::messagesReceived, tags.and("direction", "INBOUND"));
+        counter(COUNT, ConnectionCounters::messagesSent, tags.and("direction", "OUTBOUND"));
+        counter(BYTES, ConnectionCounters::bytesReceived, tags.and("direction", "INBOUND"));
+        counter(BYTES, ConnectionCounters::bytesSent, tags.and("direction", "OUTBOUND"));
         OPEN_FAILURES.forEach(type -> openFailures(type.getName()));
         for (ConnectionState state : ConnectionState.values()) {
-            meters.add(Gauge.builder(STATE, connection, client -> client.state() == state ? 1 : 0)
-                    .description("1 for the client's current state, 0 for the others").tags(tags)
-                    .tag("state", state.name()).register(registry));
+            gauge(STATE, client -> client.state() == state ? 1 : 0, tags.and("state", state.name()));
         }
-        meters.add(Gauge.builder(INBOUND_QUEUED, connection, DefaultManagedWebSocket::inboundQueued)
-                .description("messages received and not yet handed to the application's callbacks").tags(tags)
-                .register(registry));
-        Timer roundTrips = Timer.builder(PING_ROUND_TRIP).description("round trip of answered keepalive pings")
-                .tags(tags).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+        gauge(INBOUND_QUEUED, DefaultManagedWebSocket::inboundQueued, tags);
+        Timer roundTrips = pingTimer();
         meters.add(roundTrips);
         connection.recordPingRoundTrips(nanos -> roundTrips.record(nanos, TimeUnit.NANOSECONDS));
         connection.addListener(this);
     }
 
-    private void counter(String name, String description, ToDoubleFunction<ConnectionCounters> count, Tags with) {
-        meters.add(FunctionCounter.builder(name, counters, count).description(description).tags(with)
-                .register(registry));
+    private void counter(String name, ToDoubleFunction<ConnectionCounters> count, Tags with) {
+        meters.add(registry.more().counter(name, with, counters, count));
+    }
+
+    private void gauge(String name, ToDoubleFunction<DefaultManagedWebSocket> value, Tags with) {
+        registry.gauge(name, with, connection, value);
+        Gauge registered = registry.find(name).tags(with).gauge();
+        if (registered != null) { // else a registry that keeps nothing (a no-op one): nothing to remove either
+            meters.add(registered);
+        }
+    }
+
+    /**
+     * With histogram buckets where the registry takes a configured timer; WildFly's per-deployment registry passes on
+     * only {@code timer(name, tags)}, without buckets (count, sum and max are exported).
+     */
+    private Timer pingTimer() {
+        Timer withBuckets = Timer.builder(PING_ROUND_TRIP).tags(tags).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        if (registry.find(PING_ROUND_TRIP).tags(tags).timer() != null) {
+            return withBuckets;
+        }
+        registry.remove(withBuckets);
+        return registry.timer(PING_ROUND_TRIP, tags);
     }
 
     /** Once per failure class: its series, tagged with the class's simple name. */
     private void openFailures(String type) {
         if (failureTypes.add(type)) {
-            counter(OPEN_ERRORS, "failed connect attempts by failure class",
-                    client -> client.openFailures(type), tags.and("failure", type.substring(type.lastIndexOf('.') + 1)));
+            String simpleName = type.substring(type.lastIndexOf('.') + 1);
+            counter(OPEN_ERRORS, client -> client.openFailures(type), tags.and("failure", simpleName));
         }
     }
 

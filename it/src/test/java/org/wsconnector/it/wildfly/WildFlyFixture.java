@@ -9,6 +9,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.wsconnector.it.wildfly.delivery.DeliveryServlet;
 import org.wsconnector.it.wildfly.health.EssentialClient;
+import org.wsconnector.it.wildfly.metrics.SendServlet;
 import org.wsconnector.it.wildfly.probe.ProbeServlet;
 import org.wsconnector.it.wildfly.sample.ConnectorLogCapture;
 import org.wsconnector.it.wildfly.sample.DirectClient;
@@ -162,6 +163,21 @@ final class WildFlyFixture {
     static WebArchive typedWar() {
         return connectorWar("typed.war", TypedServlet.class.getPackage(),
                 clientConfig("ari", echo().uri(), "close-timeout=3s"));
+    }
+
+    /**
+     * The metrics application, for the MicroProfile configuration with Micrometer: "metered" (wss to the echo server
+     * through {@code relayPort}, a relay the test can cut and freeze; pings every 300 ms, dead after 2 unanswered;
+     * attempts bounded to 3 s so that a frozen path fails them soon) and a servlet that sends through it.
+     */
+    static WebArchive metricsWar(int relayPort) {
+        EchoServer server = echo();
+        URI throughRelay = URI.create(server.uri().toString()
+                .replace(":" + server.port() + "/", ":" + relayPort + "/"));
+        String config = clientConfig("metered", throughRelay, "ping.interval=300ms", "ping.probes=2",
+                "connection-timeout=3s", "reconnect.interval=200ms", "reconnect.max-interval=500ms",
+                "close-timeout=3s");
+        return connectorWar("metered.war", SendServlet.class.getPackage(), config);
     }
 
     /** The configuration lines of one client: wss to {@code uri}, trusting this run's CA, and {@code settings}. */
