@@ -33,6 +33,26 @@ class InboundFrameCheckTest {
         }
     }
 
+    /** The counters' bytes received: data payload only (a ping's is not), the same whatever the split. */
+    @Test
+    void dataPayloadBytesAreCountedExactlyAndControlFramesNotWhereverTheReadsSplitThem() {
+        int limit = 70_000;
+        byte[] stream = concat(RawServer.frame(RawServer.OP_TEXT, true, new byte[100]),
+                RawServer.frame(RawServer.OP_BINARY, false, new byte[600]),
+                RawServer.frame(0x9, true, new byte[125]),
+                RawServer.frame(RawServer.OP_CONTINUATION, true, new byte[limit - 600]),
+                RawServer.frame(RawServer.OP_BINARY, true, new byte[limit]));
+        long dataBytes = 100 + limit + limit;
+        for (int split = 0; split <= stream.length; split++) {
+            InboundFrameCheck check = new InboundFrameCheck(limit);
+            check.firstRefusedFrame(ByteBuffer.wrap(stream, 0, split));
+            long first = check.takeDataPayloadBytes();
+            check.firstRefusedFrame(ByteBuffer.wrap(stream, split, stream.length - split));
+            assertThat(first + check.takeDataPayloadBytes()).as("split at %d", split).isEqualTo(dataBytes);
+            assertThat(check.takeDataPayloadBytes()).as("taken: counting starts again").isZero();
+        }
+    }
+
     @Test
     void theOversizedMessageIsFoundAtItsHeaderWhereverTheReadsSplitThem() {
         byte[] allowed = RawServer.frame(RawServer.OP_TEXT, true, new byte[100]);
