@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.wsconnector.ConfigurationReload;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.ManagedWebSocket;
 import org.wsconnector.TextMessage;
@@ -125,6 +126,36 @@ class MicrometerMetricsTest {
             assertThat(registry.getMeters()).as("nothing of the stopped application stays in the registry")
                     .extracting(meter -> meter.getId().getName())
                     .noneMatch(name -> name.startsWith(ClientMeters.PREFIX));
+        }
+    }
+
+    @Test
+    void aClientAReloadAddsGetsItsMetersBeforeItStartsAndOneItRemovesLosesThem() throws Exception {
+        SimpleMeterRegistry registry = RegistryProducer.REGISTRY;
+        try (EchoServer server = EchoServer.builder().start()) {
+            ChangingConfigSource source = new ChangingConfigSource(Map.of(
+                    "websocket.client.ari.uri", server.uri().toString(),
+                    "websocket.client.gone.uri", server.uri().toString()));
+            try (WeldBoot boot = WeldBoot.start(source, List.of(), RegistryProducer.class)) {
+                ConfigurationReload reload = boot.container().select(ConfigurationReload.class).get();
+                server.awaitOpenSessions(2, PATIENCE);
+                assertThat(RequiredSearch.in(registry).name(ClientMeters.OPENED).tags("client", "gone")
+                        .functionCounter().count()).isEqualTo(1);
+
+                source.replaceWith(Map.of(
+                        "websocket.client.ari.uri", server.uri().toString(),
+                        "websocket.client.fresh.uri", server.uri().toString()));
+                reload.reload();
+
+                await().atMost(PATIENCE).until(() -> registry.find(ClientMeters.OPENED).tags("client", "fresh")
+                        .functionCounter() != null
+                        && registry.find(ClientMeters.OPENED).tags("client", "fresh").functionCounter().count() == 1);
+                assertThat(registry.find(ClientMeters.STATE).tags("client", "gone").gauges())
+                        .as("the removed client's series end with it").isEmpty();
+                assertThat(registry.find(ClientMeters.OPENED).tags("client", "gone").functionCounter()).isNull();
+                assertThat(RequiredSearch.in(registry).name(ClientMeters.OPENED).tags("client", "ari")
+                        .functionCounter().count()).as("the untouched client's meters stay").isEqualTo(1);
+            }
         }
     }
 
