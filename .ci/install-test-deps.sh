@@ -4,6 +4,9 @@
 # packets with nft inside a network namespace it creates with ip netns, and reads timers with ss). Idempotent: apt-get runs only when something is missing.
 # The HTTPS-proxy tests use squid's https_port (tls-cert=/tls-key=), which Debian's default squid (GnuTLS) and
 # squid-openssl both support: no other package is needed for them.
+# Kerberos (the Negotiate proxy tests): an MIT KDC on loopback (krb5-kdc: krb5kdc, kdb5_util; krb5-admin-server:
+# kadmin.local; krb5-user: kinit, ktutil) and curl (the test bed's own check of squid's Negotiate helper). Their
+# services are not started by apt in containers; the tests start their own KDC with a realm in a temp directory.
 # Debian/Ubuntu only; needs root (or sudo). apt does not start the squid daemon in containers; the tests start
 # their own squid instances on free loopback ports anyway.
 set -eu
@@ -13,8 +16,12 @@ command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || missing="$missing 
 command -v htpasswd >/dev/null 2>&1 || missing="$missing apache2-utils"
 command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing="$missing nftables"
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || missing="$missing iproute2"
-# squid's auth helpers (Basic, Digest, NTLM challenge tests) come with the squid package itself.
-for helper in basic_ncsa_auth digest_file_auth ntlm_fake_auth; do
+command -v krb5kdc >/dev/null 2>&1 || [ -x /usr/sbin/krb5kdc ] || missing="$missing krb5-kdc"
+command -v kadmin.local >/dev/null 2>&1 || [ -x /usr/sbin/kadmin.local ] || missing="$missing krb5-admin-server"
+command -v ktutil >/dev/null 2>&1 || missing="$missing krb5-user"
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
+# squid's auth helpers (Basic, Digest, NTLM, Negotiate) come with the squid package itself.
+for helper in basic_ncsa_auth digest_file_auth ntlm_fake_auth negotiate_kerberos_auth; do
     [ -x /usr/lib/squid/$helper ] || case "$missing" in *squid*) ;; *) missing="$missing squid" ;; esac
 done
 

@@ -275,6 +275,7 @@ public final class Squid implements AutoCloseable {
         private boolean ntlm;
         private Duration startTimeout = Duration.ofSeconds(15);
         private IssuedCertificate tlsCertificate;
+        private SquidNegotiate negotiate;
 
         private Builder() {
         }
@@ -286,6 +287,18 @@ public final class Squid implements AutoCloseable {
          */
         public Builder https(IssuedCertificate certificate) {
             this.tlsCertificate = Objects.requireNonNull(certificate, "certificate");
+            return this;
+        }
+
+        /**
+         * Require {@code Proxy-Authorization: Negotiate} with a Kerberos ticket for {@code servicePrincipal} (e.g.
+         * {@code HTTP/localhost}) of {@code realm}, checked by squid's {@code negotiate_kerberos_auth} with the
+         * service's keytab. The access log then names the client's principal ({@code alice@REALM}).
+         */
+        public Builder negotiateKerberos(KerberosRealm realm, Path serviceKeytab, String servicePrincipal) {
+            this.negotiate = new SquidNegotiate(Objects.requireNonNull(realm, "realm"),
+                    Objects.requireNonNull(serviceKeytab, "serviceKeytab"),
+                    Objects.requireNonNull(servicePrincipal, "servicePrincipal"));
             return this;
         }
 
@@ -345,6 +358,9 @@ public final class Squid implements AutoCloseable {
                     throw new IllegalStateException("squid's " + helper + " is missing: " + INSTALL_HINT);
                 }
             }
+            if (negotiate != null) {
+                negotiate.requireHelper();
+            }
             IllegalStateException last = null;
             // The free port is found by binding and releasing it; another process may take it in between.
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -382,6 +398,9 @@ public final class Squid implements AutoCloseable {
                     // digest_file_auth reads "user:password" lines (plain text; -c would want user:realm:HA1).
                     Files.writeString(directory.resolve("digest-passwords"), digestUser + ":" + digestPassword + "\n");
                 }
+                if (negotiate != null) {
+                    negotiate.prepare(directory);
+                }
                 Files.writeString(directory.resolve("squid.conf"), config(directory, port, httpsPort));
                 boolean root = isRoot();
                 if (root) {
@@ -395,10 +414,13 @@ public final class Squid implements AutoCloseable {
                 }
                 command.addAll(List.of(squid.toString(), "-N", "-f", directory.resolve("squid.conf").toString(),
                         "-n", instance));
-                process = new ProcessBuilder(command).directory(directory.toFile())
+                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(directory.resolve("squid.out").toFile())
-                        .start();
+                        .redirectOutput(directory.resolve("squid.out").toFile());
+                if (negotiate != null) {
+                    builder.environment().putAll(negotiate.environment(directory));
+                }
+                process = builder.start();
                 awaitAccepting(process, port, directory, startTimeout);
                 if (httpsPort != 0) {
                     awaitAccepting(process, httpsPort, directory, startTimeout);
@@ -463,6 +485,9 @@ public final class Squid implements AutoCloseable {
                 conf.append("auth_param ntlm program ").append(NTLM_AUTH_HELPER).append('\n')
                         .append("auth_param ntlm children 2 startup=1 idle=1\n");
             }
+            if (negotiate != null) {
+                conf.append(negotiate.config(dir));
+            }
             if (requiresAuth()) {
                 conf.append("acl authed proxy_auth REQUIRED\n");
             }
@@ -496,7 +521,7 @@ public final class Squid implements AutoCloseable {
         }
 
         private boolean requiresAuth() {
-            return user != null || digestUser != null || ntlm;
+            return user != null || digestUser != null || ntlm || negotiate != null;
         }
 
         private List<Path> helpers() {
@@ -571,13 +596,13 @@ public final class Squid implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    private static Optional<Path> find(String program) {
+    static Optional<Path> find(String program) {
         String path = System.getenv().getOrDefault("PATH", "");
         return Stream.concat(Stream.of(path.split(":")).filter(p -> !p.isEmpty()).map(Path::of), SEARCH_PATH.stream())
                 .map(dir -> dir.resolve(program))
@@ -630,7 +655,7 @@ public final class Squid implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }
@@ -643,7 +668,7 @@ public final class Squid implements AutoCloseable {
         }
     }
 
-    private static String readQuietly(Path file) {
+    static String readQuietly(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
