@@ -19,14 +19,24 @@ import java.util.Set;
  * @param authSchemes     the schemes the connector may answer a challenge with ({@code proxy.auth-schemes})
  * @param preemptiveBasic whether Basic credentials go with the first CONNECT, before any challenge
  *                        ({@code proxy.auth-preemptive}); only when Basic is allowed and credentials are set
+ * @param kerberos        how to log in for {@code Negotiate} ({@code proxy.kerberos.*}); without it Negotiate is
+ *                        never answered
  */
 public record ProxyConfig(String host, int port, Optional<Credentials> credentials, Optional<TlsConfig> tls,
-                          Set<ProxyAuthScheme> authSchemes, boolean preemptiveBasic) {
+                          Set<ProxyAuthScheme> authSchemes, boolean preemptiveBasic,
+                          Optional<KerberosLogin> kerberos) {
     public ProxyConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(kerberos, "kerberos");
         authSchemes = Set.copyOf(authSchemes);
+    }
+
+    /** Without a Kerberos login. */
+    public ProxyConfig(String host, int port, Optional<Credentials> credentials, Optional<TlsConfig> tls,
+                       Set<ProxyAuthScheme> authSchemes, boolean preemptiveBasic) {
+        this(host, port, credentials, tls, authSchemes, preemptiveBasic, Optional.empty());
     }
 
     /** A plain-HTTP proxy with the default authentication: every scheme allowed, Basic sent preemptively. */
@@ -47,12 +57,17 @@ public record ProxyConfig(String host, int port, Optional<Credentials> credentia
 
     /** This proxy with other credentials (e.g. withheld ones), everything else kept. */
     public ProxyConfig withCredentials(Optional<Credentials> otherCredentials) {
-        return new ProxyConfig(host, port, otherCredentials, tls, authSchemes, preemptiveBasic);
+        return new ProxyConfig(host, port, otherCredentials, tls, authSchemes, preemptiveBasic, kerberos);
     }
 
     /** This proxy with other TLS settings (e.g. with withheld store passwords), everything else kept. */
     public ProxyConfig withTls(Optional<TlsConfig> otherTls) {
-        return new ProxyConfig(host, port, credentials, otherTls, authSchemes, preemptiveBasic);
+        return new ProxyConfig(host, port, credentials, otherTls, authSchemes, preemptiveBasic, kerberos);
+    }
+
+    /** This proxy with a Kerberos login for Negotiate, everything else kept. */
+    public ProxyConfig withKerberos(Optional<KerberosLogin> login) {
+        return new ProxyConfig(host, port, credentials, tls, authSchemes, preemptiveBasic, login);
     }
 
     /** Whether the first CONNECT carries Basic credentials. */

@@ -112,6 +112,15 @@ public final class KerberosRealm implements AutoCloseable {
     }
 
     /**
+     * Gives {@code name@REALM} a new random key (its key version goes up) without exporting it: keytabs exported
+     * before no longer hold its current key, as after a key rotation someone forgot to deploy.
+     */
+    public void rekey(String name) {
+        requireName(name);
+        kadmin("cpw -randkey " + principal(name));
+    }
+
+    /**
      * Exports a keytab for a principal that exists nowhere, from a throw-away realm database, so that a client
      * holds a well-formed keytab that this realm's KDC does not know.
      *

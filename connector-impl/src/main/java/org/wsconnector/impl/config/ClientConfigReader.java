@@ -161,7 +161,7 @@ public final class ClientConfigReader {
         ReconnectPolicy reconnect = ReconnectSection.read(values, connection.type());
         Optional<TlsConfig> tls = TlsSection.read(values, connection.uri());
         ProxySection.Route route = ProxySection.read(values, connection.uri(), platform);
-        Optional<ProxyConfig> proxy = route.proxy();
+        Optional<ProxyConfig> proxy = KerberosSection.attach(values, route.proxy());
         Optional<PingConfig> ping = PingSection.read(values);
         Optional<TcpKeepAliveConfig> tcpKeepAlive = TcpKeepAliveSection.read(values);
         LimitsSection.Limits limits = LimitsSection.read(values);

@@ -49,6 +49,9 @@ public final class ClientKeys {
     static final String PROXY_NO_PROXY = "proxy.no-proxy";
     static final String PROXY_AUTH_SCHEMES = "proxy.auth-schemes";
     static final String PROXY_AUTH_PREEMPTIVE = "proxy.auth-preemptive";
+    static final String PROXY_KERBEROS_PRINCIPAL = "proxy.kerberos.principal";
+    static final String PROXY_KERBEROS_KEYTAB = "proxy.kerberos.keytab";
+    static final String PROXY_KERBEROS_JAAS_ENTRY = "proxy.kerberos.jaas-entry";
     static final String TCP_KEEPALIVE_ENABLED = "tcp-keepalive.enabled";
     static final String TCP_KEEPALIVE_IDLE = "tcp-keepalive.idle";
     static final String TCP_KEEPALIVE_INTERVAL = "tcp-keepalive.interval";
@@ -77,7 +80,7 @@ public final class ClientKeys {
             TCP_KEEPALIVE_ENABLED, TCP_KEEPALIVE_IDLE, TCP_KEEPALIVE_INTERVAL, TCP_KEEPALIVE_PROBES,
             PING_ENABLED, PING_INTERVAL, PING_PROBES, MAX_MESSAGE_SIZE, WRITE_TIMEOUT, DELIVERY_MAX_QUEUED_MESSAGES,
             DELIVERY_MAX_QUEUED_BYTES, SEND_BUFFER_MAX_MESSAGES, SEND_BUFFER_MAX_BYTES, SEND_BUFFER_MAX_AGE,
-            HEALTH_READINESS);
+            HEALTH_READINESS, PROXY_KERBEROS_PRINCIPAL, PROXY_KERBEROS_KEYTAB, PROXY_KERBEROS_JAAS_ENTRY);
 
     private ClientKeys() {
     }
