@@ -97,8 +97,10 @@ public final class ProxyAuthentication {
     }
 
     private ProxyAuthFailure refused(String detail) {
-        return new ProxyAuthFailure("the configured proxy.username/proxy.password were sent and refused ("
-                + current.scheme().token() + ")" + detail);
+        String sent = current.scheme() == ProxyAuthScheme.NEGOTIATE
+                ? "a Kerberos ticket of " + context.proxy().kerberos().orElseThrow().describe() + " was"
+                : "the configured proxy.username/proxy.password were";
+        return new ProxyAuthFailure(sent + " sent and refused (" + current.scheme().token() + ")" + detail);
     }
 
     private String nothingToAnswer(List<ProxyChallenge> challenges) {
@@ -119,11 +121,15 @@ public final class ProxyAuthentication {
         if (allowedOffered.isEmpty()) {
             return offers + ", none of which proxy.auth-schemes allows (" + allowed() + ")";
         }
+        if (allowedOffered.equals(List.of(ProxyAuthScheme.NEGOTIATE.token()))) {
+            return offers + "; no credentials were sent: Negotiate needs proxy.kerberos.principal and "
+                    + "proxy.kerberos.keytab, or proxy.kerberos.jaas-entry";
+        }
         if (context.proxy().credentials().isEmpty()) {
             return offers + "; no credentials were sent: set proxy.username and proxy.password";
         }
         return offers + "; this client cannot answer " + String.join(", ", allowedOffered)
-                + " (Negotiate needs a Kerberos configuration)";
+                + " (Negotiate needs proxy.kerberos.*)";
     }
 
     private String allowed() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.wsconnector.config.KerberosLogin;
 import org.wsconnector.config.ProxyAuthScheme;
 import org.wsconnector.config.ProxyConfig;
+import org.wsconnector.impl.KerberosBed;
 import org.wsconnector.testbed.KerberosRealm;
 import org.wsconnector.testbed.Squid;
 
