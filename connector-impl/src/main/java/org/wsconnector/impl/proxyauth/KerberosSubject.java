@@ -70,7 +70,7 @@ final class KerberosSubject implements AutoCloseable {
     private static String reason(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException || cause instanceof ConnectException) {
-                return "the KDC did not answer (" + PeerText.quote(String.valueOf(cause.getMessage()))
+                return "no answer from the KDC (" + PeerText.quote(String.valueOf(cause.getMessage()))
                         + "; kdc and kdc_timeout of the realm in the JVM's krb5.conf)";
             }
         }
