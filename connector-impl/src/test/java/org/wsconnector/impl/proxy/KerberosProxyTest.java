@@ -57,6 +57,8 @@ class KerberosProxyTest {
     static KerberosRealm realm;
     static Squid squid;
     static Squid staleSquid;
+    /** Offers Basic and Negotiate, so that the client's choice shows in its access log. */
+    static Squid basicAndNegotiate;
     static EchoServer plain;
     static EchoServer tls;
     static TestCertificates certs;
@@ -87,8 +89,10 @@ class KerberosProxyTest {
         realm = KerberosBed.startRealm();
         aliceKeytab = realm.addPrincipalWithKeytab("alice");
         KerberosBed.writeJaasEntry("bob-proxy-login", realm.principal("bob"), realm.addPrincipalWithKeytab("bob"));
-        squid = Squid.builder().negotiateKerberos(realm, realm.addPrincipalWithKeytab("HTTP/localhost"),
-                "HTTP/localhost").start();
+        Path service = realm.addPrincipalWithKeytab("HTTP/localhost");
+        squid = Squid.builder().negotiateKerberos(realm, service, "HTTP/localhost").start();
+        basicAndNegotiate = Squid.builder().basicAuth("svc-basic", "Basic-Pa55-1d9a")
+                .negotiateKerberos(realm, service, "HTTP/localhost").start();
         // Its keytab predates the key rotation of its principal: it cannot read the tickets the KDC makes now.
         Path stale = realm.addPrincipalWithKeytab("HTTP/127.0.0.1");
         realm.rekey("HTTP/127.0.0.1");
@@ -100,7 +104,7 @@ class KerberosProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {squid, staleSquid, plain, tls, realm}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {squid, staleSquid, basicAndNegotiate, plain, tls, realm}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -175,6 +179,31 @@ class KerberosProxyTest {
                 tunnelsBefore + 2, Duration.ofSeconds(10));
         assertThat(tunnels.subList(tunnelsBefore, tunnelsBefore + 2)).extracting(r -> r.user().orElse("-"))
                 .containsExactlyInAnyOrder(realm.principal("alice"), realm.principal("bob"));
+    }
+
+    @ParameterizedTest(name = "with Kerberos configured: {0}")
+    @ValueSource(booleans = {true, false})
+    void aProxyOfferingBasicAndNegotiateGetsNegotiateWhenTheClientCanAnswerItAndBasicOtherwise(boolean kerberos)
+            throws Exception {
+        Map<String, String> keys = proxiedKeys(plain.uri().toString(), "localhost:" + basicAndNegotiate.port());
+        keys.put("proxy.username", "svc-basic");
+        keys.put("proxy.password", "Basic-Pa55-1d9a");
+        keys.put("proxy.auth-preemptive", "false");
+        if (kerberos) {
+            keys.put("proxy.kerberos.principal", realm.principal("alice"));
+            keys.put("proxy.kerberos.keytab", aliceKeytab.toString());
+        }
+        String target = "127.0.0.1:" + plain.port();
+        int before = (int) basicAndNegotiate.accessLog().stream()
+                .filter(r -> r.isTunnel() && r.target().equals(target)).count();
+
+        try (ConnectorUnderTest client = proxied(keys)) {
+            client.connection().awaitOpen(Duration.ofSeconds(10));
+        }
+
+        Squid.AccessRecord tunnel = basicAndNegotiate.awaitAccess(r -> r.isTunnel() && r.target().equals(target),
+                before + 1, Duration.ofSeconds(10)).get(before);
+        assertThat(tunnel.user()).contains(kerberos ? realm.principal("alice") : "svc-basic");
     }
 
     @Test
