@@ -105,7 +105,9 @@ final class NegotiateAuthenticator implements ProxyAuthenticator {
             return token;
         } catch (GSSException e) {
             dispose();
-            throw ticketFailure(e);
+            throw new ProxyAuthFailure("Negotiate: the proxy's answer to the Kerberos ticket for " + service + " as "
+                    + login.describe() + " is a refusal or unreadable: "
+                    + PeerText.quote(String.valueOf(e.getMessage())), e);
         }
     }
 

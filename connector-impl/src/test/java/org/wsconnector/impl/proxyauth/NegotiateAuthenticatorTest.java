@@ -120,6 +120,23 @@ class NegotiateAuthenticatorTest {
         }
     }
 
+    @Test
+    void anUnreadableOrNonBase64AnswerOfTheProxyEndsTheExchangeWithAFailureAndNothingMoreIsSent() throws Exception {
+        KerberosLogin login = KerberosLogin.ofKeytab(realm.principal("alice"), alice);
+        ProxyAuthenticator garbled = negotiate("localhost", squid.port(), login);
+        garbled.respond(challenge()).orElseThrow();
+        assertThatThrownBy(() -> garbled.respond(new ProxyChallenge("Negotiate", Optional.of("AAAAAAAA"), Map.of())))
+                .isInstanceOf(ProxyAuthFailure.class)
+                .hasMessageStartingWith("Negotiate: the proxy's answer to the Kerberos ticket for HTTP@localhost as "
+                        + realm.principal("alice"));
+        assertThat(garbled.respond(challenge())).isEmpty();
+
+        ProxyAuthenticator notBase64 = negotiate("localhost", squid.port(), login);
+        notBase64.respond(challenge()).orElseThrow();
+        assertThatThrownBy(() -> notBase64.respond(new ProxyChallenge("Negotiate", Optional.of("%%%"), Map.of())))
+                .isInstanceOf(ProxyAuthFailure.class).hasMessage("Negotiate: the proxy's token is not base64");
+    }
+
     private static ProxyAuthenticator negotiate(String host, int port, KerberosLogin login) {
         ProxyConfig proxy = new ProxyConfig(host, port, Optional.empty()).withKerberos(Optional.of(login));
         ProxyAuthenticator authenticator = ProxyAuthenticators.create(ProxyAuthScheme.NEGOTIATE,
