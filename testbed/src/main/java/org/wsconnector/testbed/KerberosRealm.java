@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A real MIT Kerberos realm on loopback: its database, principals and keytabs made with {@code kdb5_util} and
@@ -60,11 +59,6 @@ public final class KerberosRealm implements AutoCloseable {
     /** @return a builder for realm {@code WSCONNECTOR.TEST} */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return whether the MIT KDC and its tools are installed */
-    public static boolean installed() {
-        return Stream.of("krb5kdc", "kdb5_util", "kadmin.local").allMatch(p -> Squid.find(p).isPresent());
     }
 
     /** @return the realm name, e.g. {@code WSCONNECTOR.TEST} */

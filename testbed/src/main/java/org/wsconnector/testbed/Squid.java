@@ -43,9 +43,9 @@ import java.util.stream.Stream;
  *
  * <p>Its policy, whatever the variant: {@code CONNECT} only, and only to loopback addresses on ports 1024-65535.
  * So a low port or any other destination gets {@code 403}, a dead loopback port {@code 503}; with
- * {@link Builder#basicAuth(String, String)}, {@link Builder#digestAuth(String, String)} or
- * {@link Builder#ntlmFakeAuth()} (any of them at once: squid then offers each, in that order) a missing or wrong
- * credential gets {@code 407} first. Nothing is cached.
+ * {@link Builder#basicAuth(String, String)}, {@link Builder#digestAuth(String, String)},
+ * {@link Builder#ntlmFakeAuth()} or {@link Builder#negotiateKerberos} (any of them at once: squid then offers each,
+ * in that order) a missing or wrong credential gets {@code 407} first. Nothing is cached.
  *
  * <p>squid writes one access log line per transaction, a tunnel's when the tunnel closes; {@link #accessLog()}
  * parses it, so a test can prove that a connection went through the proxy, with which status and as which user.
