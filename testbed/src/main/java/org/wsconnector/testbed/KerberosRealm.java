@@ -41,6 +41,7 @@ public final class KerberosRealm implements AutoCloseable {
     private static final Pattern PRINCIPAL_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)?");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    private static final int START_ATTEMPTS = 3;
 
     private final String realm;
     private final Path directory;
@@ -241,34 +242,58 @@ public final class KerberosRealm implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a directory for the Kerberos realm", e);
             }
-            Process process = null;
             try {
-                int port = Squid.freePort();
                 Path clientConf = krb5Conf != null ? krb5Conf : directory.resolve("krb5.conf");
                 Files.createDirectories(clientConf.toAbsolutePath().getParent());
-                Files.writeString(directory.resolve("kdc.conf"), kdcConf(directory, port));
-                Files.writeString(clientConf, krb5Conf(port));
-                if (!clientConf.equals(directory.resolve("krb5.conf"))) {
-                    Files.copy(clientConf, directory.resolve("krb5.conf"));
-                }
+                writeConfigs(directory, clientConf, Squid.freePort());
                 // The master password protects only this throw-away database.
                 runIn(directory, List.of(Squid.find("kdb5_util").orElseThrow().toString(), "create", "-s",
                         "-r", realm, "-P", "wsconnector-test-master"), "", environmentFor(directory));
-                ProcessBuilder builder = new ProcessBuilder(Squid.find("krb5kdc").orElseThrow().toString(), "-n",
-                        "-r", realm).directory(directory.toFile()).redirectErrorStream(true)
-                        .redirectOutput(directory.resolve("krb5kdc.out").toFile());
-                builder.environment().putAll(environmentFor(directory));
-                process = builder.start();
-                awaitAccepting(process, port, directory, startTimeout);
-                return new KerberosRealm(realm, directory, clientConf, port, process);
-            } catch (IOException | RuntimeException e) {
-                if (process != null) {
-                    process.destroyForcibly();
+                // The free port is found by binding and releasing it; another process may take it in between.
+                for (int attempt = 1; ; attempt++) {
+                    int port = Squid.freePort();
+                    writeConfigs(directory, clientConf, port);
+                    try {
+                        return new KerberosRealm(realm, directory, clientConf, port, startKdc(directory, port));
+                    } catch (IllegalStateException e) {
+                        String logs = Squid.readQuietly(directory.resolve("kdc.log"));
+                        if (attempt == START_ATTEMPTS || !logs.contains("Address already in use")) {
+                            throw e;
+                        }
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
                 String logs = Squid.readQuietly(directory.resolve("krb5kdc.out"))
                         + Squid.readQuietly(directory.resolve("kdc.log"));
                 Squid.deleteRecursively(directory);
                 throw new IllegalStateException("the Kerberos KDC did not start: " + e + "\n" + logs, e);
+            }
+        }
+
+        private void writeConfigs(Path directory, Path clientConf, int port) throws IOException {
+            Files.writeString(directory.resolve("kdc.conf"), kdcConf(directory, port));
+            Files.writeString(clientConf, krb5Conf(port));
+            // The realm's own tools read the copy in its directory (KRB5_CONFIG), whichever file the client's is.
+            Files.writeString(directory.resolve("krb5.conf"), krb5Conf(port));
+        }
+
+        private Process startKdc(Path directory, int port) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(Squid.find("krb5kdc").orElseThrow().toString(), "-n",
+                    "-r", realm).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("krb5kdc.out").toFile());
+            builder.environment().putAll(environmentFor(directory));
+            Process process = builder.start();
+            try {
+                awaitAccepting(process, port, startTimeout);
+                return process;
+            } catch (RuntimeException e) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
             }
         }
 
@@ -340,7 +365,7 @@ public final class KerberosRealm implements AutoCloseable {
                 + "/usr/bin): " + INSTALL_HINT);
     }
 
-    private static void awaitAccepting(Process process, int port, Path directory, Duration timeout) {
+    private static void awaitAccepting(Process process, int port, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         while (true) {
