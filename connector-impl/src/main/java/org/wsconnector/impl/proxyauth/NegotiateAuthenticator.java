@@ -21,8 +21,8 @@ import java.util.Optional;
  * {@code Subject.doAs} of a Subject logged in for this attempt only ({@link KerberosSubject}), so two clients with
  * different principals never share credentials. The proxy authenticates the connection: the handshake stays on it.
  *
- * <p>SPNEGO rather than the bare Kerberos mechanism, because RFC 4559 says so and squid's
- * {@code negotiate_kerberos_auth}, like IIS and Blue Coat, accepts it. Mutual authentication is not requested: the
+ * <p>SPNEGO rather than the bare Kerberos mechanism: RFC 4559 specifies it and Windows-based proxies expect it;
+ * squid's {@code negotiate_kerberos_auth} accepts either (both were tried against it). Mutual authentication is not requested: the
  * tunnel's own TLS (wss) authenticates the server, and a proxy's final token would not change what is sent.
  *
  * <p>The tokens are credentials: they go into {@code Proxy-Authorization} only, never into a message or a log.
