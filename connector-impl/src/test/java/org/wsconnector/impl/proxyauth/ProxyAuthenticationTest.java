@@ -75,8 +75,8 @@ class ProxyAuthenticationTest {
         assertThat(reason(CREDENTIALS, EnumSet.allOf(ProxyAuthScheme.class), List.of()))
                 .isEqualTo("it offers no scheme (no Proxy-Authenticate header)");
         assertThat(reason(CREDENTIALS, EnumSet.allOf(ProxyAuthScheme.class), List.of("Negotiate")))
-                .isEqualTo("it offers Negotiate; this client cannot answer Negotiate (Negotiate needs a Kerberos "
-                        + "configuration)");
+                .isEqualTo("it offers Negotiate; no credentials were sent: Negotiate needs proxy.kerberos.principal "
+                        + "and proxy.kerberos.keytab, or proxy.kerberos.jaas-entry");
     }
 
     private static String reason(Optional<Credentials> credentials, Set<ProxyAuthScheme> allowed,
