@@ -5,8 +5,9 @@ package org.wsconnector.impl.config;
  * a close reason, a header value — made safe to quote in an exception message or a log line: control characters
  * (CR and LF included, so no forged log lines; ESC and BEL, so no terminal tricks) become {@code \xNN} or a
  * backslash-u escape, as do the invisible bidirectional controls (U+202E and its kin, which make a log line read
- * differently from what it holds: "Trojan Source", CVE-2021-42574), and the text is cut to {@value #MAX_LENGTH} characters. The one place that does this; the
- * engine's {@code PeerText} delegates here, since the configuration layer may not import the engine.
+ * differently from what it holds: "Trojan Source", CVE-2021-42574), and the text is cut to {@value #MAX_LENGTH}
+ * characters. The one place that does this; the engine's {@code PeerText} delegates here, since the configuration
+ * layer may not import the engine.
  */
 public final class SafeText {
     public static final int MAX_LENGTH = 200;
