@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.wsconnector.impl.ConfigurationSource;
 import org.wsconnector.impl.ConnectorConfiguration;
 import org.wsconnector.impl.config.ClientKeys;
+import org.wsconnector.impl.config.ConnectorKeys;
 
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class MicroProfileConfiguration {
         Config config = ConfigProvider.getConfig(application);
         Map<String, String> properties = new TreeMap<>();
         for (String key : latestPropertyNames(config)) {
-            if (!key.startsWith(ClientKeys.PREFIX)) {
+            if (!key.startsWith(ClientKeys.PREFIX) && !key.startsWith(ConnectorKeys.PREFIX)) {
                 continue;
             }
             Optional<String> resolved;

@@ -6,12 +6,14 @@ import org.wsconnector.config.TlsConfig;
 import org.wsconnector.impl.config.ClientConfigReader;
 import org.wsconnector.impl.config.ClientConfigReader.ClientReading;
 import org.wsconnector.impl.config.ConfigProblems;
+import org.wsconnector.impl.config.ConnectorKeys;
 import org.wsconnector.impl.config.PlatformProxySettings;
 import org.wsconnector.impl.tls.TlsContextFactory;
 
 import javax.net.ssl.SSLContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,27 +21,35 @@ import java.util.logging.Logger;
 import static org.wsconnector.ConfigProblemCode.UNEXPECTED_FAILURE;
 
 /**
- * Everything the connector needs from configuration, validated at boot: the client configs and, for wss clients,
- * their TLS contexts (every store and PEM file read now, so a bad one fails deployment, not the first connect).
+ * Everything the connector needs from configuration, validated at boot: the client configs, for wss clients their
+ * TLS contexts (every store and PEM file read now, so a bad one fails deployment, not the first connect), and the
+ * connector-wide settings ({@code websocket.connector.*}).
  */
 public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts,
-                                     Map<String, SSLContext> proxyTlsContexts) {
+                                     Map<String, SSLContext> proxyTlsContexts, ConnectorKeys.Settings settings) {
     private static final Logger LOG = Logger.getLogger(ConnectorConfiguration.class.getName());
 
     public ConnectorConfiguration {
         clients = Map.copyOf(clients);
         tlsContexts = Map.copyOf(tlsContexts);
         proxyTlsContexts = Map.copyOf(proxyTlsContexts);
+        Objects.requireNonNull(settings, "settings");
     }
 
-    /** Without HTTPS proxies. */
+    /** Without HTTPS proxies, with the default connector-wide settings: a configuration built in code. */
     public ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts) {
-        this(clients, tlsContexts, Map.of());
+        this(clients, tlsContexts, Map.of(), ConnectorKeys.Settings.DEFAULTS);
+    }
+
+    /** With the default connector-wide settings. */
+    public ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts,
+                                  Map<String, SSLContext> proxyTlsContexts) {
+        this(clients, tlsContexts, proxyTlsContexts, ConnectorKeys.Settings.DEFAULTS);
     }
 
     /**
-     * Reads and validates every client in {@code properties}; problems go to {@code problems}, and only clients
-     * without any are kept. The TLS material of a client is opened even when the client has other problems, so that
+     * Reads and validates every client in {@code properties}, and the connector-wide keys; problems go to
+     * {@code problems}, and only clients without any are kept. The TLS material of a client is opened even when the client has other problems, so that
      * one boot reports the problems of its values and of its stores and files together.
      */
     public static ConnectorConfiguration read(Map<String, String> properties, ConfigProblems problems) {
@@ -83,7 +93,8 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
             client.route().ifPresent(route -> LOG.log(Level.INFO, "[{0}] proxy route: {1}",
                     new Object[]{client.name(), route}));
         }
-        return new ConnectorConfiguration(valid, contexts, proxyContexts);
+        return new ConnectorConfiguration(valid, contexts, proxyContexts,
+                ConnectorKeys.read(properties, unresolved, problems));
     }
 
     /**

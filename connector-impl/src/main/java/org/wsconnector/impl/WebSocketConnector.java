@@ -9,6 +9,8 @@ import org.wsconnector.impl.config.Durations;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.engine.EngineClock;
 import org.wsconnector.impl.engine.Transport;
+import org.wsconnector.impl.jmx.DeploymentIdentity;
+import org.wsconnector.impl.jmx.JmxRegistration;
 import org.wsconnector.impl.tyrus.TyrusTransport;
 
 import javax.net.ssl.SSLContext;
@@ -40,7 +42,9 @@ import java.util.logging.Logger;
  * The engine without CDI: one {@link DefaultManagedWebSocket} per configured client, all sharing one transport and
  * one scheduler that the caller owns (the server's managed scheduler, or one the CDI extension created in SE).
  * Application callbacks run on the executor the caller gives (the server's managed executor), or on
- * {@link DeliveryThreads} that this connector owns and stops in {@link #close()}.
+ * {@link DeliveryThreads} that this connector owns and stops in {@link #close()}. Unless
+ * {@code websocket.connector.jmx.enabled=false}, its clients are visible and controllable in JMX from construction
+ * until {@link #close()}, those a reload adds too ({@link JmxRegistration}).
  *
  * <p>{@link #reload(ConnectorConfiguration)} applies a new configuration while running, with Asterisk's semantics:
  * only what changed is touched. Thread safe: reloads, {@link #watchConnections} and {@link #close()} run one at a
@@ -69,6 +73,8 @@ public final class WebSocketConnector implements AutoCloseable {
     private final ExecutorService ownedCallbacks;
     private volatile ConfigurationSource source;
     private boolean closed; // guarded by lock
+    /** The JMX view; null when it is off. */
+    private final JmxRegistration jmx;
 
     /** Application callbacks on threads of the connector's own ({@link DeliveryThreads}). */
     public WebSocketConnector(ConnectorConfiguration configuration, ScheduledExecutorService scheduler,
@@ -101,6 +107,14 @@ public final class WebSocketConnector implements AutoCloseable {
         Map<String, DefaultManagedWebSocket> created = new LinkedHashMap<>();
         configuration.clients().forEach((name, config) -> created.put(name, newConnection(config)));
         this.connections = Collections.unmodifiableMap(created);
+        // On the constructing thread: in a server it has the deployment's naming context, which names the view.
+        jmx = configuration.settings().jmxEnabled() ? JmxRegistration.register(DeploymentIdentity.current(),
+                this::connections) : null;
+    }
+
+    /** The JMX view of this connector, while it is registered; empty when {@code jmx.enabled=false}. */
+    public Optional<JmxRegistration> jmx() {
+        return Optional.ofNullable(jmx);
     }
 
     private DefaultManagedWebSocket newConnection(ClientConfig config) {
@@ -259,6 +273,9 @@ public final class WebSocketConnector implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (jmx != null) {
+            jmx.close(); // first: no operator opens a client again meanwhile
+        }
         List<DefaultManagedWebSocket> connections;
         synchronized (lock) {
             closed = true;
