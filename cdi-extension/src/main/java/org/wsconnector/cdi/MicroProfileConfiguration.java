@@ -36,9 +36,10 @@ final class MicroProfileConfiguration {
     }
 
     /**
-     * The resolved value of every connector key; the raw value of each key whose expression cannot be resolved goes
-     * to {@code unresolved}. SmallRye's {@code getOptionalValue} returns empty for {@code ${CORP_PROXY}} with no such
-     * variable — read as "not set", that would boot the client without its proxy — so the raw value is read as well.
+     * The resolved value of every connector key (of the clients and connector-wide); the raw value of each key whose
+     * expression cannot be resolved goes to {@code unresolved}. SmallRye's {@code getOptionalValue} returns empty for
+     * {@code ${CORP_PROXY}} with no such variable — read as "not set", that would boot the client without its proxy —
+     * so the raw value is read as well.
      */
     static Map<String, String> readProperties(ClassLoader application, Map<String, String> unresolved) {
         Config config = ConfigProvider.getConfig(application);
