@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * The README's "run" command: everything embedded on loopback. A TLS echo server with a certificate generated now,
  * a CONNECT proxy demanding Basic auth, and a CDI SE application whose one client, configured only through
  * MicroProfile Config (system properties here), connects through the proxy, exchanges messages, reports its pings,
- * and is closed by the connector when the application stops.
+ * shows its status as an operator sees it in JMX, and is closed by the connector when the application stops.
  */
 public final class Demo {
     private static final Instant START = Instant.now();
@@ -108,6 +108,7 @@ public final class Demo {
             waitUntil(() -> echo.state() != ConnectionState.OPEN, "the loss to be seen");
             echo.awaitOpen(Duration.ofSeconds(10));
             say("tunnels opened through the proxy so far: " + proxy.accessLog().size());
+            OperatorView.print();
 
             say("stopping the application: every session gets a close frame (1001)");
             container.close();

@@ -10,6 +10,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.wsconnector.it.wildfly.delivery.DeliveryServlet;
 import org.wsconnector.it.wildfly.health.EssentialClient;
 import org.wsconnector.it.wildfly.metrics.SendServlet;
+import org.wsconnector.it.wildfly.jmx.OperatedClient;
 import org.wsconnector.it.wildfly.probe.ProbeServlet;
 import org.wsconnector.it.wildfly.sample.ConnectorLogCapture;
 import org.wsconnector.it.wildfly.sample.DirectClient;
@@ -178,6 +179,17 @@ final class WildFlyFixture {
                 "connection-timeout=3s", "reconnect.interval=200ms", "reconnect.max-interval=500ms",
                 "close-timeout=3s");
         return connectorWar("metered.war", SendServlet.class.getPackage(), config);
+    }
+
+    /**
+     * A JMX application named {@code name}: "ari" (persistent, wss to the echo server, retrying every 200–500 ms,
+     * an {@code api_key} in its URI's query that the view must mask). Deployed twice under two names.
+     */
+    static WebArchive jmxWar(String name, String apiKey) {
+        EchoServer server = echo();
+        String config = clientConfig("ari", URI.create(server.uri() + "?app=ops&api_key=" + apiKey),
+                "reconnect.interval=200ms", "reconnect.max-interval=500ms", "close-timeout=3s");
+        return connectorWar(name, OperatedClient.class.getPackage(), config);
     }
 
     /** The configuration lines of one client: wss to {@code uri}, trusting this run's CA, and {@code settings}. */
