@@ -49,8 +49,9 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
 
     /**
      * Reads and validates every client in {@code properties}, and the connector-wide keys; problems go to
-     * {@code problems}, and only clients without any are kept. The TLS material of a client is opened even when the client has other problems, so that
-     * one boot reports the problems of its values and of its stores and files together.
+     * {@code problems}, and only clients without any are kept. The TLS material of a client is opened even when the
+     * client has other problems, so that one boot reports the problems of its values and of its stores and files
+     * together.
      */
     public static ConnectorConfiguration read(Map<String, String> properties, ConfigProblems problems) {
         return read(properties, Map.of(), problems);
