@@ -109,7 +109,10 @@ public final class WebSocketConnector implements AutoCloseable {
         this.connections = Collections.unmodifiableMap(created);
         // On the constructing thread: in a server it has the deployment's naming context, which names the view.
         jmx = configuration.settings().jmxEnabled() ? JmxRegistration.register(DeploymentIdentity.current(),
-                this::connections) : null;
+                this::connections, null) : null;
+        if (jmx != null) {
+            connections.keySet().forEach(jmx::clientAdded);
+        }
     }
 
     /** The JMX view of this connector, while it is registered; empty when {@code jmx.enabled=false}. */
