@@ -109,9 +109,20 @@ public final class WebSocketConnector implements AutoCloseable {
         this.connections = Collections.unmodifiableMap(created);
         // On the constructing thread: in a server it has the deployment's naming context, which names the view.
         jmx = configuration.settings().jmxEnabled() ? JmxRegistration.register(DeploymentIdentity.current(),
-                this::connections, null) : null;
+                this::connections, () -> reload().toString()) : null;
         if (jmx != null) {
-            connections.keySet().forEach(jmx::clientAdded);
+            // Every client now, and each one a reload adds or removes later.
+            watchConnections(new ConnectionWatcher() {
+                @Override
+                public void added(DefaultManagedWebSocket connection) {
+                    jmx.clientAdded(connection.name());
+                }
+
+                @Override
+                public void removed(DefaultManagedWebSocket connection) {
+                    jmx.clientRemoved(connection.name());
+                }
+            });
         }
     }
 

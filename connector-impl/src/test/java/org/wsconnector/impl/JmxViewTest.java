@@ -116,6 +116,43 @@ class JmxViewTest {
     }
 
     @Test
+    void reloadThroughTheConnectorsViewFollowsAddedAndRemovedClientsAndRefusesAnInvalidConfiguration()
+            throws Exception {
+        try (EchoServer echo = EchoServer.builder().start()) {
+            Map<String, String> before = new LinkedHashMap<>(properties("kept", "uri", echo.uri()));
+            before.putAll(properties("dropped", "uri", echo.uri()));
+            try (ConnectorUnderTest connector = ConnectorUnderTest.withProperties(before)) {
+                String application = application(connector);
+                ObjectName view = JmxNames.connector(application);
+                Throwable noSource = catchThrowable(() -> server.invoke(view, "reload", null, null));
+                assertThat(((RuntimeMBeanException) noSource).getTargetException())
+                        .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("no configuration source");
+                Map<String, String> next = new LinkedHashMap<>(properties("kept", "uri", echo.uri()));
+                next.putAll(properties("added", "uri", echo.uri()));
+                Map<String, String> source = new LinkedHashMap<>(next);
+                connector.connector().configurationSource(() -> ConnectorConfiguration.readValid(source, Map.of()));
+
+                assertThat(server.invoke(view, "reload", null, null)).isEqualTo("added [added], removed [dropped], "
+                        + "reconnected [], changed in place [], unchanged [kept]");
+                assertThat(server.queryNames(JmxNames.clientsOf(application), null)).containsExactlyInAnyOrder(
+                        JmxNames.client(application, "kept"), JmxNames.client(application, "added"));
+                await().atMost(PATIENCE).until(() -> "OPEN".equals(
+                        server.getAttribute(JmxNames.client(application, "added"), "State")));
+
+                source.put("websocket.client.kept.connection-timeout", "10");
+                source.remove("websocket.client.added.uri");
+                source.put("websocket.client.added.ping.interval", "1s");
+                Throwable invalid = catchThrowable(() -> server.invoke(view, "reload", null, null));
+                assertThat(((RuntimeMBeanException) invalid).getTargetException())
+                        .isExactlyInstanceOf(IllegalStateException.class).hasNoCause()
+                        .hasMessageStartingWith("nothing changed: the configuration is invalid: WSCFG")
+                        .hasMessageContaining("WSCFG0001").hasMessageContaining("WSCFG0101");
+                assertThat(server.queryNames(JmxNames.clientsOf(application), null)).hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void aSecondConnectorInTheSameJvmRegistersUnderASuffixedApplication() throws Exception {
         try (EchoServer echo = EchoServer.builder().start();
              ConnectorUnderTest first = ConnectorUnderTest.client("echo", "uri", echo.uri());

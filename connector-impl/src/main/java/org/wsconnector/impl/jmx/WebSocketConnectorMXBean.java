@@ -19,7 +19,7 @@ public interface WebSocketConnectorMXBean {
      * untouched, changed ones reconnected with their new configuration, added ones opened (persistent), removed ones
      * closed with 1000. Returns once the changes are under way.
      *
-     * @return what changed, e.g. {@code added [b], removed [c], reconnected [a], unchanged [d]}
+     * @return what changed, e.g. {@code added [b], removed [c], reconnected [a], changed in place [], unchanged [d]}
      * @throws IllegalStateException when the configuration is invalid (nothing changed; the message lists every
      *                               problem) or the reload failed
      */
