@@ -126,7 +126,8 @@ class JmxViewTest {
                 ObjectName view = JmxNames.connector(application);
                 Throwable noSource = catchThrowable(() -> server.invoke(view, "reload", null, null));
                 assertThat(((RuntimeMBeanException) noSource).getTargetException())
-                        .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("no configuration source");
+                        .isExactlyInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("no configuration source");
                 Map<String, String> next = new LinkedHashMap<>(properties("kept", "uri", echo.uri()));
                 next.putAll(properties("added", "uri", echo.uri()));
                 Map<String, String> source = new LinkedHashMap<>(next);
