@@ -48,6 +48,15 @@ class JmxViewTest {
             assertThat(client.getUri()).endsWith("?api_key=****");
             assertThat(client.getProxy()).isNull();
             assertThat(client.getLastFailureClass()).isNull();
+            connector.echo("one");
+            connector.echo("two");
+            assertThat(client.getMessagesSent()).isEqualTo(2);
+            assertThat(client.getMessagesReceived()).isEqualTo(2);
+            assertThat(client.getBytesSent()).isEqualTo(6);
+            assertThat(client.getBytesReceived()).isEqualTo(6);
+            assertThat(client.getAttempts()).isEqualTo(1);
+            assertThat(client.getOpened()).isEqualTo(1);
+            assertThat(client.getInboundQueued()).isZero();
 
             assertThat(server.invoke(name, "close", null, null)).isEqualTo("echo: CLOSED");
             assertThat(connector.connection().state()).isEqualTo(ConnectionState.CLOSED);
@@ -71,6 +80,11 @@ class JmxViewTest {
             assertThat(client.getLastFailureClass()).startsWith("org.wsconnector.");
             assertThat(client.getLastFailureMessage()).isNotBlank();
             assertThat(client.getLastFailureTime()).isNotNull();
+            assertThat(client.getOpened()).isEqualTo(3);
+            assertThat(client.getClosed()).isEqualTo(3);
+            assertThat(client.getDeadPeers()).isZero();
+            assertThat(client.getOpenFailures()).isPositive().isEqualTo(client.getAttempts() - 3);
+            assertThat(client.getOpenFailuresByClass()).containsKey("org.wsconnector.ConnectFailedException");
             assertThat(attributeValues(name)).noneMatch(value -> String.valueOf(value).contains(SECRET));
         }
     }
@@ -182,7 +196,7 @@ class JmxViewTest {
     private Object[] attributeValues(ObjectName name) throws Exception {
         String[] attributes = Arrays.stream(server.getMBeanInfo(name).getAttributes()).map(MBeanAttributeInfo::getName)
                 .toArray(String[]::new);
-        assertThat(attributes).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(attributes).hasSizeGreaterThanOrEqualTo(22);
         return server.getAttributes(name, attributes).asList().stream().map(javax.management.Attribute::getValue)
                 .toArray();
     }

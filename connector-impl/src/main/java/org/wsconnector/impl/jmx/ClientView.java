@@ -6,6 +6,8 @@ import org.wsconnector.impl.config.SafeText;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -92,6 +94,62 @@ final class ClientView implements WebSocketClientMXBean {
     }
 
     @Override
+    public long getAttempts() {
+        ConnectionStatus.Counters counters = counters();
+        return counters.opened() + counters.openFailuresTotal();
+    }
+
+    @Override
+    public long getOpened() {
+        return counters().opened();
+    }
+
+    @Override
+    public long getOpenFailures() {
+        return counters().openFailuresTotal();
+    }
+
+    @Override
+    public Map<String, Long> getOpenFailuresByClass() {
+        return new TreeMap<>(counters().openFailures());
+    }
+
+    @Override
+    public long getClosed() {
+        return counters().closed();
+    }
+
+    @Override
+    public long getDeadPeers() {
+        return counters().deadPeers();
+    }
+
+    @Override
+    public long getMessagesReceived() {
+        return counters().messagesReceived();
+    }
+
+    @Override
+    public long getMessagesSent() {
+        return counters().messagesSent();
+    }
+
+    @Override
+    public long getBytesReceived() {
+        return counters().bytesReceived();
+    }
+
+    @Override
+    public long getBytesSent() {
+        return counters().bytesSent();
+    }
+
+    @Override
+    public int getInboundQueued() {
+        return status().inboundQueued();
+    }
+
+    @Override
     public String open() {
         ManagedWebSocket current = client.get();
         return outcome("open", current.open(), waitFor(current.config().connectionTimeout()));
@@ -115,6 +173,10 @@ final class ClientView implements WebSocketClientMXBean {
 
     private ConnectionStatus status() {
         return client.get().status();
+    }
+
+    private ConnectionStatus.Counters counters() {
+        return status().counters();
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.wsconnector.impl.jmx;
 
+import java.util.Map;
+
 /**
  * The status and control view of one client, registered as {@code org.wsconnector:type=Client,application=<app>,
  * name=<client>} (see {@link JmxNames}). Every attribute is read from a fresh {@code ManagedWebSocket.status()}
  * snapshot and is free of secrets: the URI without user info and with credential-like query values masked, the
- * proxy as {@code host:port}. Times are ISO-8601 instants in UTC; null where there is nothing to show.
+ * proxy as {@code host:port}. Times are ISO-8601 instants in UTC; null where there is nothing to show. The counters
+ * are totals since the client was created, over all its connections (the same numbers as the metrics).
  * <p>
  * The operations act through the client's own API, whose work runs on the connector's threads, never on the JMX
  * thread; the JMX thread waits for the outcome at most the client's timeout (capped at 30 s) and returns a line
@@ -45,6 +48,39 @@ public interface WebSocketClientMXBean {
 
     /** When the most recent failure was reported; null when the client never failed. */
     String getLastFailureTime();
+
+    /** Connect attempts since the client was created: those that opened and those that failed. */
+    long getAttempts();
+
+    /** Connections that opened since the client was created (first opens, reopens and recoveries alike). */
+    long getOpened();
+
+    /** Connect attempts that failed since the client was created, whatever the failure. */
+    long getOpenFailures();
+
+    /** The failed connect attempts by the failure's class name; a class that never failed is absent. */
+    Map<String, Long> getOpenFailuresByClass();
+
+    /** Open connections that ended, for whatever reason. */
+    long getClosed();
+
+    /** Open connections ended because keepalive pings went unanswered. */
+    long getDeadPeers();
+
+    /** Text and binary messages received (control frames not counted). */
+    long getMessagesReceived();
+
+    /** Text and binary messages written to the socket. */
+    long getMessagesSent();
+
+    /** Payload bytes of the data frames received. */
+    long getBytesReceived();
+
+    /** Payload bytes of the messages written. */
+    long getBytesSent();
+
+    /** Messages received and not yet handed to the application's callbacks, now. */
+    int getInboundQueued();
 
     /**
      * Opens the client if it is CLOSED or FAILED (a new connection cycle, with its reconnect policy); follows the
