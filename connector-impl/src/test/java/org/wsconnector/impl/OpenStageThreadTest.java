@@ -6,6 +6,7 @@ import org.wsconnector.ConnectionStateChanged;
 import org.wsconnector.WebSocketListener;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.FreezableRelay;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,16 +24,24 @@ class OpenStageThreadTest {
     @Test
     void openAndCloseStagesCompleteOnACallbackWorker() throws Exception {
         try (EchoServer server = EchoServer.builder().start();
-             ConnectorUnderTest connector = onDemandClientOf(server)) {
+             FreezableRelay relay = FreezableRelay.start(server.port());
+             ConnectorUnderTest connector = onDemandClientOf("ws://127.0.0.1:" + relay.port() + "/echo")) {
             DefaultManagedWebSocket client = connector.connection();
 
-            String opened = client.open().thenApply(done -> Thread.currentThread().getName())
-                    .toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            String closed = client.close(4000, "done").thenApply(done -> Thread.currentThread().getName())
-                    .toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // A dependent attached to a stage that is already complete runs on the attaching thread, whoever
+            // completed the stage; a slow test thread would then see "main". The frozen path keeps each stage
+            // pending until its dependent is attached, so the thread seen is the one that completes the stage.
+            relay.freeze();
+            CompletableFuture<String> opened = client.open().thenApply(done -> Thread.currentThread().getName())
+                    .toCompletableFuture();
+            relay.unfreeze();
+            assertThat(opened.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith(DeliveryThreads.THREAD_PREFIX);
 
-            assertThat(opened).startsWith(DeliveryThreads.THREAD_PREFIX);
-            assertThat(closed).startsWith(DeliveryThreads.THREAD_PREFIX);
+            relay.freeze();
+            CompletableFuture<String> closed = client.close(4000, "done")
+                    .thenApply(done -> Thread.currentThread().getName()).toCompletableFuture();
+            relay.unfreeze();
+            assertThat(closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith(DeliveryThreads.THREAD_PREFIX);
             assertThat(server.awaitClientClose(4000, WAIT).closeReason().orElseThrow().getReasonPhrase())
                     .isEqualTo("done");
         }
@@ -41,7 +50,7 @@ class OpenStageThreadTest {
     @Test
     void aCallbackOfTheSameClientMayWaitForOpen() throws Exception {
         try (EchoServer server = EchoServer.builder().start();
-             ConnectorUnderTest connector = onDemandClientOf(server)) {
+             ConnectorUnderTest connector = onDemandClientOf(server.uri().toString())) {
             DefaultManagedWebSocket client = connector.connection();
             CompletableFuture<ConnectionState> seenInCallback = new CompletableFuture<>();
             client.addListener(new WebSocketListener() {
@@ -66,7 +75,7 @@ class OpenStageThreadTest {
     }
 
     /** Opened by the test alone: a persistent client would start opening before the test asks. */
-    private static ConnectorUnderTest onDemandClientOf(EchoServer server) {
-        return ConnectorUnderTest.client("on-demand", "uri", server.uri(), "connection-type", "on-demand");
+    private static ConnectorUnderTest onDemandClientOf(String uri) {
+        return ConnectorUnderTest.client("on-demand", "uri", uri, "connection-type", "on-demand");
     }
 }
