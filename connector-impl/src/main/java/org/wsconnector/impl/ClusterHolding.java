@@ -1,0 +1,94 @@
+package org.wsconnector.impl;
+
+import org.wsconnector.ConnectionState;
+import org.wsconnector.ConnectionStatus;
+import org.wsconnector.config.ConnectionType;
+import org.wsconnector.impl.cluster.Ownership;
+import org.wsconnector.impl.engine.DefaultManagedWebSocket;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Opens the one-member clients this member holds and closes, with 1001, those another member holds now: at start
+ * and after every change of the cluster's members. Every-member clients are none of its business.
+ */
+final class ClusterHolding {
+    private static final Logger LOG = Logger.getLogger(ClusterHolding.class.getName());
+    static final int GOING_AWAY = 1001;
+
+    private final Ownership ownership;
+    private final Set<String> oneMemberClients;
+    private final Supplier<Map<String, DefaultManagedWebSocket>> connections;
+    /** The holder each client had at the last change, to log one line per change of holder. */
+    private final Map<String, String> lastHolder = new HashMap<>();
+    private boolean stopped; // guarded by this
+
+    ClusterHolding(Ownership ownership, Set<String> oneMemberClients,
+                   Supplier<Map<String, DefaultManagedWebSocket>> connections) {
+        this.ownership = ownership;
+        this.oneMemberClients = Set.copyOf(oneMemberClients);
+        this.connections = connections;
+    }
+
+    /** Whether this holding, not the connector's start, opens {@code connection}. */
+    boolean decides(DefaultManagedWebSocket connection) {
+        return oneMemberClients.contains(connection.name())
+                && connection.config().connectionType() == ConnectionType.PERSISTENT;
+    }
+
+    /** Applies the owners now and after each change of members. */
+    void start() {
+        ownership.onChange(this::apply);
+        apply();
+    }
+
+    /** Idempotent: each call brings every one-member client in line with the owners as they are now. */
+    synchronized void apply() {
+        if (stopped) {
+            return;
+        }
+        String local = ownership.localMember();
+        for (DefaultManagedWebSocket connection : connections.get().values()) {
+            if (!decides(connection)) {
+                continue;
+            }
+            Optional<String> holder = ownership.holder(connection.name());
+            String shown = holder.orElse(ConnectionStatus.NO_HOLDER);
+            if (!shown.equals(lastHolder.put(connection.name(), shown))) {
+                LOG.log(Level.INFO, "[{0}] held by member {1}{2}", new Object[]{connection.name(), shown,
+                        shown.equals(local) ? " (this member)" : ""});
+            }
+            if (shown.equals(local)) {
+                connection.heldBy(Optional.empty());
+                connection.start();
+            } else {
+                connection.heldBy(Optional.of(shown));
+                release(connection);
+            }
+        }
+    }
+
+    /** Closes a client another member holds now; once closed, looks again (the owners may have changed back). */
+    private void release(DefaultManagedWebSocket connection) {
+        ConnectionState state = connection.state();
+        if (state == ConnectionState.CLOSED || state == ConnectionState.CLOSING || state == ConnectionState.FAILED) {
+            return;
+        }
+        connection.close(GOING_AWAY, "held by another cluster member")
+                .whenComplete((closed, failure) -> apply());
+    }
+
+    /** Stops reacting; the connector closes the connections itself, then this leaves the cluster. */
+    void stop() {
+        synchronized (this) {
+            stopped = true;
+        }
+        ownership.close();
+    }
+}
