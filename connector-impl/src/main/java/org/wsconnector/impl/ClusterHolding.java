@@ -61,7 +61,7 @@ final class ClusterHolding {
             Optional<String> holder = ownership.holder(connection.name());
             String shown = holder.orElse(ConnectionStatus.NO_HOLDER);
             if (!shown.equals(lastHolder.put(connection.name(), shown))) {
-                LOG.log(Level.INFO, "[{0}] held by member {1}{2}", new Object[]{connection.name(), shown,
+                LOG.log(Level.INFO, "[{0}] held by {1}{2}", new Object[]{connection.name(), shown,
                         shown.equals(local) ? " (this member)" : ""});
             }
             if (shown.equals(local)) {
