@@ -308,7 +308,8 @@ public final class WebSocketConnector implements AutoCloseable {
             if (closed || cluster != null) {
                 throw new IllegalStateException(closed ? "the connector is closed" : "already in a cluster");
             }
-            cluster = new ClusterHolding(ClusterJoin.join(settings), settings.oneMemberClients(), () -> connections);
+            cluster = new ClusterHolding(ClusterJoin.join(settings), settings.oneMemberClients(), () -> connections,
+                    scheduler);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.wsconnector.impl.cluster;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** Today's behaviour and the default: there is no cluster, this process holds every client. */
 public final class EveryMember implements Ownership {
@@ -18,6 +19,11 @@ public final class EveryMember implements Ownership {
     @Override
     public Optional<String> holder(String client) {
         return Optional.of(LOCAL);
+    }
+
+    @Override
+    public Set<String> members() {
+        return Set.of(LOCAL);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.wsconnector.impl.cluster;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who holds each one-member client ({@code cluster.ownership=one-member}) across the members of a cluster. The
@@ -16,6 +17,9 @@ public interface Ownership extends AutoCloseable {
      * member is in a view smaller than the quorum).
      */
     Optional<String> holder(String client);
+
+    /** The members as this one sees them now, itself included. */
+    Set<String> members();
 
     /** Whether this member holds {@code client} now. */
     default boolean holdsLocally(String client) {

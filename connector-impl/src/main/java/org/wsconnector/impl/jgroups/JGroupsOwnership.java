@@ -34,6 +34,7 @@ public final class JGroupsOwnership implements Ownership, Receiver {
     private final JChannel channel;
     private volatile String local;
     private volatile Map<String, String> owners = Map.of();
+    private volatile Set<String> members = Set.of();
 
     private JGroupsOwnership(Collection<String> clients, ClusterSettings settings) throws Exception {
         this.clients = Set.copyOf(clients);
@@ -76,6 +77,11 @@ public final class JGroupsOwnership implements Ownership, Receiver {
     }
 
     @Override
+    public Set<String> members() {
+        return members;
+    }
+
+    @Override
     public void onChange(Runnable listener) {
         listeners.add(listener);
     }
@@ -85,6 +91,7 @@ public final class JGroupsOwnership implements Ownership, Receiver {
     public synchronized void viewAccepted(View view) {
         List<String> members = view.getMembers().stream().map(Address::toString).toList();
         Map<String, String> next = members.size() < quorum ? Map.of() : BalancedRendezvous.assign(clients, members);
+        this.members = Set.copyOf(members);
         if (next.equals(owners)) {
             return;
         }

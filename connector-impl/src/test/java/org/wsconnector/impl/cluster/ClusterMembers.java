@@ -25,6 +25,7 @@ final class ClusterMembers implements AutoCloseable {
     static final String MEMBER_HEADER = "X-Member";
     private static final Path LOGS = Path.of("target", "cluster-members");
 
+    private final String prefix;
     private final URI server;
     private final List<String> clients;
     private final int quorum;
@@ -32,7 +33,9 @@ final class ClusterMembers implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private int started;
 
-    ClusterMembers(URI server, List<String> clients, int quorum) {
+    /** @param prefix of the member names (and log files), one per test */
+    ClusterMembers(String prefix, URI server, List<String> clients, int quorum) {
+        this.prefix = prefix;
         this.server = server;
         this.clients = List.copyOf(clients);
         this.quorum = quorum;
@@ -42,7 +45,7 @@ final class ClusterMembers implements AutoCloseable {
     List<String> start(int count) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String name = "member-" + (++started);
+            String name = prefix + "-" + (++started);
             ports.put(name, freePort());
             names.add(name);
         }
@@ -66,6 +69,15 @@ final class ClusterMembers implements AutoCloseable {
         }
     }
 
+    /** {@code kill -STOP} or {@code kill -CONT}: a member that stops answering with its sockets open, then resumes. */
+    void signal(String name, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(alive.get(name).pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + name + " failed");
+        }
+    }
+
     private Process launch(String name, String initialHosts) {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Djava.net.preferIPv4Stack=true",
@@ -81,6 +93,8 @@ final class ClusterMembers implements AutoCloseable {
             command.add(prefix + "uri=" + server);
             command.add(prefix + "cluster.ownership=one-member");
             command.add(prefix + "reconnect.interval=200ms");
+            // A planned move waits this long for the previous holder's close before opening (README "Cluster").
+            command.add(prefix + "close-timeout=2s");
             command.add(prefix + "headers." + CLIENT_HEADER + "=" + client);
             command.add(prefix + "headers." + MEMBER_HEADER + "=" + name);
         }

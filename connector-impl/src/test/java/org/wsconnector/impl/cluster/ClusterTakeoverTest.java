@@ -26,13 +26,15 @@ class ClusterTakeoverTest {
     private static final Duration FORMATION = Duration.ofSeconds(60);
     /** README "Cluster": detection (FD_SOCK2 at once, VERIFY_SUSPECT2 1 s), a new view, then the open itself. */
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(10);
+    /** FD_ALL3's 4 s without heartbeats, VERIFY_SUSPECT2's 1 s, a new view and the opens. */
+    private static final Duration SUSPECTED_BOUND = Duration.ofSeconds(20);
     private static final int KILLS = Integer.getInteger("cluster.kills", 2);
 
     @Test
     void eachClientIsOpenOnceAcrossThreeMembersAndAKilledMembersClientsOpenOnTheOthers() throws Exception {
         List<Long> takeoverMillis = new ArrayList<>();
         try (EchoServer server = EchoServer.builder().start();
-             ClusterMembers members = new ClusterMembers(server.uri(), CLIENTS, 2)) {
+             ClusterMembers members = new ClusterMembers("killed", server.uri(), CLIENTS, 2)) {
             members.start(3);
             Map<String, List<String>> holders = await(server, FORMATION, "every client open once, 2/2/2",
                     open -> evenlyHeldOnce(open, members.alive()));
@@ -52,6 +54,38 @@ class ClusterTakeoverTest {
         }
         System.out.println("cluster takeover after kill -9 (ms): " + takeoverMillis);
         assertThat(takeoverMillis).hasSize(KILLS);
+    }
+
+    /**
+     * SIGSTOP of a member: the others suspect it (FD_ALL3) and open its clients while its own connections are still
+     * open at the server (the overlap a suspension causes); after SIGCONT, JGroups merges the views again (MERGE3)
+     * and on the merged view exactly one member holds each client: the overlap ends within a bound.
+     */
+    @Test
+    void aSuspendedMemberIsTakenOverAndClosesItsStaleConnectionsWhenItResumes() throws Exception {
+        try (EchoServer server = EchoServer.builder().start();
+             ClusterMembers members = new ClusterMembers("stopped", server.uri(), CLIENTS, 2)) {
+            members.start(3);
+            await(server, FORMATION, "every client open once, 2/2/2", open -> evenlyHeldOnce(open, members.alive()));
+            String stopped = members.alive().get(1);
+            List<String> staleSessions = server.connections().stream().filter(ConnectionSnapshot::open)
+                    .filter(connection -> connection.header(ClusterMembers.MEMBER_HEADER).orElse("").equals(stopped))
+                    .map(ConnectionSnapshot::sessionId).toList();
+            assertThat(staleSessions).hasSize(2);
+            long stoppedAt = System.nanoTime();
+            members.signal(stopped, "STOP");
+            await(server, SUSPECTED_BOUND, "the clients of the stopped " + stopped + " open on the others too",
+                    open -> open.values().stream().filter(holder -> holder.contains(stopped))
+                            .filter(holder -> holder.size() == 2).count() == staleSessions.size());
+            long takenOverAt = System.nanoTime();
+            members.signal(stopped, "CONT");
+            long resumedAt = System.nanoTime();
+            await(server, SUSPECTED_BOUND, "one connection per client after " + stopped + " resumed",
+                    ClusterTakeoverTest::heldOnce);
+            long settledAt = System.nanoTime();
+            System.out.printf("cluster SIGSTOP: takeover after %d ms; after SIGCONT, one holder per client again "
+                    + "after %d ms%n", (takenOverAt - stoppedAt) / 1_000_000, (settledAt - resumedAt) / 1_000_000);
+        }
     }
 
     /**
