@@ -53,6 +53,11 @@ final class ClusterHolding {
 
     /** Applies the owners now and after each change of members. */
     void start() {
+        connections.get().values().stream()
+                .filter(connection -> oneMemberClients.contains(connection.name()) && !decides(connection))
+                .forEach(connection -> LOG.log(Level.WARNING, "[{0}] cluster.ownership=one-member applies to "
+                        + "persistent clients only: this on-demand client opens wherever the application opens it",
+                        connection.name()));
         ownership.onChange(this::apply);
         apply();
     }
