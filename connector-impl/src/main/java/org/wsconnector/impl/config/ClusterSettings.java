@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param oneMemberClients the clients whose ownership is one-member
  * @param name             the cluster's name: members with the same name and reachable hosts form one cluster
- * @param memberName       this member's name in logs and standby statuses; empty: one JGroups makes up
+ * @param memberName       this member's name in logs and standby statuses; empty: JGroups makes one up
  * @param bindAddress      the address this member listens on for the others (TCP)
  * @param bindPort         the port it listens on
  * @param initialHosts     {@code host:port} of the members to ask for the cluster at start (TCPPING)

@@ -7,6 +7,7 @@ import org.jgroups.View;
 import org.wsconnector.impl.cluster.BalancedRendezvous;
 import org.wsconnector.impl.cluster.Ownership;
 import org.wsconnector.impl.config.ClusterSettings;
+import org.wsconnector.impl.config.SafeText;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class JGroupsOwnership implements Ownership, Receiver {
     @Override
     public String localMember() {
         String name = local;
-        return name != null ? name : channel.name();
+        return SafeText.escape(name != null ? name : channel.name()); // as the view's names are
     }
 
     @Override
@@ -89,7 +90,8 @@ public final class JGroupsOwnership implements Ownership, Receiver {
     /** On JGroups's thread, one view at a time and in the same order on every member. */
     @Override
     public synchronized void viewAccepted(View view) {
-        List<String> members = view.getMembers().stream().map(Address::toString).toList();
+        // Escaped: a name comes from another process (its configuration) and goes into logs and statuses.
+        List<String> members = view.getMembers().stream().map(Address::toString).map(SafeText::escape).toList();
         Map<String, String> next = members.size() < quorum ? Map.of() : BalancedRendezvous.assign(clients, members);
         this.members = Set.copyOf(members);
         if (next.equals(owners)) {

@@ -70,9 +70,15 @@ final class ClusterMembers implements AutoCloseable {
     }
 
     /** {@code kill -STOP} or {@code kill -CONT}: a member that stops answering with its sockets open, then resumes. */
-    void signal(String name, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(alive.get(name).pid()))
-                .redirectErrorStream(true).start();
+    void signal(String name, String signal) throws InterruptedException {
+        Process kill;
+        try {
+            kill = new ProcessBuilder("kill", "-" + signal, Long.toString(alive.get(name).pid()))
+                    .redirectErrorStream(true).start();
+        } catch (IOException noKill) {
+            throw new IllegalStateException("this test needs the kill program (Debian package procps; "
+                    + ".ci/install-test-deps.sh installs it)", noKill);
+        }
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + name + " failed");
         }
