@@ -110,10 +110,10 @@ class HealthReadinessTest {
         }
         return Map.of("websocket.client.ari.uri", server.uri().toString(),
                 "websocket.client.ari.cluster.ownership", "one-member",
-                "websocket.cluster.name", "readiness-" + port,
-                "websocket.cluster.bind-port", Integer.toString(port),
-                "websocket.cluster.initial-hosts", "127.0.0.1:" + port,
-                "websocket.cluster.quorum", Integer.toString(quorum));
+                "websocket.connector.cluster.name", "readiness-" + port,
+                "websocket.connector.cluster.bind-port", Integer.toString(port),
+                "websocket.connector.cluster.initial-hosts", "127.0.0.1:" + port,
+                "websocket.connector.cluster.quorum", Integer.toString(quorum));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The connector's cluster configuration (README "Cluster"): which clients are held by one member only
  * ({@code websocket.client.<name>.cluster.ownership=one-member}) and how the members find each other
- * ({@code websocket.cluster.*}). Without a one-member client there is no cluster to join.
+ * ({@code websocket.connector.cluster.*}). Without a one-member client there is no cluster to join.
  *
  * @param oneMemberClients the clients whose ownership is one-member
  * @param name             the cluster's name: members with the same name and reachable hosts form one cluster
@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public record ClusterSettings(Set<String> oneMemberClients, String name, Optional<String> memberName,
                               String bindAddress, int bindPort, List<HostPort> initialHosts, int quorum) {
-    public static final String PREFIX = "websocket.cluster.";
+    public static final String PREFIX = ConnectorKeys.PREFIX + ConnectorKeys.CLUSTER;
     public static final String DEFAULT_NAME = "ws-connector";
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_BIND_PORT = 7800;

@@ -88,12 +88,12 @@ final class ClusterMembers implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Djava.net.preferIPv4Stack=true",
                 "-cp", System.getProperty("java.class.path"), ClusterMember.class.getName()));
-        command.add("websocket.cluster.name=takeover-test");
-        command.add("websocket.cluster.member-name=" + name);
-        command.add("websocket.cluster.bind-address=127.0.0.1");
-        command.add("websocket.cluster.bind-port=" + ports.get(name));
-        command.add("websocket.cluster.initial-hosts=" + initialHosts);
-        command.add("websocket.cluster.quorum=" + quorum);
+        command.add("websocket.connector.cluster.name=takeover-test");
+        command.add("websocket.connector.cluster.member-name=" + name);
+        command.add("websocket.connector.cluster.bind-address=127.0.0.1");
+        command.add("websocket.connector.cluster.bind-port=" + ports.get(name));
+        command.add("websocket.connector.cluster.initial-hosts=" + initialHosts);
+        command.add("websocket.connector.cluster.quorum=" + quorum);
         for (String client : clients) {
             String prefix = "websocket.client." + client + ".";
             command.add(prefix + "uri=" + server);
