@@ -21,7 +21,8 @@ import static org.wsconnector.ConfigProblemCode.UNKNOWN_VALUE;
 
 /**
  * Reads {@link ClusterSettings}: each client's {@code cluster.ownership} and the connector-wide
- * {@code websocket.connector.cluster.*} keys, every value validated; a bad value is a problem and its key keeps its default.
+ * {@code websocket.connector.cluster.*} keys, every value validated; a bad value is a problem and its key keeps its
+ * default.
  */
 public final class ClusterSection {
     public static final String EVERY_MEMBER = "every-member";
