@@ -20,6 +20,8 @@ command -v krb5kdc >/dev/null 2>&1 || [ -x /usr/sbin/krb5kdc ] || missing="$miss
 command -v kadmin.local >/dev/null 2>&1 || [ -x /usr/sbin/kadmin.local ] || missing="$missing krb5-admin-server"
 command -v ktutil >/dev/null 2>&1 || missing="$missing krb5-user"
 command -v curl >/dev/null 2>&1 || missing="$missing curl"
+# The cluster test suspends a member JVM with kill -STOP (the program, not the shell's builtin: procps).
+[ -x /bin/kill ] || [ -x /usr/bin/kill ] || missing="$missing procps"
 # squid's auth helpers (Basic, Digest, NTLM, Negotiate) come with the squid package itself.
 for helper in basic_ncsa_auth digest_file_auth ntlm_fake_auth negotiate_kerberos_auth; do
     [ -x /usr/lib/squid/$helper ] || case "$missing" in *squid*) ;; *) missing="$missing squid" ;; esac

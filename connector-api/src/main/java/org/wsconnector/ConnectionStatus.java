@@ -25,10 +25,17 @@ import java.util.Optional;
  *                          kept after the client recovered: its time tells whether it is still relevant
  * @param counters          what the client has done since it was created (opens, failures, closes, messages, bytes)
  * @param inboundQueued     messages received and not yet handed to the application's callbacks, at this moment
+ * @param heldBy            empty when this process holds the client (every client without a cluster); with
+ *                          {@code cluster.ownership=one-member}, the cluster member that holds it while this one
+ *                          stands by, or {@link #NO_HOLDER} while this member is below the quorum. A client on
+ *                          standby is CLOSED here and not down
  */
 public record ConnectionStatus(String client, ConnectionState state, Instant since, String uri,
                                Optional<String> proxy, Optional<Duration> lastPingRoundTrip, long reconnects,
-                               Optional<Failure> lastFailure, Counters counters, int inboundQueued) {
+                               Optional<Failure> lastFailure, Counters counters, int inboundQueued,
+                               Optional<String> heldBy) {
+    /** {@link #heldBy} while no member may hold the client as far as this one knows (below the quorum). */
+    public static final String NO_HOLDER = "(none: below the quorum)";
 
     public ConnectionStatus {
         Objects.requireNonNull(client, "client");
@@ -39,6 +46,20 @@ public record ConnectionStatus(String client, ConnectionState state, Instant sin
         Objects.requireNonNull(lastPingRoundTrip, "lastPingRoundTrip");
         Objects.requireNonNull(lastFailure, "lastFailure");
         Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(heldBy, "heldBy");
+    }
+
+    /** A client this process holds (the form before clusters). */
+    public ConnectionStatus(String client, ConnectionState state, Instant since, String uri, Optional<String> proxy,
+                            Optional<Duration> lastPingRoundTrip, long reconnects, Optional<Failure> lastFailure,
+                            Counters counters, int inboundQueued) {
+        this(client, state, since, uri, proxy, lastPingRoundTrip, reconnects, lastFailure, counters, inboundQueued,
+                Optional.empty());
+    }
+
+    /** Whether another member holds this client and this one stands by (README "Cluster"). */
+    public boolean standby() {
+        return heldBy.isPresent();
     }
 
     /**

@@ -56,7 +56,8 @@ class ClientReadinessCheck implements HealthCheck {
         ConnectionStatus status = connection.get().status();
         boolean checked = connection.get().config().healthReadiness();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME_PREFIX + client)
-                .status(!checked || status.state() == ConnectionState.OPEN)
+                // A client another cluster member holds is on standby here, not down (README "Cluster").
+                .status(!checked || status.state() == ConnectionState.OPEN || status.standby())
                 .withData("state", status.state().name())
                 .withData("since", status.since().toString())
                 .withData("uri", status.uri())
@@ -64,6 +65,7 @@ class ClientReadinessCheck implements HealthCheck {
         if (!checked) {
             response.withData("readiness", "off: health.readiness=false since a reload");
         }
+        status.heldBy().ifPresent(member -> response.withData("heldBy", member));
         status.proxy().ifPresent(proxy -> response.withData("proxy", proxy));
         status.lastPingRoundTrip().ifPresent(roundTrip -> response.withData("lastPingRoundTrip", roundTrip.toString()));
         status.lastFailure().ifPresent(failure -> response

@@ -58,7 +58,9 @@ public class ConnectorLifecycle implements ConfigurationReload {
     Instance<RequestContextController> requestContexts;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        started().startPersistentClients();
+        WebSocketConnector started = started();
+        started.joinCluster(beanManager.getExtension(WebSocketConnectorExtension.class).cluster());
+        started.startPersistentClients();
     }
 
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {

@@ -23,6 +23,8 @@ import org.wsconnector.UndecodableMessage;
 import org.wsconnector.WebSocketClient;
 import org.wsconnector.impl.ConnectorConfiguration;
 import org.wsconnector.impl.config.ClientKeys;
+import org.wsconnector.impl.config.ClusterSection;
+import org.wsconnector.impl.config.ClusterSettings;
 import org.wsconnector.impl.config.ConfigProblems;
 
 import java.lang.reflect.ParameterizedType;
@@ -62,6 +64,7 @@ public class WebSocketConnectorExtension implements Extension {
     private final Map<String, String> injectedAt = new TreeMap<>();
     private final Map<String, Set<Class<?>>> observedTypes = new TreeMap<>();
     private ConnectorConfiguration configuration;
+    private ClusterSettings cluster = ClusterSettings.none();
     private volatile ConnectorLifecycle lifecycle;
     private ConfigProblems problems;
     private JsonMessageCodec codec;
@@ -77,6 +80,7 @@ public class WebSocketConnectorExtension implements Extension {
         Map<String, String> properties = MicroProfileConfiguration.readProperties(
                 Thread.currentThread().getContextClassLoader(), unresolved);
         configuration = ConnectorConfiguration.read(properties, unresolved, problems);
+        cluster = ClusterSection.read(properties, problems);
         if (healthApiPresent()) {
             ReadinessChecks.register(event, configuration.clients().values());
         }
@@ -220,6 +224,11 @@ public class WebSocketConnectorExtension implements Extension {
     }
 
     /** The validated configuration; available from the start of discovery. */
+    /** The cluster settings read at boot (README "Cluster"); without one-member clients, no cluster. */
+    ClusterSettings cluster() {
+        return cluster;
+    }
+
     ConnectorConfiguration configuration() {
         return configuration;
     }

@@ -8,8 +8,12 @@ import io.smallrye.health.registry.HealthRegistries;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ConnectFailedException;
+import org.wsconnector.ConnectionStatus;
 import org.wsconnector.testbed.EchoServer;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +71,49 @@ class HealthReadinessTest {
             assertThat(server.openSessionCount()).as("the opted-out client is connected, only not reported")
                     .isEqualTo(2);
         }
+    }
+
+    /**
+     * Weld SE with a one-member client and a real JGroups member alone in its cluster: with quorum 1 it holds the
+     * client (one connection, UP); with quorum 2 it is below the quorum, stands by (no connection) and is still UP,
+     * its data saying who holds the client.
+     */
+    @Test
+    void aOneMemberClientIsOpenOnTheMemberThatHoldsItAndOnStandbyElsewhereWithoutMakingTheNodeNotReady()
+            throws Exception {
+        try (EchoServer server = EchoServer.builder().start()) {
+            try (WeldBoot boot = boot(clustered(server, 1))) {
+                server.awaitOpenSessions(1, PATIENCE);
+                await().atMost(PATIENCE).until(() -> !readiness(boot).isDown());
+                assertThat(checks(readiness(boot)).get(0).getJsonObject("data")).doesNotContainKey("heldBy");
+            }
+            int before = server.connections().size();
+            try (WeldBoot boot = boot(clustered(server, 2))) {
+                SmallRyeHealth health = readiness(boot);
+
+                assertThat(health.isDown()).isFalse();
+                assertThat(checks(health)).singleElement().satisfies(check -> {
+                    assertThat(check.getString("status")).isEqualTo("UP");
+                    assertThat(check.getJsonObject("data").getString("state")).isEqualTo("CLOSED");
+                    assertThat(check.getJsonObject("data").getString("heldBy"))
+                            .isEqualTo(ConnectionStatus.NO_HOLDER);
+                });
+                assertThat(server.connections()).as("no upgrade from a member on standby").hasSize(before);
+            }
+        }
+    }
+
+    private static Map<String, String> clustered(EchoServer server, int quorum) throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        return Map.of("websocket.client.ari.uri", server.uri().toString(),
+                "websocket.client.ari.cluster.ownership", "one-member",
+                "websocket.connector.cluster.name", "readiness-" + port,
+                "websocket.connector.cluster.bind-port", Integer.toString(port),
+                "websocket.connector.cluster.initial-hosts", "127.0.0.1:" + port,
+                "websocket.connector.cluster.quorum", Integer.toString(quorum));
     }
 
     @Test

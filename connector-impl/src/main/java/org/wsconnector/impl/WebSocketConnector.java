@@ -5,6 +5,7 @@ import org.wsconnector.ConnectionState;
 import org.wsconnector.ReloadReport;
 import org.wsconnector.config.ClientConfig;
 import org.wsconnector.config.ConnectionType;
+import org.wsconnector.impl.config.ClusterSettings;
 import org.wsconnector.impl.config.Durations;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.engine.EngineClock;
@@ -72,6 +73,8 @@ public final class WebSocketConnector implements AutoCloseable {
     /** The callback threads this connector made and must stop; null when the caller gave its executor. */
     private final ExecutorService ownedCallbacks;
     private volatile ConfigurationSource source;
+    /** Opens and closes the one-member clients; null until {@link #joinCluster} (every client on this member). */
+    private volatile ClusterHolding cluster;
     private boolean closed; // guarded by lock
     /** The JMX view; null when it is off. */
     private final JmxRegistration jmx;
@@ -273,11 +276,41 @@ public final class WebSocketConnector implements AutoCloseable {
         }
     }
 
-    /** Opens every persistent client; on-demand clients wait for their first {@code open} or {@code awaitOpen}. */
+    /**
+     * Opens every persistent client; on-demand clients wait for their first {@code open} or {@code awaitOpen}. After
+     * {@link #joinCluster}, a persistent one-member client opens only on the member that holds it.
+     */
     public void startPersistentClients() {
+        ClusterHolding holding = cluster;
         connections.values().stream()
                 .filter(connection -> connection.config().connectionType() == ConnectionType.PERSISTENT)
+                .filter(connection -> holding == null || !holding.decides(connection))
                 .forEach(DefaultManagedWebSocket::start);
+        if (holding != null) {
+            holding.start();
+        }
+    }
+
+    /**
+     * Joins the cluster that {@code settings} describe, before {@link #startPersistentClients}: from then on each
+     * one-member persistent client is open on the one member that holds it (README "Cluster"). Without one-member
+     * clients this does nothing.
+     *
+     * @throws org.wsconnector.ConfigurationException one-member clients without JGroups on the class path
+     * @throws IllegalStateException                  the cluster cannot be joined (e.g. its port is taken)
+     */
+    public void joinCluster(ClusterSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (!settings.clustered()) {
+            return;
+        }
+        synchronized (lock) {
+            if (closed || cluster != null) {
+                throw new IllegalStateException(closed ? "the connector is closed" : "already in a cluster");
+            }
+            cluster = new ClusterHolding(ClusterJoin.join(settings), settings.oneMemberClients(), () -> connections,
+                    scheduler);
+        }
     }
 
     /**
@@ -315,6 +348,11 @@ public final class WebSocketConnector implements AutoCloseable {
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             LOG.log(Level.WARNING, "not every WebSocket connection closed in time: {0}", e.toString());
         } finally {
+            // Only after its connections closed does this member leave: the next holder opens after this one closed.
+            ClusterHolding holding = cluster;
+            if (holding != null) {
+                holding.stop();
+            }
             transport.close();
             awaitDeliveries(connections, deadline);
         }

@@ -31,16 +31,20 @@ class PackageLayeringTest {
     private static final List<String> LIBRARY_OF_THE_ADAPTER = List.of("org.glassfish.", "jakarta.websocket.");
     /** Optional at run time: only the typed-message package may touch it, so the rest runs without JSON-B. */
     private static final String JSON_B = "jakarta.json.bind";
+    /** Optional at run time too (cluster.ownership=one-member): only its adapter may touch it. */
+    private static final String JGROUPS = "org.jgroups";
 
     /** Lowest first. {@code config} and {@code tls} know nothing of each other; both are leaves. */
     enum Layer {
         CONFIG("config", 0, false),
         TLS("tls", 0, false),
+        CLUSTER("cluster", 0, false),
         ENGINE("engine", 1, false),
         JSON("json", 1, false),
         PROXYAUTH("proxyauth", 2, false),
         TRANSPORT("transport", 3, false),
         TYRUS("tyrus", 4, true),
+        JGROUPS("jgroups", 4, false),
         /** The JMX view reads and steers clients through the API only; JMX policy stays out of the engine. */
         JMX("jmx", 5, false),
         ASSEMBLY("", 6, true);
@@ -84,6 +88,10 @@ class PackageLayeringTest {
                 if (layer != Layer.JSON) {
                     assertThat(name).as("%s imports %s: only the json package may use JSON-B", file, name)
                             .doesNotStartWith(JSON_B);
+                }
+                if (layer != Layer.JGROUPS) {
+                    assertThat(name).as("%s imports %s: only the jgroups package may use JGroups", file, name)
+                            .doesNotStartWith(JGROUPS);
                 }
                 if (!layer.mayUseTyrus) {
                     assertThat(LIBRARY_OF_THE_ADAPTER).as("%s imports %s: only the Tyrus adapter may", file, name)

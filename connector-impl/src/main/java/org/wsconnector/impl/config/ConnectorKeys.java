@@ -21,6 +21,8 @@ import static org.wsconnector.ConfigProblemCode.UNRESOLVABLE_VALUE;
 public final class ConnectorKeys {
     public static final String PREFIX = "websocket.connector.";
     static final String JMX_ENABLED = "jmx.enabled";
+    /** The cluster's keys, under this prefix too: {@link ClusterSection} reads and validates them. */
+    static final String CLUSTER = "cluster.";
     private static final List<String> ALL = List.of(JMX_ENABLED);
 
     /**
@@ -48,8 +50,9 @@ public final class ConnectorKeys {
         underPrefix(unresolved).forEach((key, raw) -> problems.add(problem(UNRESOLVABLE_VALUE, key,
                 "value '" + ConfigProblems.shown(key, raw) + "': the configuration cannot resolve it (no such property"
                         + " or environment variable); allowed: define what it names, or give a literal value")));
-        values.keySet().stream().filter(key -> !ALL.contains(key)).forEach(key -> problems.add(problem(UNKNOWN_KEY,
-                key, "value '" + ConfigProblems.shown(key, values.get(key)) + "': unknown key"
+        values.keySet().stream().filter(key -> !ALL.contains(key) && !key.startsWith(CLUSTER))
+                .forEach(key -> problems.add(problem(UNKNOWN_KEY, key, "value '"
+                        + ConfigProblems.shown(key, values.get(key)) + "': unknown key"
                         + suggestionFor(key).map(known -> "; did you mean '" + known + "'?").orElse("")
                         + "; allowed: " + String.join(", ", ALL))));
         return new Settings(bool(values, JMX_ENABLED, Settings.DEFAULTS.jmxEnabled(), problems));

@@ -122,6 +122,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private final ConnectionCounters counters = new ConnectionCounters();
     /** Told each answered ping's round trip in nanoseconds (a metrics timer); on the I/O thread. */
     private volatile LongConsumer pingRoundTrips = nanos -> { };
+    /** The member that holds this client instead of this process; null when this process holds it. */
+    private volatile String heldBy;
 
     /**
      * @param scheduler the connector's timers and pings; never runs application code
@@ -204,7 +206,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     public synchronized ConnectionStatus status() {
         return new ConnectionStatus(name(), state, stateSince, config.uriWithoutUserInfo(),
                 config.proxy().map(ProxyConfig::address), lastPingRoundTrip(), counters.reconnects(),
-                Optional.ofNullable(lastFailure), counters.snapshot(), lane.queuedMessages());
+                Optional.ofNullable(lastFailure), counters.snapshot(), lane.queuedMessages(),
+                Optional.ofNullable(heldBy));
     }
 
     /** The client's live counters (what {@link #status()} copies), for metrics that read them when scraped. */
@@ -223,6 +226,15 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
      */
     public void recordPingRoundTrips(LongConsumer recorder) {
         this.pingRoundTrips = Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /**
+     * Who holds this client when another cluster member does (the status shows it, README "Cluster"); empty when
+     * this process holds it. Only the flag: opening and closing stay with whoever calls {@link #start} and
+     * {@link #close(int, String)}.
+     */
+    public void heldBy(Optional<String> member) {
+        heldBy = member.orElse(null);
     }
 
     @Override
