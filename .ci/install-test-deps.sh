@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the integration tests start as real processes: squid (a real forward proxy), htpasswd
-# (apache2-utils, to write its Basic-auth password file), and nftables + iproute2 (the TCP keepalive test drops
-# packets with nft inside a network namespace it creates with ip netns, and reads timers with ss). Idempotent: apt-get runs only when something is missing.
+# (apache2-utils, to write its Basic-auth password file), tinyproxy-bin (a real proxy that answers refused
+# credentials with 401 instead of 407; only the binary, no service), and nftables + iproute2 (the TCP keepalive
+# test drops packets with nft inside a network namespace it creates with ip netns, and reads timers with ss). Idempotent: apt-get runs only when something is missing.
 # The HTTPS-proxy tests use squid's https_port (tls-cert=/tls-key=), which Debian's default squid (GnuTLS) and
 # squid-openssl both support: no other package is needed for them.
 # Kerberos (the Negotiate proxy tests): an MIT KDC on loopback (krb5-kdc: krb5kdc, kdb5_util; krb5-admin-server:
@@ -20,6 +21,7 @@ command -v krb5kdc >/dev/null 2>&1 || [ -x /usr/sbin/krb5kdc ] || missing="$miss
 command -v kadmin.local >/dev/null 2>&1 || [ -x /usr/sbin/kadmin.local ] || missing="$missing krb5-admin-server"
 command -v ktutil >/dev/null 2>&1 || missing="$missing krb5-user"
 command -v curl >/dev/null 2>&1 || missing="$missing curl"
+command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || missing="$missing tinyproxy-bin"
 # The cluster test suspends a member JVM with kill -STOP (the program, not the shell's builtin: procps).
 [ -x /bin/kill ] || [ -x /usr/bin/kill ] || missing="$missing procps"
 # squid's auth helpers (Basic, Digest, NTLM, Negotiate) come with the squid package itself.

@@ -2,9 +2,6 @@ package org.wsconnector.testbed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,7 +281,7 @@ public final class KerberosRealm implements AutoCloseable {
             builder.environment().putAll(environmentFor(directory));
             Process process = builder.start();
             try {
-                awaitAccepting(process, port, startTimeout);
+                LocalProcessPort.awaitAccepting("krb5kdc", process, port, startTimeout);
                 return process;
             } catch (RuntimeException e) {
                 process.destroyForcibly();
@@ -363,31 +360,5 @@ public final class KerberosRealm implements AutoCloseable {
     private static IllegalStateException missing(String program) {
         return new IllegalStateException(program + " (MIT Kerberos) is not installed (looked on PATH and in /usr/sbin, "
                 + "/usr/bin): " + INSTALL_HINT);
-    }
-
-    private static void awaitAccepting(Process process, int port, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("krb5kdc exited with status " + process.exitValue()
-                        + " before accepting connections");
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(address, 200);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > end) {
-                    throw new IllegalStateException("krb5kdc did not accept connections on 127.0.0.1:" + port
-                            + " within " + timeout.toMillis() + " ms");
-                }
-            }
-            try {
-                Thread.sleep(20); // a process start has no event to wait on: poll the port
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwaitTimeoutException("interrupted while waiting for krb5kdc");
-            }
-        }
     }
 }
