@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.glassfish.grizzly.http.server.AddOn;
+
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -38,13 +40,15 @@ public final class EchoServer implements AutoCloseable {
     private final EchoRegistry registry = new EchoRegistry();
     private final ServerEndpointConfig endpointConfig;
     private final MonitoringListener monitoringListener = new MonitoringListener(registry);
+    private final List<AddOn> beforeWebSocket;
     private int port;
     private GrizzlyTyrusRuntime runtime;
     private boolean closed;
 
-    private EchoServer(EchoServerSettings settings, int port) {
+    private EchoServer(EchoServerSettings settings, int port, List<AddOn> beforeWebSocket) {
         this.settings = settings;
         this.port = port;
+        this.beforeWebSocket = List.copyOf(beforeWebSocket);
         EchoConfigurator configurator = new EchoConfigurator(settings.unofferedSubprotocol());
         configurator.endpoint(new EchoEndpoint(registry, configurator));
         this.endpointConfig = ServerEndpointConfig.Builder.create(EchoEndpoint.class, settings.path())
@@ -71,7 +75,8 @@ public final class EchoServer implements AutoCloseable {
         }
         if (runtime == null) {
             try {
-                runtime = GrizzlyTyrusRuntime.start(port, settings, endpointConfig, monitoringListener);
+                runtime = GrizzlyTyrusRuntime.start(port, settings, endpointConfig, monitoringListener,
+                        beforeWebSocket);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start echo server on 127.0.0.1:" + port, e);
             }
@@ -254,6 +259,7 @@ public final class EchoServer implements AutoCloseable {
         private Path clientTrustStore;
         private List<String> subprotocols = List.of();
         private String unofferedSubprotocol;
+        private final List<AddOn> beforeWebSocket = new ArrayList<>();
 
         private Builder() {
         }
@@ -318,6 +324,12 @@ public final class EchoServer implements AutoCloseable {
             return this;
         }
 
+        /** For tests of the test bed: an add-on whose filters go right before the WebSocket filter. */
+        Builder beforeWebSocket(AddOn addOn) {
+            beforeWebSocket.add(Objects.requireNonNull(addOn, "addOn"));
+            return this;
+        }
+
         /** @return the configured server, not yet started */
         public EchoServer build() {
             if (keyStore == null && (tlsProtocol != null || clientTrustStore != null)) {
@@ -327,7 +339,7 @@ public final class EchoServer implements AutoCloseable {
                     : Optional.of(new EchoServerSettings.Tls(keyStore, password, Optional.ofNullable(tlsProtocol),
                             Optional.ofNullable(clientTrustStore)));
             return new EchoServer(new EchoServerSettings(path, tls, subprotocols,
-                    Optional.ofNullable(unofferedSubprotocol)), port);
+                    Optional.ofNullable(unofferedSubprotocol)), port, beforeWebSocket);
         }
 
         /** @return the configured server, started */

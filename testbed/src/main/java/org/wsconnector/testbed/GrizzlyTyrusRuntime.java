@@ -1,6 +1,7 @@
 package org.wsconnector.testbed;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -12,20 +13,21 @@ import javax.net.ssl.SSLContext;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
-import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.core.monitoring.ApplicationEventListener;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
- * One run of the echo server: a Grizzly {@link HttpServer} carrying Tyrus through its {@link WebSocketAddOn}.
+ * One run of the echo server: a Grizzly {@link HttpServer} carrying Tyrus' WebSocket filter, in the form that
+ * upgrades a connection only once ({@link OneUpgradePerConnectionFilter}).
  *
  * <p>Built by hand instead of through Tyrus' {@code GrizzlyServerContainer} because that container binds
  * {@code 0.0.0.0}, cannot do TLS and names its threads after Grizzly. Here the listener binds only
@@ -49,8 +51,13 @@ final class GrizzlyTyrusRuntime implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
+    /**
+     * @param beforeWebSocket add-ons that put their filters right before the WebSocket filter, where they see what
+     *                        it would see (tests delay reads there); usually none
+     */
     static GrizzlyTyrusRuntime start(int port, EchoServerSettings settings, ServerEndpointConfig endpointConfig,
-                                     ApplicationEventListener eventListener) throws IOException {
+                                     ApplicationEventListener eventListener, List<AddOn> beforeWebSocket)
+            throws IOException {
         ExecutorService executor = Executors.newCachedThreadPool(TestbedThreads.factory("echo-tyrus"));
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(TestbedThreads.factory("echo-tyrus-timer"));
@@ -77,7 +84,8 @@ final class GrizzlyTyrusRuntime implements AutoCloseable {
             listener.setSecure(true);
             listener.setSSLEngineConfig(sslEngineConfigurator(tls));
         });
-        listener.registerAddOn(new WebSocketAddOn(container, ""));
+        beforeWebSocket.forEach(listener::registerAddOn);
+        listener.registerAddOn(OneUpgradePerConnectionFilter.addOn(container, ""));
 
         HttpServer httpServer = new HttpServer();
         // Names the server's auxiliary timer thread, which would otherwise be "HttpServer-N-M".
