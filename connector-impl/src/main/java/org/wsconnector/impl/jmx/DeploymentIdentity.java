@@ -25,13 +25,27 @@ public final class DeploymentIdentity {
             InitialContext naming = new InitialContext();
             try {
                 String application = (String) naming.lookup("java:app/AppName");
-                String module = (String) naming.lookup("java:module/ModuleName");
-                return Optional.of(application.equals(module) ? application : application + "/" + module);
+                return Optional.of(moduleName(naming).filter(module -> !module.equals(application))
+                        .map(module -> application + "/" + module).orElse(application));
             } finally {
                 naming.close();
             }
         } catch (NamingException | RuntimeException | LinkageError noServer) {
             // SE: no initial context (or one without java:app); the default identity applies.
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The module's name, where the thread can look it up. Payara starts a WAR's application scope on an admin thread
+     * on which, from the connector's jar in {@code WEB-INF/lib}, {@code java:app} resolves and {@code java:module}
+     * does not ("Could not resolve java:module/ModuleName"); the application's name alone then names the WAR, whose
+     * module name is the same.
+     */
+    private static Optional<String> moduleName(InitialContext naming) {
+        try {
+            return Optional.of((String) naming.lookup("java:module/ModuleName"));
+        } catch (NamingException | RuntimeException unresolved) {
             return Optional.empty();
         }
     }

@@ -76,4 +76,11 @@ class JmxNamesTest {
         names = Map.of("java:app/AppName", "shop", "java:module/ModuleName", "shop-web");
         assertThat(DeploymentIdentity.current()).isEqualTo("shop/shop-web");
     }
+
+    @Test
+    void whereOnlyJavaAppResolvesAsOnPayarasAdminThreadTheApplicationNameAloneIsTheIdentity() {
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, ServerNaming.class.getName());
+        names = Map.of("java:app/AppName", "operated");
+        assertThat(DeploymentIdentity.current()).isEqualTo("operated");
+    }
 }
