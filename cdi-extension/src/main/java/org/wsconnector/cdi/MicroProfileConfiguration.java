@@ -29,6 +29,7 @@ final class MicroProfileConfiguration {
      */
     static ConfigurationSource source(ClassLoader application) {
         return () -> {
+            dropCachedValues(ConfigProvider.getConfig(application));
             Map<String, String> unresolved = new TreeMap<>();
             Map<String, String> properties = readProperties(application, unresolved);
             return ConnectorConfiguration.readValid(properties, unresolved);
@@ -76,6 +77,20 @@ final class MicroProfileConfiguration {
             return (Iterable<String>) latest.invoke(config);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError notSmallRye) {
             return config.getPropertyNames();
+        }
+    }
+
+    /**
+     * Payara's Config keeps every value it resolved for a minute ({@code mp.config.cache.duration}, asadmin
+     * {@code set-config-cache}): a reload within a minute of the boot read the boot's values, and changed nothing. Its
+     * {@code clearCache()} drops them, so the reload reads the sources. Called by name, like
+     * {@link #latestPropertyNames}: SmallRye's Config caches no values and has no such method.
+     */
+    static void dropCachedValues(Config config) {
+        try {
+            config.getClass().getMethod("clearCache").invoke(config);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError notPayara) {
+            // no value cache to drop
         }
     }
 
