@@ -5,18 +5,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.Archive;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.wsconnector.WebSocketClient;
-import org.wsconnector.cdi.WebSocketConnectorExtension;
-import org.wsconnector.impl.WebSocketConnector;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.SanVariant;
@@ -25,7 +18,6 @@ import org.wsconnector.testbed.TestCertificates;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -33,14 +25,10 @@ import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +61,6 @@ class PayaraDeploymentTest {
     private static final TestCertificates CERTIFICATES = generateCertificates();
     private static final EchoServer SECURE = EchoServer.builder()
             .tls(CERTIFICATES.server(SanVariant.BOTH), CERTIFICATES).build().start();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     @ArquillianResource
     Deployer deployer;
@@ -194,30 +181,14 @@ class PayaraDeploymentTest {
             throws IOException, InterruptedException, URISyntaxException {
         URI uri = new URI("http://127.0.0.1:" + System.getProperty("payara.http.port") + "/" + deployment + "/probe"
                 + query);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
-        Map<String, String> facts = new LinkedHashMap<>();
-        response.body().lines().forEach(line -> {
-            int equals = line.indexOf('=');
-            facts.put(line.substring(0, equals), line.substring(equals + 1));
-        });
-        return facts;
+        return PlainFacts.get(uri, TIMEOUT);
     }
 
     private static WebArchive probeWar(String name) {
-        return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addClasses(ConnectorProbeServlet.class, EchoReplies.class)
-                .addAsLibraries(libraryOf(WebSocketClient.class), libraryOf(WebSocketConnector.class),
-                        libraryOf(WebSocketConnectorExtension.class),
-                        libraryOf(org.glassfish.tyrus.container.jdk.client.JdkClientContainer.class))
-                .addAsResource(new StringAsset("websocket.client.echo.uri=" + ECHO.uri() + "\n"
-                                + "websocket.client.secure.uri=" + SECURE.uri() + "\n"
-                                + "websocket.client.secure.tls.ca-file=" + CERTIFICATES.ca().pemFile() + "\n"),
-                        "META-INF/microprofile-config.properties")
-                .addAsWebInfResource(new StringAsset("""
-                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>
-                        """), "beans.xml");
+        return ConnectorWar.of(name, "websocket.client.echo.uri=" + ECHO.uri() + "\n"
+                        + "websocket.client.secure.uri=" + SECURE.uri() + "\n"
+                        + "websocket.client.secure.tls.ca-file=" + CERTIFICATES.ca().pemFile() + "\n")
+                .addClasses(ConnectorProbeServlet.class, EchoReplies.class);
     }
 
     private static TestCertificates generateCertificates() {
@@ -228,23 +199,5 @@ class PayaraDeploymentTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The jar a class was loaded from, as the reactor built it: a packaged jar, or target/classes when only compiled
-     * (then imported as a jar of that name). The project's own modules are never installed, so never resolved.
-     */
-    private static Archive<?> libraryOf(Class<?> type) {
-        File location;
-        try {
-            location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (location.isDirectory()) {
-            return ShrinkWrap.create(ExplodedImporter.class, type.getSimpleName() + ".jar").importDirectory(location)
-                    .as(JavaArchive.class);
-        }
-        return ShrinkWrap.createFromZipFile(JavaArchive.class, location);
     }
 }
