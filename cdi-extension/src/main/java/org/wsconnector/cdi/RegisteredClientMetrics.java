@@ -19,6 +19,8 @@ abstract class RegisteredClientMetrics implements WebSocketListener {
     final DefaultManagedWebSocket connection;
     private final Set<String> failureTypes = ConcurrentHashMap.newKeySet();
     private volatile LongConsumer pingRecorder;
+    /** Guarded by this: a failure class first reported while the metrics are being removed gets no series. */
+    private boolean removed;
 
     RegisteredClientMetrics(DefaultManagedWebSocket connection) {
         this.connection = connection;
@@ -47,8 +49,8 @@ abstract class RegisteredClientMetrics implements WebSocketListener {
     }
 
     /** Once per failure class: its series, tagged with the class's simple name. */
-    private void openFailures(String type) {
-        if (failureTypes.add(type)) {
+    private synchronized void openFailures(String type) {
+        if (!removed && failureTypes.add(type)) {
             count(ClientMetricDefinitions.openFailures(type));
         }
     }
@@ -67,7 +69,8 @@ abstract class RegisteredClientMetrics implements WebSocketListener {
     }
 
     /** Removes the metrics, so that the registry keeps no reference to the connection (an undeployed application). */
-    final void remove() {
+    final synchronized void remove() {
+        removed = true;
         connection.removeListener(this);
         connection.removePingRoundTripRecorder(pingRecorder);
         removeRegistered();
