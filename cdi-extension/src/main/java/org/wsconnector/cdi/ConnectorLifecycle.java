@@ -22,8 +22,10 @@ import org.wsconnector.impl.WebSocketConnector;
 import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.json.DecodingListener;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,7 +47,7 @@ public class ConnectorLifecycle implements ConfigurationReload {
     private final Object lock = new Object();
     private WebSocketConnector connector;
     private ConnectorExecutors executors;
-    /** The clients' meters while the connector runs, where Micrometer is present; else null. */
+    /** The clients' metrics while the connector runs, where Micrometer or OpenTelemetry is present; else null. */
     private AutoCloseable metrics;
 
     @Inject
@@ -85,12 +87,8 @@ public class ConnectorLifecycle implements ConfigurationReload {
      * Removes the meters, closes the connections, then stops the threads — each even when the step before it failed.
      */
     private static void stop(WebSocketConnector running, ConnectorExecutors owned, AutoCloseable meters) {
-        try {
-            if (meters != null) {
-                meters.close();
-            }
-        } catch (Exception notRemoved) {
-            LOG.log(Level.WARNING, "ws-connector: removing the metrics failed", notRemoved);
+        if (meters != null) {
+            removeMetrics(meters);
         }
         try {
             if (running != null) {
@@ -153,19 +151,38 @@ public class ConnectorLifecycle implements ConfigurationReload {
     }
 
     /**
-     * The clients' meters where Micrometer is present. Metrics are not worth failing the application for: a registry
-     * that refuses them (or a Micrometer too old for the calls made) leaves the connector running without them.
+     * The clients' metrics through each metrics API present: Micrometer, OpenTelemetry, both or neither. Metrics are
+     * not worth failing the application for: a registry that refuses them (or an API too old for the calls made)
+     * leaves the connector running without them.
      */
     private AutoCloseable registerMetrics() {
-        if (!WebSocketConnectorExtension.micrometerPresent()) {
-            return null;
+        List<AutoCloseable> routes = new ArrayList<>();
+        if (WebSocketConnectorExtension.micrometerPresent()) {
+            registerMetrics("Micrometer", () -> MicrometerMetrics.watch(beanManager, connector)).ifPresent(routes::add);
         }
+        if (WebSocketConnectorExtension.openTelemetryPresent()) {
+            registerMetrics("OpenTelemetry", () -> OpenTelemetryMetrics.watch(beanManager, connector))
+                    .ifPresent(routes::add);
+        }
+        return routes.isEmpty() ? null : () -> routes.forEach(ConnectorLifecycle::removeMetrics);
+    }
+
+    private static Optional<AutoCloseable> registerMetrics(String api, Supplier<AutoCloseable> route) {
         try {
-            return MicrometerMetrics.watch(beanManager, connector);
+            return Optional.of(route.get());
         } catch (RuntimeException | LinkageError refused) {
-            LOG.log(Level.WARNING, "ws-connector: Micrometer is present but the metrics could not be registered; the "
-                    + "connector runs without them", refused);
-            return null;
+            LOG.log(Level.WARNING, "ws-connector: " + api + " is present but the metrics could not be registered "
+                    + "through it; the connector runs without them", refused);
+            return Optional.empty();
+        }
+    }
+
+    /** One route's metrics, even when another's removal failed. */
+    private static void removeMetrics(AutoCloseable route) {
+        try {
+            route.close();
+        } catch (Exception notRemoved) {
+            LOG.log(Level.WARNING, "ws-connector: removing the metrics failed", notRemoved);
         }
     }
 

@@ -56,6 +56,8 @@ public class WebSocketConnectorExtension implements Extension {
     static final String HEALTH_CHECK_API = "org.eclipse.microprofile.health.HealthCheck";
     /** Named, not referred to: this class must load where Micrometer is absent. */
     static final String MICROMETER_API = "io.micrometer.core.instrument.MeterRegistry";
+    /** Named, not referred to: this class must load where the OpenTelemetry API is absent. */
+    static final String OPEN_TELEMETRY_API = "io.opentelemetry.api.OpenTelemetry";
     private static final Logger LOG = Logger.getLogger(WebSocketConnectorExtension.class.getName());
     /** The connector's own events: an observer of one of these, or of a supertype (Object, Record), is not typed. */
     private static final List<Class<?>> CONNECTOR_EVENTS = List.of(TextMessage.class, BinaryMessage.class,
@@ -146,6 +148,14 @@ public class WebSocketConnectorExtension implements Extension {
      */
     static boolean micrometerPresent() {
         return visible(MICROMETER_API);
+    }
+
+    /**
+     * Whether the OpenTelemetry API is visible to the connector (WildFly's and Payara's MicroProfile Telemetry, an SE
+     * application that adds it). Only then is {@link OpenTelemetryMetrics} loaded: the API is an optional dependency.
+     */
+    static boolean openTelemetryPresent() {
+        return visible(OPEN_TELEMETRY_API);
     }
 
     private static boolean visible(String className) {

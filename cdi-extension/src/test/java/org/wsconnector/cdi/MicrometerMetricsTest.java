@@ -8,26 +8,29 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.ConfigurationReload;
 import org.wsconnector.ConnectionState;
-import org.wsconnector.ManagedWebSocket;
-import org.wsconnector.TextMessage;
-import org.wsconnector.WebSocketClient;
 import org.wsconnector.testbed.EchoServer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wsconnector.cdi.ClientMetricDefinitions.BYTES;
+import static org.wsconnector.cdi.ClientMetricDefinitions.CLOSED;
+import static org.wsconnector.cdi.ClientMetricDefinitions.COUNT;
+import static org.wsconnector.cdi.ClientMetricDefinitions.INBOUND_QUEUED;
+import static org.wsconnector.cdi.ClientMetricDefinitions.OPENED;
+import static org.wsconnector.cdi.ClientMetricDefinitions.OPEN_ERRORS;
+import static org.wsconnector.cdi.ClientMetricDefinitions.PING_ROUND_TRIP;
+import static org.wsconnector.cdi.ClientMetricDefinitions.PREFIX;
+import static org.wsconnector.cdi.ClientMetricDefinitions.RECONNECTS;
+import static org.wsconnector.cdi.ClientMetricDefinitions.STATE;
 
 /**
  * The clients' Micrometer meters over Weld SE with a real echo server: published to the application's
@@ -50,28 +53,6 @@ class MicrometerMetricsTest {
         }
     }
 
-    @ApplicationScoped
-    static class Application {
-        final List<String> received = new CopyOnWriteArrayList<>();
-
-        @Inject
-        @WebSocketClient("ari")
-        ManagedWebSocket ari;
-
-        void onText(@Observes @WebSocketClient("ari") TextMessage message) {
-            received.add(message.text());
-        }
-
-        // Through methods: the test holds the client proxy, whose fields are not the bean's.
-        ManagedWebSocket ari() {
-            return ari;
-        }
-
-        int received() {
-            return received.size();
-        }
-    }
-
     private static double count(MeterRegistry registry, String name, String... tags) {
         return RequiredSearch.in(registry).name(name).tags("client", "ari").tags(tags).functionCounter().count();
     }
@@ -87,45 +68,38 @@ class MicrometerMetricsTest {
              WeldBoot boot = WeldBoot.start(Map.of("websocket.client.ari.uri", server.uri().toString(),
                      "websocket.client.ari.ping.interval", "200ms",
                      "websocket.client.ari.reconnect.interval", "100ms",
-                     "websocket.client.ari.reconnect.max-interval", "200ms"), Application.class,
+                     "websocket.client.ari.reconnect.max-interval", "200ms"), AriApplication.class,
                      RegistryProducer.class)) {
-            Application application = boot.container().select(Application.class).get();
-            application.ari().awaitOpen(PATIENCE);
-            long bytes = 0;
-            for (int i = 0; i < 10; i++) {
-                String text = "événement " + i;
-                bytes += text.getBytes(StandardCharsets.UTF_8).length;
-                application.ari().sendText(text).toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            }
-            await().atMost(PATIENCE).until(() -> application.received() == 10);
+            AriApplication application = boot.container().select(AriApplication.class).get();
+            long bytes = application.openAndEchoTen(PATIENCE);
 
-            assertThat(count(registry, ClientMeters.OPENED)).isEqualTo(1);
-            assertThat(count(registry, ClientMeters.COUNT, "direction", "OUTBOUND")).isEqualTo(10);
-            assertThat(count(registry, ClientMeters.COUNT, "direction", "INBOUND")).isEqualTo(10);
-            assertThat(count(registry, ClientMeters.BYTES, "direction", "OUTBOUND")).isEqualTo(bytes);
-            assertThat(count(registry, ClientMeters.BYTES, "direction", "INBOUND")).isEqualTo(bytes);
-            assertThat(count(registry, ClientMeters.CLOSED)).isZero();
-            assertThat(count(registry, ClientMeters.OPEN_ERRORS, "failure", "ConnectTimeoutException"))
+            assertThat(count(registry, OPENED)).isEqualTo(1);
+            assertThat(count(registry, COUNT, "direction", "OUTBOUND")).isEqualTo(10);
+            assertThat(count(registry, COUNT, "direction", "INBOUND")).isEqualTo(10);
+            assertThat(count(registry, BYTES, "direction", "OUTBOUND")).isEqualTo(bytes);
+            assertThat(count(registry, BYTES, "direction", "INBOUND")).isEqualTo(bytes);
+            assertThat(count(registry, CLOSED)).isZero();
+            assertThat(count(registry, OPEN_ERRORS, "failure", "ConnectTimeoutException"))
                     .as("known failure classes have a series from the start").isZero();
-            assertThat(gauge(registry, ClientMeters.STATE, "state", "OPEN")).isEqualTo(1);
-            assertThat(gauge(registry, ClientMeters.STATE, "state", "RECONNECTING")).isZero();
-            assertThat(gauge(registry, ClientMeters.INBOUND_QUEUED)).isZero();
-            Timer pings = RequiredSearch.in(registry).name(ClientMeters.PING_ROUND_TRIP).tags("client", "ari").timer();
+            assertThat(gauge(registry, STATE, "state", "OPEN")).isEqualTo(1);
+            assertThat(gauge(registry, STATE, "state", "RECONNECTING")).isZero();
+            assertThat(gauge(registry, INBOUND_QUEUED)).isZero();
+            Timer pings = RequiredSearch.in(registry).name(PING_ROUND_TRIP).tags("client", "ari").timer();
             await().atMost(PATIENCE).until(() -> pings.count() >= 2);
             assertThat(pings.max(TimeUnit.NANOSECONDS)).isPositive();
 
             server.stop(); // the connection is lost; every attempt after it is refused
-            await().atMost(PATIENCE).until(() -> count(registry, ClientMeters.OPEN_ERRORS,
+            await().atMost(PATIENCE).until(() -> count(registry, OPEN_ERRORS,
                     "failure", "ConnectFailedException") >= 1);
-            assertThat(count(registry, ClientMeters.CLOSED)).isEqualTo(1);
-            assertThat(count(registry, ClientMeters.RECONNECTS)).isGreaterThanOrEqualTo(2);
-            assertThat(gauge(registry, ClientMeters.STATE, "state", "OPEN")).isZero();
-            assertThat(gauge(registry, ClientMeters.STATE, "state", "RECONNECTING")).isEqualTo(1);
+            assertThat(count(registry, CLOSED)).isEqualTo(1);
+            assertThat(count(registry, RECONNECTS)).isGreaterThanOrEqualTo(2);
+            assertThat(gauge(registry, STATE, "state", "OPEN")).isZero();
+            assertThat(gauge(registry, STATE, "state", "RECONNECTING")).isEqualTo(1);
 
             boot.close();
             assertThat(registry.getMeters()).as("nothing of the stopped application stays in the registry")
                     .extracting(meter -> meter.getId().getName())
-                    .noneMatch(name -> name.startsWith(ClientMeters.PREFIX));
+                    .noneMatch(name -> name.startsWith(PREFIX));
         }
     }
 
@@ -139,7 +113,7 @@ class MicrometerMetricsTest {
             try (WeldBoot boot = WeldBoot.start(source, List.of(), RegistryProducer.class)) {
                 ConfigurationReload reload = boot.container().select(ConfigurationReload.class).get();
                 server.awaitOpenSessions(2, PATIENCE);
-                assertThat(RequiredSearch.in(registry).name(ClientMeters.OPENED).tags("client", "gone")
+                assertThat(RequiredSearch.in(registry).name(OPENED).tags("client", "gone")
                         .functionCounter().count()).isEqualTo(1);
 
                 source.replaceWith(Map.of(
@@ -147,13 +121,13 @@ class MicrometerMetricsTest {
                         "websocket.client.fresh.uri", server.uri().toString()));
                 reload.reload();
 
-                await().atMost(PATIENCE).until(() -> registry.find(ClientMeters.OPENED).tags("client", "fresh")
+                await().atMost(PATIENCE).until(() -> registry.find(OPENED).tags("client", "fresh")
                         .functionCounter() != null
-                        && registry.find(ClientMeters.OPENED).tags("client", "fresh").functionCounter().count() == 1);
-                assertThat(registry.find(ClientMeters.STATE).tags("client", "gone").gauges())
+                        && registry.find(OPENED).tags("client", "fresh").functionCounter().count() == 1);
+                assertThat(registry.find(STATE).tags("client", "gone").gauges())
                         .as("the removed client's series end with it").isEmpty();
-                assertThat(registry.find(ClientMeters.OPENED).tags("client", "gone").functionCounter()).isNull();
-                assertThat(RequiredSearch.in(registry).name(ClientMeters.OPENED).tags("client", "ari")
+                assertThat(registry.find(OPENED).tags("client", "gone").functionCounter()).isNull();
+                assertThat(RequiredSearch.in(registry).name(OPENED).tags("client", "ari")
                         .functionCounter().count()).as("the untouched client's meters stay").isEqualTo(1);
             }
         }
@@ -165,15 +139,15 @@ class MicrometerMetricsTest {
         Metrics.addRegistry(global);
         try (EchoServer server = EchoServer.builder().start();
              WeldBoot boot = WeldBoot.start(Map.of("websocket.client.ari.uri", server.uri().toString()),
-                     Application.class)) {
-            Application application = boot.container().select(Application.class).get();
+                     AriApplication.class)) {
+            AriApplication application = boot.container().select(AriApplication.class).get();
             application.ari().awaitOpen(PATIENCE);
 
-            FunctionCounter opened = RequiredSearch.in(global).name(ClientMeters.OPENED).tags("client", "ari")
+            FunctionCounter opened = RequiredSearch.in(global).name(OPENED).tags("client", "ari")
                     .functionCounter();
             assertThat(opened.count()).isEqualTo(1);
             assertThat(global.getMeters()).extracting(Meter::getId).extracting(Meter.Id::getName)
-                    .contains(ClientMeters.STATE, ClientMeters.INBOUND_QUEUED, ClientMeters.PING_ROUND_TRIP);
+                    .contains(STATE, INBOUND_QUEUED, PING_ROUND_TRIP);
             assertThat(application.ari().state()).isEqualTo(ConnectionState.OPEN);
         } finally {
             Metrics.removeRegistry(global);

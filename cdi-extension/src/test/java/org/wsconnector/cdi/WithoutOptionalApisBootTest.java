@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Plain Weld SE without the MicroProfile Health API and without Micrometer boots as before the readiness checks and
- * the metrics existed: the extension does not load the classes that refer to either, persistent clients open, and
- * the engine still counts (status()). Runs in the surefire execution {@code without-optional-apis}, whose class path
- * lacks both; skipped elsewhere.
+ * Plain Weld SE without the MicroProfile Health API, Micrometer and OpenTelemetry boots as before the readiness
+ * checks and the metrics existed: the extension does not load the classes that refer to any of them, persistent
+ * clients open, and the engine still counts (status()). Runs in the surefire execution {@code without-optional-apis},
+ * whose class path lacks all three; skipped elsewhere.
  */
 class WithoutOptionalApisBootTest {
 
@@ -49,6 +49,9 @@ class WithoutOptionalApisBootTest {
                 .as("the class path of this execution has no Health API").isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName(WebSocketConnectorExtension.MICROMETER_API))
                 .as("the class path of this execution has no Micrometer").isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName(WebSocketConnectorExtension.OPEN_TELEMETRY_API))
+                .as("the class path of this execution has no OpenTelemetry API")
+                .isInstanceOf(ClassNotFoundException.class);
         try (EchoServer server = EchoServer.builder().start();
              WeldBoot boot = WeldBoot.start(Map.of("websocket.client.ari.uri", server.uri().toString()),
                      Application.class)) {
@@ -57,6 +60,7 @@ class WithoutOptionalApisBootTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> application.ari().state() == ConnectionState.OPEN);
             assertThat(WebSocketConnectorExtension.healthApiPresent()).isFalse();
             assertThat(WebSocketConnectorExtension.micrometerPresent()).isFalse();
+            assertThat(WebSocketConnectorExtension.openTelemetryPresent()).isFalse();
             application.ari().sendText("counted without Micrometer").toCompletableFuture().get(20, TimeUnit.SECONDS);
             assertThat(application.ari().status().state()).isEqualTo(ConnectionState.OPEN);
             assertThat(application.ari().status().counters().messagesSent()).isEqualTo(1);

@@ -38,7 +38,7 @@ class ConnectionCountersTest {
             DefaultManagedWebSocket client = running.connection();
             RecordingListener events = running.events();
             List<Long> roundTrips = new CopyOnWriteArrayList<>();
-            client.recordPingRoundTrips(roundTrips::add);
+            client.addPingRoundTripRecorder(roundTrips::add);
             client.awaitOpen(PATIENCE);
 
             long payloadBytes = 0;

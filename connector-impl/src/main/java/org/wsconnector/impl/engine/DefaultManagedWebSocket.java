@@ -120,8 +120,11 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     private Instant stateSince;
     private ConnectionStatus.Failure lastFailure;
     private final ConnectionCounters counters = new ConnectionCounters();
-    /** Told each answered ping's round trip in nanoseconds (a metrics timer); on the I/O thread. */
-    private volatile LongConsumer pingRoundTrips = nanos -> { };
+    /**
+     * Told each answered ping's round trip in nanoseconds (a metrics timer); on the I/O thread. One per metrics route
+     * (Micrometer, OpenTelemetry): usually none or one.
+     */
+    private final List<LongConsumer> pingRoundTrips = new CopyOnWriteArrayList<>();
     /** The member that holds this client instead of this process; null when this process holds it. */
     private volatile String heldBy;
 
@@ -221,11 +224,17 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
     }
 
     /**
-     * Installs what is told the round trip of every answered keepalive ping, in nanoseconds (a metrics timer);
-     * replaces the previous one. Runs on the I/O thread: it must be quick and must not block.
+     * Adds what is told the round trip of every answered keepalive ping, in nanoseconds (a metrics timer); several
+     * may be added (Micrometer and OpenTelemetry both present). Runs on the I/O thread: it must be quick and must not
+     * block.
      */
-    public void recordPingRoundTrips(LongConsumer recorder) {
-        this.pingRoundTrips = Objects.requireNonNull(recorder, "recorder");
+    public void addPingRoundTripRecorder(LongConsumer recorder) {
+        pingRoundTrips.add(Objects.requireNonNull(recorder, "recorder"));
+    }
+
+    /** Stops telling {@code recorder} the round trips (its metrics were removed). */
+    public void removePingRoundTripRecorder(LongConsumer recorder) {
+        pingRoundTrips.remove(recorder);
     }
 
     /**
@@ -1038,7 +1047,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             if (keepAlive != null && keepAlive.onPong(payload)) {
                 Duration roundTrip = keepAlive.lastRoundTrip();
                 if (roundTrip != null) {
-                    pingRoundTrips.accept(roundTrip.toNanos());
+                    long nanos = roundTrip.toNanos();
+                    pingRoundTrips.forEach(recorder -> recorder.accept(nanos));
                 }
             }
         }

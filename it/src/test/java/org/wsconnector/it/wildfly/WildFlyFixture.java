@@ -169,15 +169,21 @@ final class WildFlyFixture {
     /**
      * The metrics application, for the MicroProfile configuration with Micrometer: "metered" (wss to the echo server
      * through {@code relayPort}, a relay the test can cut and freeze; pings every 300 ms, dead after 2 unanswered;
-     * attempts bounded to 3 s so that a frozen path fails them soon) and a servlet that sends through it.
+     * attempts bounded to 3 s so that a frozen path fails them soon) and a servlet that sends through it; with
+     * MicroProfile Telemetry enabled and exporting metrics to {@code otlpEndpoint}, so that both routes run.
      */
-    static WebArchive metricsWar(int relayPort) {
+    static WebArchive metricsWar(int relayPort, String otlpEndpoint) {
         EchoServer server = echo();
         URI throughRelay = URI.create(server.uri().toString()
                 .replace(":" + server.port() + "/", ":" + relayPort + "/"));
         String config = clientConfig("metered", throughRelay, "ping.interval=300ms", "ping.probes=2",
                 "connection-timeout=3s", "reconnect.interval=200ms", "reconnect.max-interval=500ms",
-                "close-timeout=3s");
+                "close-timeout=3s")
+                // MicroProfile Telemetry, off by default, on for this application: its metrics pushed every 500 ms
+                // over OTLP/HTTP to the test's receiver, no other signal.
+                + "otel.sdk.disabled=false\notel.metrics.exporter=otlp\notel.traces.exporter=none\n"
+                + "otel.logs.exporter=none\notel.exporter.otlp.protocol=http/protobuf\n"
+                + "otel.exporter.otlp.endpoint=" + otlpEndpoint + "\notel.metric.export.interval=500\n";
         return connectorWar("metered.war", SendServlet.class.getPackage(), config);
     }
 

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The connector's metrics as an operator scrapes them: WildFly's own Prometheus endpoint (micrometer subsystem,
  * management port) after a known sequence — one open, ten messages each way, a cut connection and its recovery, a
- * dead peer on a frozen path — shows exactly those counts for the client, its state, and its ping round trips.
+ * dead peer on a frozen path — shows exactly those counts for the client, its state, and its ping round trips. The
+ * application also has MicroProfile Telemetry on: the same counts arrive over OTLP at the test's receiver.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -38,6 +39,7 @@ class WildFlyMetricsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static FreezableRelay relay;
+    private static OtlpMetricsReceiver otlp;
 
     /** One scrape: the sample lines of the Prometheus text format. */
     record Scrape(List<String> lines) {
@@ -62,10 +64,11 @@ class WildFlyMetricsIT {
     static WebArchive metrics() {
         try {
             relay = FreezableRelay.start(WildFlyFixture.echo().port());
+            otlp = OtlpMetricsReceiver.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return WildFlyFixture.metricsWar(relay.port());
+        return WildFlyFixture.metricsWar(relay.port(), otlp.endpoint());
     }
 
     /** A -Dit.test=WildFlyMetricsIT also selects it in the executions without Micrometer: nothing to scrape there. */
@@ -78,6 +81,9 @@ class WildFlyMetricsIT {
     static void stopPeers() {
         if (relay != null) {
             relay.close();
+        }
+        if (otlp != null) {
+            otlp.close();
         }
         WildFlyFixture.retireEcho(); // up until Arquillian undeploys, so that the client's close is answered
     }
@@ -123,8 +129,28 @@ class WildFlyMetricsIT {
         relay.unfreeze();
         await().atMost(WAIT).until(() -> scrape().of("websockets_client_connections_opened_total") == 3
                 && scrape().of("websockets_client_state", "state=OPEN") == 1);
+        assertOtlpExport();
         report("scraped after recovery: " + String.join("\n", scrape().lines().stream()
                 .filter(line -> line.startsWith("websockets_client_") && !line.contains("_bucket{")).toList()));
+    }
+
+    /**
+     * The same sequence as WildFly's OpenTelemetry SDK pushed it (MicroProfile Telemetry, OTLP/HTTP): the connector's
+     * instruments under the same names, with the attribute client (no WF_DEPLOYMENT there).
+     */
+    private static void assertOtlpExport() {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(otlp.value("websockets.client.connections.opened",
+                "client=metered").orElse(0) == 3 && otlp.value("websockets.client.state", "client=metered",
+                "state=OPEN").orElse(0) == 1).as("3 opens and OPEN received by %s", otlp).isTrue());
+        assertThat(otlp.value("websockets.client.connections.closed", "client=metered")).hasValue(2);
+        assertThat(otlp.value("websockets.client.dead.peers", "client=metered")).hasValue(1);
+        assertThat(otlp.value("websockets.client.count", "client=metered", "direction=INBOUND")).hasValue(10);
+        assertThat(otlp.value("websockets.client.count", "client=metered", "direction=OUTBOUND")).hasValue(10);
+        assertThat(otlp.value("websockets.client.bytes", "client=metered", "direction=OUTBOUND"))
+                .hasValue(10 * "metered 0".length());
+        assertThat(otlp.value("websockets.client.connections.opened.errors", "client=metered",
+                "failure=ProxyException")).hasValue(0);
+        report("pushed over OTLP: " + otlp);
     }
 
     private static Scrape scrape() throws IOException, InterruptedException {
