@@ -66,7 +66,10 @@ public enum ConfigProblemCode {
     IGNORED_KEYS(203),
     /** proxy.source names platform sources that define no proxy, and does not allow a direct connection. */
     NO_PLATFORM_PROXY(210),
-    /** A setting needs a library the application does not have (cluster.ownership=one-member needs JGroups). */
+    /**
+     * A setting needs a library the application does not have: cluster.ownership=one-member needs JGroups, ntlm in
+     * proxy.auth-schemes needs Bouncy Castle.
+     */
     MISSING_LIBRARY(220),
 
     /** No file at the path. */

@@ -5,6 +5,7 @@ import org.wsconnector.ConfigurationException;
 import org.wsconnector.impl.cluster.EveryMember;
 import org.wsconnector.impl.cluster.Ownership;
 import org.wsconnector.impl.config.ClusterSettings;
+import org.wsconnector.impl.config.OptionalLibrary;
 import org.wsconnector.impl.jgroups.JGroupsOwnership;
 
 import java.util.List;
@@ -17,8 +18,6 @@ import static org.wsconnector.ConfigProblemCode.MISSING_LIBRARY;
  * an optional dependency: without it on the class path a one-member client is a boot error naming what to add.
  */
 final class ClusterJoin {
-    static final String JGROUPS_CLASS = "org.jgroups.JChannel";
-
     private ClusterJoin() {
     }
 
@@ -26,11 +25,11 @@ final class ClusterJoin {
         if (!settings.clustered()) {
             return EveryMember.INSTANCE;
         }
-        if (!jgroupsPresent()) {
+        if (!OptionalLibrary.JGROUPS.present()) {
             throw new ConfigurationException(List.of(new ConfigProblem(MISSING_LIBRARY,
                     Optional.of(settings.oneMemberClients().iterator().next()), Optional.of("cluster.ownership"),
                     "cluster.ownership=one-member (clients " + settings.oneMemberClients() + ") needs JGroups: add "
-                    + "org.jgroups:jgroups 5.4.8.Final to the application")));
+                    + OptionalLibrary.JGROUPS.coordinates() + " to the application")));
         }
         try {
             // Only now is the JGroups adapter class loaded, and org.jgroups with it.
@@ -38,15 +37,6 @@ final class ClusterJoin {
         } catch (Exception failed) {
             throw new IllegalStateException("could not join the cluster '" + settings.name() + "' on "
                     + settings.bindAddress() + ":" + settings.bindPort() + ": " + failed, failed);
-        }
-    }
-
-    static boolean jgroupsPresent() {
-        try {
-            Class.forName(JGROUPS_CLASS, false, ClusterJoin.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
         }
     }
 }

@@ -1,13 +1,5 @@
 package org.wsconnector.testbed;
 
-import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.sec.ECPrivateKey;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
-import org.bouncycastle.util.io.pem.PemWriter;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -392,7 +384,7 @@ public final class Squid implements AutoCloseable {
                 if (tlsCertificate != null) {
                     // Copies inside squid's own directory, which is given to nobody below, so squid can read them.
                     Files.copy(tlsCertificate.chainPemFile(), directory.resolve("proxy-cert.pem"));
-                    writeKeyWithPublicKey(tlsCertificate, directory.resolve("proxy-key.pem"));
+                    GnuTlsKeyFile.write(tlsCertificate, directory.resolve("proxy-key.pem"));
                 }
                 if (digestUser != null) {
                     // digest_file_auth reads "user:password" lines (plain text; -c would want user:realm:HA1).
@@ -500,24 +492,6 @@ public final class Squid implements AutoCloseable {
             conf.append("http_access allow CONNECT local_dst high_ports\n")
                     .append("http_access deny all\n");
             return conf.toString();
-        }
-
-        /**
-         * The certificate's private key as PKCS#8 PEM with the public key inside the EC structure: GnuTLS (Debian's
-         * squid) refuses an EC key without it ("The request is invalid"), which the JDK and OpenSSL accept.
-         */
-        private static void writeKeyWithPublicKey(IssuedCertificate certificate, Path file) throws IOException {
-            try (PemReader reader = new PemReader(Files.newBufferedReader(certificate.privateKeyPemFile()))) {
-                PrivateKeyInfo info = PrivateKeyInfo.getInstance(reader.readPemObject().getContent());
-                ECPrivateKey key = ECPrivateKey.getInstance(info.parsePrivateKey());
-                DERBitString publicKey = new DERBitString(SubjectPublicKeyInfo.getInstance(
-                        certificate.certificate().getPublicKey().getEncoded()).getPublicKeyData().getBytes());
-                ECPrivateKey withPublicKey = new ECPrivateKey(256, key.getKey(), publicKey, null);
-                byte[] encoded = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), withPublicKey).getEncoded();
-                try (PemWriter writer = new PemWriter(Files.newBufferedWriter(file))) {
-                    writer.writeObject(new PemObject("PRIVATE KEY", encoded));
-                }
-            }
         }
 
         private boolean requiresAuth() {

@@ -20,6 +20,7 @@ import static org.wsconnector.ConfigProblemCode.INVALID_LIST;
 import static org.wsconnector.ConfigProblemCode.INVALID_NO_PROXY;
 import static org.wsconnector.ConfigProblemCode.INVALID_PROXY_ADDRESS;
 import static org.wsconnector.ConfigProblemCode.MISSING_COMPANION_KEY;
+import static org.wsconnector.ConfigProblemCode.MISSING_LIBRARY;
 import static org.wsconnector.ConfigProblemCode.NO_PLATFORM_PROXY;
 import static org.wsconnector.ConfigProblemCode.OUT_OF_RANGE;
 import static org.wsconnector.ConfigProblemCode.UNKNOWN_VALUE;
@@ -226,6 +227,12 @@ final class ProxySection {
         }
         if (ClientValues.splitList(text).isEmpty()) {
             values.invalid(INVALID_LIST, PROXY_AUTH_SCHEMES, text, "empty", allowed);
+        }
+        // Named on purpose, so it must work; the default list merely skips NTLM without the library (at connect).
+        if (schemes.contains(ProxyAuthScheme.NTLM) && !OptionalLibrary.BOUNCY_CASTLE.present()) {
+            values.invalid(MISSING_LIBRARY, PROXY_AUTH_SCHEMES, text, "NTLM needs Bouncy Castle's MD4, which is not "
+                    + "on the class path", "add " + OptionalLibrary.BOUNCY_CASTLE.coordinates()
+                    + " to the application, or leave ntlm out");
         }
         return schemes;
     }

@@ -1,6 +1,7 @@
 package org.wsconnector.impl.proxyauth;
 
 import org.wsconnector.config.ProxyAuthScheme;
+import org.wsconnector.impl.config.OptionalLibrary;
 import org.wsconnector.impl.engine.PeerText;
 
 import java.util.ArrayList;
@@ -128,7 +129,10 @@ public final class ProxyAuthentication {
         if (context.proxy().credentials().isEmpty()) {
             return offers + "; no credentials were sent: set proxy.username and proxy.password";
         }
-        return offers + "; this client cannot answer " + String.join(", ", allowedOffered)
+        String ntlmMissing = allowedOffered.contains(ProxyAuthScheme.NTLM.token())
+                && !OptionalLibrary.BOUNCY_CASTLE.present()
+                ? ": NTLM needs " + OptionalLibrary.BOUNCY_CASTLE.coordinates() + " on the class path" : "";
+        return offers + "; this client cannot answer " + String.join(", ", allowedOffered) + ntlmMissing
                 + " (Negotiate needs proxy.kerberos.*)";
     }
 
