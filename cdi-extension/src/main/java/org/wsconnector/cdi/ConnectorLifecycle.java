@@ -23,6 +23,7 @@ import org.wsconnector.impl.engine.DefaultManagedWebSocket;
 import org.wsconnector.impl.json.DecodingListener;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -109,6 +110,11 @@ public class ConnectorLifecycle implements ConfigurationReload {
     /** The client named so, if it is configured now: a reload may have removed it. */
     Optional<ManagedWebSocket> configured(String name) {
         return started().connection(name).map(ManagedWebSocket.class::cast);
+    }
+
+    /** The clients configured now: those of the boot, as a reload may since have changed, added or removed them. */
+    Collection<ManagedWebSocket> configuredNow() {
+        return List.copyOf(started().connections());
     }
 
     /**

@@ -233,12 +233,12 @@ public class WebSocketConnectorExtension implements Extension {
         return codec;
     }
 
-    /** The validated configuration; available from the start of discovery. */
     /** The cluster settings read at boot (README "Cluster"); without one-member clients, no cluster. */
     ClusterSettings cluster() {
         return cluster;
     }
 
+    /** The validated configuration read at boot; available from the start of discovery. */
     ConnectorConfiguration configuration() {
         return configuration;
     }

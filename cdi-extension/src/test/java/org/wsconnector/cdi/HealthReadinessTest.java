@@ -7,6 +7,7 @@ import io.smallrye.health.SmallRyeHealthReporter;
 import io.smallrye.health.registry.HealthRegistries;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.wsconnector.ConfigurationReload;
 import org.wsconnector.ConnectFailedException;
 import org.wsconnector.ConnectionStatus;
 import org.wsconnector.testbed.EchoServer;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,17 +59,20 @@ class HealthReadinessTest {
             await().atMost(PATIENCE).until(() -> !readiness(boot).isDown());
 
             SmallRyeHealth health = readiness(boot);
-            assertThat(checks(health)).singleElement().satisfies(check -> {
-                assertThat(check.getString("name")).isEqualTo("ws-connector/ari");
-                assertThat(check.getString("status")).isEqualTo("UP");
-                JsonObject data = check.getJsonObject("data");
-                assertThat(data.getString("state")).isEqualTo("OPEN");
-                assertThat(Instant.parse(data.getString("since"))).isBetween(booted.minusSeconds(30), Instant.now());
-                assertThat(data.getString("uri")).isEqualTo(server.uri() + "?app=calls");
-                assertThat(data.getJsonNumber("reconnects").longValue()).isZero();
-                assertThat(data).doesNotContainKeys("proxy", "lastFailureClass", "lastFailureMessage",
-                        "lastFailureAt");
-            });
+            assertThat(checks(health)).extracting(check -> check.getString("name"))
+                    .containsExactlyInAnyOrder("ws-connector/ari", "ws-connector/added-by-reload");
+            JsonObject added = check(health, "ws-connector/added-by-reload");
+            assertThat(added.getString("status")).isEqualTo("UP");
+            assertThat(added.getJsonObject("data").getString("clients")).isEqualTo("none");
+            JsonObject ari = check(health, "ws-connector/ari");
+            assertThat(ari.getString("status")).isEqualTo("UP");
+            JsonObject data = ari.getJsonObject("data");
+            assertThat(data.getString("state")).isEqualTo("OPEN");
+            assertThat(Instant.parse(data.getString("since"))).isBetween(booted.minusSeconds(30), Instant.now());
+            assertThat(data.getString("uri")).isEqualTo(server.uri() + "?app=calls");
+            assertThat(data.getJsonNumber("reconnects").longValue()).isZero();
+            assertThat(data).doesNotContainKeys("proxy", "lastFailureClass", "lastFailureMessage",
+                    "lastFailureAt");
             assertThat(server.openSessionCount()).as("the opted-out client is connected, only not reported")
                     .isEqualTo(2);
         }
@@ -85,19 +90,18 @@ class HealthReadinessTest {
             try (WeldBoot boot = boot(clustered(server, 1))) {
                 server.awaitOpenSessions(1, PATIENCE);
                 await().atMost(PATIENCE).until(() -> !readiness(boot).isDown());
-                assertThat(checks(readiness(boot)).get(0).getJsonObject("data")).doesNotContainKey("heldBy");
+                assertThat(check(readiness(boot), "ws-connector/ari").getJsonObject("data")).doesNotContainKey("heldBy");
             }
             int before = server.connections().size();
             try (WeldBoot boot = boot(clustered(server, 2))) {
                 SmallRyeHealth health = readiness(boot);
 
                 assertThat(health.isDown()).isFalse();
-                assertThat(checks(health)).singleElement().satisfies(check -> {
-                    assertThat(check.getString("status")).isEqualTo("UP");
-                    assertThat(check.getJsonObject("data").getString("state")).isEqualTo("CLOSED");
-                    assertThat(check.getJsonObject("data").getString("heldBy"))
-                            .isEqualTo(ConnectionStatus.NO_HOLDER);
-                });
+                JsonObject ari = check(health, "ws-connector/ari");
+                assertThat(ari.getString("status")).isEqualTo("UP");
+                assertThat(ari.getJsonObject("data").getString("state")).isEqualTo("CLOSED");
+                assertThat(ari.getJsonObject("data").getString("heldBy"))
+                        .isEqualTo(ConnectionStatus.NO_HOLDER);
                 assertThat(server.connections()).as("no upgrade from a member on standby").hasSize(before);
             }
         }
@@ -125,22 +129,21 @@ class HealthReadinessTest {
                 "websocket.client.ari.uri", uri,
                 "websocket.client.ari.reconnect.interval", "100ms",
                 "websocket.client.ari.reconnect.max-interval", "200ms"))) {
-            await().atMost(PATIENCE).until(() -> checks(readiness(boot)).get(0).getJsonObject("data")
+            await().atMost(PATIENCE).until(() -> check(readiness(boot), "ws-connector/ari").getJsonObject("data")
                     .getJsonNumber("reconnects").longValue() >= 2);
 
             SmallRyeHealth health = readiness(boot);
             assertThat(health.isDown()).isTrue();
-            assertThat(checks(health)).singleElement().satisfies(check -> {
-                assertThat(check.getString("name")).isEqualTo("ws-connector/ari");
-                assertThat(check.getString("status")).isEqualTo("DOWN");
-                JsonObject data = check.getJsonObject("data");
-                assertThat(data.getString("state")).isIn("RECONNECTING", "CONNECTING");
-                assertThat(data.getString("uri")).endsWith("?api_key=****");
-                assertThat(data.getString("lastFailureClass")).isEqualTo(ConnectFailedException.class.getName());
-                assertThat(data.getString("lastFailureMessage")).contains("127.0.0.1:" + stopped.port());
-                assertThat(Instant.parse(data.getString("lastFailureAt")))
-                        .isAfterOrEqualTo(Instant.parse(data.getString("since")));
-            });
+            JsonObject ari = check(health, "ws-connector/ari");
+            assertThat(ari.getString("name")).isEqualTo("ws-connector/ari");
+            assertThat(ari.getString("status")).isEqualTo("DOWN");
+            JsonObject data = ari.getJsonObject("data");
+            assertThat(data.getString("state")).isIn("RECONNECTING", "CONNECTING");
+            assertThat(data.getString("uri")).endsWith("?api_key=****");
+            assertThat(data.getString("lastFailureClass")).isEqualTo(ConnectFailedException.class.getName());
+            assertThat(data.getString("lastFailureMessage")).contains("127.0.0.1:" + stopped.port());
+            assertThat(Instant.parse(data.getString("lastFailureAt")))
+                    .isAfterOrEqualTo(Instant.parse(data.getString("since")));
             assertThat(health.getPayload().toString()).doesNotContain("s3cr3t");
         }
     }
@@ -174,6 +177,54 @@ class HealthReadinessTest {
                 assertThat(feed.getString("status")).isEqualTo("UP");
                 assertThat(feed.getJsonObject("data").getString("state")).isIn("CONNECTING", "RECONNECTING");
                 assertThat(feed.getJsonObject("data").getString("readiness")).startsWith("off");
+            }
+        }
+    }
+
+    /**
+     * A reload that adds a client, or turns {@code health.readiness} on for one that had no check at deployment:
+     * {@code ws-connector/added-by-reload} is DOWN while either is not OPEN, naming it and its failure, and UP once
+     * both are.
+     */
+    @Test
+    void clientsWithoutACheckOfTheirOwnAreCheckedByTheAddedByReloadCheck() {
+        EchoServer stopped = EchoServer.builder().start();
+        String deadUri = stopped.uri().toString();
+        stopped.close();
+        try (EchoServer server = EchoServer.builder().start()) {
+            Map<String, String> boot = Map.of("websocket.client.kept.uri", server.uri().toString(),
+                    "websocket.client.quiet.uri", server.uri().toString(),
+                    "websocket.client.quiet.health.readiness", "false");
+            ChangingConfigSource source = new ChangingConfigSource(boot);
+            try (WeldBoot weld = WeldBoot.start(source, List.of(new ConfigExtension()), SmallRyeHealthReporter.class,
+                    AsyncHealthCheckFactory.class, HealthRegistries.class)) {
+                await().atMost(PATIENCE).until(() -> !readiness(weld).isDown());
+                ConfigurationReload reload = weld.container().select(ConfigurationReload.class).get();
+
+                Map<String, String> withLate = new HashMap<>(boot);
+                withLate.put("websocket.client.quiet.health.readiness", "true");
+                withLate.put("websocket.client.late.uri", deadUri);
+                source.replaceWith(withLate);
+                reload.reload();
+
+                await().atMost(PATIENCE).until(() -> check(readiness(weld), "ws-connector/added-by-reload")
+                        .getJsonObject("data").getString("late").contains("ConnectFailedException"));
+                SmallRyeHealth down = readiness(weld);
+                assertThat(down.isDown()).as("%s", down.getPayload()).isTrue();
+                JsonObject added = check(down, "ws-connector/added-by-reload");
+                assertThat(added.getString("status")).isEqualTo("DOWN");
+                assertThat(added.getJsonObject("data").getString("clients")).isEqualTo("late,quiet");
+                assertThat(added.getJsonObject("data").getString("quiet")).startsWith("OPEN since ");
+                assertThat(added.getJsonObject("data").getString("late")).containsPattern("^(RE)?CONNECTING since ");
+                assertThat(status(down, "ws-connector/kept")).isEqualTo("UP");
+
+                withLate.put("websocket.client.late.uri", server.uri().toString());
+                source.replaceWith(withLate);
+                reload.reload();
+
+                await().atMost(PATIENCE).until(() -> !readiness(weld).isDown());
+                assertThat(check(readiness(weld), "ws-connector/added-by-reload").getJsonObject("data")
+                        .getString("late")).startsWith("OPEN since ");
             }
         }
     }

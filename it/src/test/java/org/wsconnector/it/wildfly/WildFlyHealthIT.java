@@ -78,7 +78,7 @@ class WildFlyHealthIT {
         List<String> ours = up.checks().stream().map(check -> check.getString("name"))
                 .filter(name -> name.startsWith("ws-connector/")).toList();
         assertThat(ours).as("opted-out and on-demand clients are absent: %s", up.body())
-                .containsExactly("ws-connector/ari");
+                .containsExactlyInAnyOrder("ws-connector/ari", "ws-connector/added-by-reload");
         JsonObject upData = up.ari().getJsonObject("data");
         assertThat(up.ari().getString("status")).isEqualTo("UP");
         assertThat(upData.getString("state")).isEqualTo("OPEN");
