@@ -106,9 +106,11 @@ class ClusterTakeoverTest {
                         .contains(PAUSED_LOG).doesNotContain(MERGED_LOG);
                 await(server, SUSPECTED_BOUND, "one connection per client after " + stopped + " resumed",
                         ClusterTakeoverTest::heldOnce);
+                long heldOnceAt = System.nanoTime();
                 awaitOutput(members, stopped, logBefore, MERGED_LOG);
-                rounds.add(String.format("gap %d ms, overlap %d ms", (takenOverAt - stoppedAt) / 1_000_000,
-                        (closedAt - resumedAt) / 1_000_000));
+                rounds.add(String.format("gap %d ms, overlap %d ms, one holder per client %d ms after SIGCONT",
+                        (takenOverAt - stoppedAt) / 1_000_000, (closedAt - resumedAt) / 1_000_000,
+                        (heldOnceAt - resumedAt) / 1_000_000));
             }
         }
         System.out.println("cluster SIGSTOP rounds: " + rounds);
