@@ -159,7 +159,8 @@ final class ClusterHolding {
         if (state == ConnectionState.CLOSED || state == ConnectionState.CLOSING || state == ConnectionState.FAILED) {
             return;
         }
-        String reason = holder.equals(Ownership.PAUSED) ? "this cluster member was paused: another may hold it" : "held by another cluster member";
+        String reason = holder.equals(Ownership.PAUSED) ? "this cluster member was paused: another may hold it"
+                : "held by another cluster member";
         connection.close(GOING_AWAY, reason).whenComplete((closed, failure) -> apply());
     }
 

@@ -63,18 +63,19 @@ public final class PauseGuard {
         lastTick = now;
         ticked = true;
         if (gap > thresholdNanos) {
-            LOG.log(Level.WARNING, "this process was paused for {0,number,#} ms (longer than {1,number,#} ms): the other cluster "
-                    + "members may have taken its one-member clients over; it holds none until a new cluster view "
-                    + "names it holder, or {2,number,#} ms pass with view {3}", new Object[]{gap / 1_000_000,
-                    thresholdNanos / 1_000_000, settleNanos / 1_000_000, currentView});
+            LOG.log(Level.WARNING, "this process was paused for {0,number,#} ms (longer than {1,number,#} ms): "
+                    + "the other cluster members may have taken its one-member clients over; it holds none until a "
+                    + "new cluster view names it holder, or {2,number,#} ms pass with view {3}",
+                    new Object[]{gap / 1_000_000, thresholdNanos / 1_000_000, settleNanos / 1_000_000, currentView});
             boolean wasSure = pausedInView == null;
             pausedInView = Objects.requireNonNull(currentView, "currentView");
             unsureSince = now;
             return wasSure ? Change.PAUSED : Change.NONE;
         }
         if (pausedInView != null && now - unsureSince >= settleNanos) {
-            LOG.log(Level.INFO, "cluster view {0} lasted {1,number,#} ms after this process was paused: nobody excluded "
-                    + "it, its one-member clients count again", new Object[]{pausedInView, settleNanos / 1_000_000});
+            LOG.log(Level.INFO, "cluster view {0} lasted {1,number,#} ms after this process was paused: nobody "
+                    + "excluded it, its one-member clients count again", new Object[]{pausedInView,
+                    settleNanos / 1_000_000});
             pausedInView = null;
             return Change.SETTLED;
         }

@@ -108,9 +108,10 @@ class ClusterTakeoverTest {
                         ClusterTakeoverTest::heldOnce);
                 long heldOnceAt = System.nanoTime();
                 awaitOutput(members, stopped, logBefore, MERGED_LOG);
-                rounds.add(String.format("gap %d ms, overlap %d ms, one holder per client %d ms after SIGCONT",
-                        (takenOverAt - stoppedAt) / 1_000_000, (closedAt - resumedAt) / 1_000_000,
-                        (heldOnceAt - resumedAt) / 1_000_000));
+                long mergedAt = System.nanoTime();
+                rounds.add(String.format("gap %d ms, overlap %d ms, one holder per client %d ms and merged view %d "
+                        + "ms after SIGCONT", (takenOverAt - stoppedAt) / 1_000_000, (closedAt - resumedAt) / 1_000_000,
+                        (heldOnceAt - resumedAt) / 1_000_000, (mergedAt - resumedAt) / 1_000_000));
             }
         }
         System.out.println("cluster SIGSTOP rounds: " + rounds);
