@@ -116,6 +116,9 @@ public final class JGroupsOwnership implements Ownership, Receiver {
     /** On JGroups's thread, one view at a time and in the same order on every member. */
     @Override
     public synchronized void viewAccepted(View view) {
+        if (view.getViewId().equals(viewId)) {
+            return; // the first view, delivered by JGroups and applied by join() alike
+        }
         // Escaped: a name comes from another process (its configuration) and goes into logs and statuses.
         viewMembers = view.getMembers().stream().map(Address::toString).map(SafeText::escape).toList();
         viewId = view.getViewId();
