@@ -199,10 +199,15 @@ public final class WebSocketConnector implements AutoCloseable {
      * Asterisk's reload semantics: a client configured exactly as before is not touched (no state event, its
      * connection stays); a changed one takes its new configuration and reconnects with it
      * ({@link DefaultManagedWebSocket#reconfigure}); an added one is created and, when persistent, opened; a removed
-     * one is closed with 1000 for good ({@link DefaultManagedWebSocket#remove}). Returns once all that is under way,
-     * without waiting for any connection.
+     * one is closed with 1000 for good ({@link DefaultManagedWebSocket#remove}). The one-member clients are those of
+     * {@code next} ({@link ConnectorConfiguration#cluster()}; none in a configuration built without cluster settings):
+     * a reload clusters those it adds, and closes or opens those whose ownership it changes (README "Cluster"); the
+     * first one-member client joins the cluster. Returns once all that is under way, without waiting for any
+     * connection.
      *
-     * @throws IllegalStateException when the connector is closed
+     * @throws IllegalStateException                  when the connector is closed, or the cluster cannot be joined
+     *                                                (nothing changed)
+     * @throws org.wsconnector.ConfigurationException one-member clients without JGroups (nothing changed)
      */
     public ReloadReport reload(ConnectorConfiguration next) {
         Objects.requireNonNull(next, "next");

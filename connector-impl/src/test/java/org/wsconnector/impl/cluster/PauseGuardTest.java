@@ -39,9 +39,7 @@ class PauseGuardTest {
 
     @Test
     void afterAPauseTheSameViewForTheSettlePeriodMakesItSureAgainOnce() {
-        guard.tick("v1");
-        advance(Duration.ofSeconds(6));
-        assertThat(guard.tick("v1")).isEqualTo(Change.PAUSED);
+        pauseInV1();
         assertThat(guard.viewInstalled("v1")).as("the view it was paused in proves nothing").isFalse();
         staysUnsureUntilTheSettlePeriodEnds();
         advance(TICK);
@@ -50,9 +48,7 @@ class PauseGuardTest {
 
     @Test
     void aNewViewAfterAPauseMakesItSureAtOnce() {
-        guard.tick("v1");
-        advance(Duration.ofSeconds(6));
-        guard.tick("v1");
+        pauseInV1();
         advance(Duration.ofSeconds(1));
 
         assertThat(guard.viewInstalled("v2 merged")).isTrue();
@@ -66,9 +62,7 @@ class PauseGuardTest {
 
     @Test
     void aFurtherPauseWhileUnsureStartsTheSettlePeriodAgain() {
-        guard.tick("v1");
-        advance(Duration.ofSeconds(6));
-        guard.tick("v1");
+        pauseInV1();
         advance(SETTLE.minusSeconds(1));
         assertThat(guard.tick("v1")).as("a second pause: still unsure, no second change").isEqualTo(Change.NONE);
         staysUnsureUntilTheSettlePeriodEnds();
@@ -79,6 +73,13 @@ class PauseGuardTest {
         guard.tick("v1");
         assertThat(guard.viewInstalled("v2")).isFalse();
         assertThat(guard.unsure()).isFalse();
+    }
+
+    /** A tick, a pause of 6 s in view v1, the tick that measures it. */
+    private void pauseInV1() {
+        guard.tick("v1");
+        advance(Duration.ofSeconds(6));
+        assertThat(guard.tick("v1")).isEqualTo(Change.PAUSED);
     }
 
     /** Ticks regularly from a pause just measured: unsure until the settle period has passed, then sure. */
