@@ -65,12 +65,15 @@ final class ClusterHolding {
             }
             given = Set.copyOf(next);
             for (String name : oneMemberClients) {
-                DefaultManagedWebSocket connection = connections.get().get(name);
-                if (!given.contains(name) && connection != null) {
+                if (given.contains(name)) {
+                    continue;
+                }
+                lastHolder.remove(name);
+                handoverUntil.remove(name);
+                DefaultManagedWebSocket connection = connections.get().get(name); // null: the reload removed it
+                if (connection != null) {
                     LOG.log(Level.INFO, "[{0}] cluster.ownership is every-member now: held by this member as by "
                             + "every other", name);
-                    lastHolder.remove(name);
-                    handoverUntil.remove(name);
                     connection.heldBy(Optional.empty());
                     if (connection.config().connectionType() == ConnectionType.PERSISTENT) {
                         connection.start();
