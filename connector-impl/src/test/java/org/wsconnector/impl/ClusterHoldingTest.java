@@ -71,19 +71,19 @@ class ClusterHoldingTest {
     /** One holder for every client, set by the test; each change tells the listeners, as a new view does. */
     private static final class SettableOwnership implements Ownership {
         private final String local;
-        private final Set<String> members;
-        private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+        private final Set<String> view;
+        private final List<Runnable> viewListeners = new CopyOnWriteArrayList<>();
         private volatile String holder;
 
         SettableOwnership(String local, Set<String> members, String holder) {
             this.local = local;
-            this.members = members;
+            this.view = members;
             this.holder = holder;
         }
 
         void holderIs(String next) {
             holder = next;
-            listeners.forEach(Runnable::run);
+            viewListeners.forEach(Runnable::run);
         }
 
         @Override
@@ -98,12 +98,12 @@ class ClusterHoldingTest {
 
         @Override
         public Set<String> members() {
-            return members;
+            return view;
         }
 
         @Override
         public void onChange(Runnable listener) {
-            listeners.add(listener);
+            viewListeners.add(listener);
         }
 
         @Override
