@@ -24,10 +24,15 @@ import java.util.Optional;
  *                  re-sends it in an observer of this event. False for the first open of a cycle (started by
  *                  {@code open()} or at start, or after {@code close()} or FAILED), even when it took several
  *                  attempts; false for every other state.
+ * @param heldBy    for {@link ConnectionState#CLOSED}: the cluster member that holds the client when this one closed
+ *                  it, or stood by (README "Cluster"; as {@link ConnectionStatus#heldBy()}, e.g.
+ *                  {@link ConnectionStatus#NO_HOLDER}): the client is on standby here, not down. Empty when this
+ *                  process holds the client (every client without a cluster), and for every other state
  */
 public record ConnectionStateChanged(String client, ConnectionState previous, ConnectionState current,
                                      Optional<WebSocketConnectorException> cause, int attempt,
-                                     Optional<Duration> nextRetry, Instant at, boolean reconnect) {
+                                     Optional<Duration> nextRetry, Instant at, boolean reconnect,
+                                     Optional<String> heldBy) {
 
     public ConnectionStateChanged {
         Objects.requireNonNull(client, "client");
@@ -39,6 +44,17 @@ public record ConnectionStateChanged(String client, ConnectionState previous, Co
         if (reconnect && current != ConnectionState.OPEN) {
             throw new IllegalArgumentException("only an OPEN event may be a reconnect, not " + current);
         }
+        Objects.requireNonNull(heldBy, "heldBy");
+        if (heldBy.isPresent() && current != ConnectionState.CLOSED) {
+            throw new IllegalArgumentException("only a CLOSED event may name another holder, not " + current);
+        }
+    }
+
+    /** A change of a client this process holds (the form before clusters). */
+    public ConnectionStateChanged(String client, ConnectionState previous, ConnectionState current,
+                                  Optional<WebSocketConnectorException> cause, int attempt,
+                                  Optional<Duration> nextRetry, Instant at, boolean reconnect) {
+        this(client, previous, current, cause, attempt, nextRetry, at, reconnect, Optional.empty());
     }
 
     /** A change that is not a reconnect: every state but OPEN, and the first open of a cycle. */
@@ -46,6 +62,11 @@ public record ConnectionStateChanged(String client, ConnectionState previous, Co
                                   Optional<WebSocketConnectorException> cause, int attempt,
                                   Optional<Duration> nextRetry, Instant at) {
         this(client, previous, current, cause, attempt, nextRetry, at, false);
+    }
+
+    /** Whether the client is CLOSED here because another cluster member holds it ({@link #heldBy}). */
+    public boolean standby() {
+        return heldBy.isPresent();
     }
 
     @Override
@@ -59,6 +80,7 @@ public record ConnectionStateChanged(String client, ConnectionState previous, Co
         }
         nextRetry.ifPresent(delay -> text.append(", next attempt in ").append(delay.toMillis()).append(" ms"));
         cause.ifPresent(failure -> text.append(": ").append(failure.reason()));
+        heldBy.ifPresent(member -> text.append(" (standby: held by ").append(member).append(')'));
         return text.toString();
     }
 }

@@ -40,6 +40,8 @@ final class ClientMetricDefinitions {
             0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
     static final String STATE = PREFIX + "state";
     static final String INBOUND_QUEUED = PREFIX + "inbound.queued";
+    /** 1 while another cluster member holds the client and it is CLOSED here on standby (README "Cluster"). */
+    static final String STANDBY = PREFIX + "standby";
     /** Open failures that can happen to any client: their series exist (at 0) from the start, for dashboards. */
     static final List<Class<? extends WebSocketConnectorException>> OPEN_FAILURES = List.of(
             ConnectFailedException.class, ConnectTimeoutException.class, ProxyException.class,
@@ -91,13 +93,18 @@ final class ClientMetricDefinitions {
                 Map.of("failure", simpleName), counters -> counters.openFailures(type));
     }
 
-    /** 1 for the client's current state, 0 for the others (one series per state), and the inbound queue's depth. */
+    /**
+     * 1 for the client's current state, 0 for the others (one series per state), 1 while it is on standby (another
+     * cluster member holds it), and the inbound queue's depth.
+     */
     static List<Gauge> gauges() {
         List<Gauge> gauges = new ArrayList<>();
         for (ConnectionState state : ConnectionState.values()) {
             gauges.add(new Gauge(STATE, "1 for the client's current state, 0 for the others",
                     Map.of("state", state.name()), client -> client.state() == state ? 1 : 0));
         }
+        gauges.add(new Gauge(STANDBY, "1 while another cluster member holds the client (CLOSED here, not down)",
+                Map.of(), client -> client.status().standby() ? 1 : 0));
         gauges.add(new Gauge(INBOUND_QUEUED, "Messages received and not yet handed to the application", Map.of(),
                 client -> client.inboundQueued()));
         return gauges;

@@ -23,7 +23,6 @@ import org.wsconnector.UndecodableMessage;
 import org.wsconnector.WebSocketClient;
 import org.wsconnector.impl.ConnectorConfiguration;
 import org.wsconnector.impl.config.ClientKeys;
-import org.wsconnector.impl.config.ClusterSection;
 import org.wsconnector.impl.config.ClusterSettings;
 import org.wsconnector.impl.config.ConfigProblems;
 
@@ -82,7 +81,7 @@ public class WebSocketConnectorExtension implements Extension {
         Map<String, String> properties = MicroProfileConfiguration.readProperties(
                 Thread.currentThread().getContextClassLoader(), unresolved);
         configuration = ConnectorConfiguration.read(properties, unresolved, problems);
-        cluster = ClusterSection.read(properties, problems);
+        cluster = configuration.cluster(); // the cluster keys are read, and checked, with the rest
         if (healthApiPresent()) {
             ReadinessChecks.register(event, configuration.clients().values());
         }

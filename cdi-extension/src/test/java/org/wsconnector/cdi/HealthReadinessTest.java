@@ -11,10 +11,8 @@ import org.wsconnector.ConfigurationReload;
 import org.wsconnector.ConnectFailedException;
 import org.wsconnector.ConnectionStatus;
 import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.LoneClusterMember;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -107,17 +105,11 @@ class HealthReadinessTest {
         }
     }
 
-    private static Map<String, String> clustered(EchoServer server, int quorum) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        return Map.of("websocket.client.ari.uri", server.uri().toString(),
-                "websocket.client.ari.cluster.ownership", "one-member",
-                "websocket.connector.cluster.name", "readiness-" + port,
-                "websocket.connector.cluster.bind-port", Integer.toString(port),
-                "websocket.connector.cluster.initial-hosts", "127.0.0.1:" + port,
-                "websocket.connector.cluster.quorum", Integer.toString(quorum));
+    private static Map<String, String> clustered(EchoServer server, int quorum) {
+        Map<String, String> keys = new HashMap<>(LoneClusterMember.keys("readiness", quorum));
+        keys.put("websocket.client.ari.uri", server.uri().toString());
+        keys.put("websocket.client.ari.cluster.ownership", "one-member");
+        return keys;
     }
 
     @Test

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.wsconnector.ConfigurationReload;
 import org.wsconnector.ConnectionState;
 import org.wsconnector.testbed.EchoServer;
+import org.wsconnector.testbed.LoneClusterMember;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ import static org.wsconnector.cdi.ClientMetricDefinitions.OPEN_ERRORS;
 import static org.wsconnector.cdi.ClientMetricDefinitions.PING_ROUND_TRIP;
 import static org.wsconnector.cdi.ClientMetricDefinitions.PREFIX;
 import static org.wsconnector.cdi.ClientMetricDefinitions.RECONNECTS;
+import static org.wsconnector.cdi.ClientMetricDefinitions.STANDBY;
 import static org.wsconnector.cdi.ClientMetricDefinitions.STATE;
 
 /**
@@ -113,8 +116,9 @@ class MicrometerMetricsTest {
             try (WeldBoot boot = WeldBoot.start(source, List.of(), RegistryProducer.class)) {
                 ConfigurationReload reload = boot.container().select(ConfigurationReload.class).get();
                 server.awaitOpenSessions(2, PATIENCE);
-                assertThat(RequiredSearch.in(registry).name(OPENED).tags("client", "gone")
-                        .functionCounter().count()).isEqualTo(1);
+                // The server has its session before the client has read the 101 and counted its open.
+                await().atMost(PATIENCE).until(() -> RequiredSearch.in(registry).name(OPENED).tags("client", "gone")
+                        .functionCounter().count() == 1);
 
                 source.replaceWith(Map.of(
                         "websocket.client.ari.uri", server.uri().toString(),
@@ -129,6 +133,38 @@ class MicrometerMetricsTest {
                 assertThat(registry.find(OPENED).tags("client", "gone").functionCounter()).isNull();
                 assertThat(RequiredSearch.in(registry).name(OPENED).tags("client", "ari")
                         .functionCounter().count()).as("the untouched client's meters stay").isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * A one-member client on standby (a real JGroups member alone, below its quorum of 2) is 1 in the standby gauge
+     * and CLOSED in the state gauge, an every-member client 0; a reload that makes it every-member opens it, and its
+     * standby gauge drops to 0.
+     */
+    @Test
+    void aClientOnStandbyShowsInTheStandbyGaugeUntilAReloadMakesItEveryMember() throws Exception {
+        SimpleMeterRegistry registry = RegistryProducer.REGISTRY;
+        try (EchoServer server = EchoServer.builder().start()) {
+            Map<String, String> keys = new HashMap<>(LoneClusterMember.keys("metrics", 2));
+            keys.put("websocket.client.ari.uri", server.uri().toString());
+            keys.put("websocket.client.plain.uri", server.uri().toString());
+            Map<String, String> everyMember = Map.copyOf(keys);
+            keys.put("websocket.client.ari.cluster.ownership", "one-member");
+            ChangingConfigSource source = new ChangingConfigSource(keys);
+            try (WeldBoot boot = WeldBoot.start(source, List.of(), RegistryProducer.class)) {
+                server.awaitOpenSessions(1, PATIENCE);
+                assertThat(gauge(registry, STANDBY)).isEqualTo(1);
+                assertThat(gauge(registry, STATE, "state", "CLOSED")).isEqualTo(1);
+                assertThat(RequiredSearch.in(registry).name(STANDBY).tags("client", "plain").gauge()
+                        .value()).isZero();
+
+                source.replaceWith(everyMember);
+                boot.container().select(ConfigurationReload.class).get().reload();
+
+                server.awaitOpenSessions(2, PATIENCE);
+                await().atMost(PATIENCE).until(() -> gauge(registry, STATE, "state", "OPEN") == 1);
+                assertThat(gauge(registry, STANDBY)).isZero();
             }
         }
     }

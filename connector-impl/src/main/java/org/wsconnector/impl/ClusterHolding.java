@@ -18,8 +18,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Opens the one-member clients this member holds and closes, with 1001, those another member holds now: at start
- * and after every change of the cluster's members. Every-member clients are none of its business.
+ * Opens the one-member clients this member holds and closes, with 1001, those another member holds now: at start,
+ * after every change of the cluster's members, and after a reload changed which clients are one-member. Every-member
+ * clients are none of its business.
  */
 final class ClusterHolding {
     private static final Logger LOG = Logger.getLogger(ClusterHolding.class.getName());
@@ -28,7 +29,8 @@ final class ClusterHolding {
     static final String HANDOVER = "(handover to this member)";
 
     private final Ownership ownership;
-    private final Set<String> oneMemberClients;
+    /** Replaced whole by {@link #clients} (a reload). */
+    private volatile Set<String> oneMemberClients;
     private final Supplier<Map<String, DefaultManagedWebSocket>> connections;
     /** The holder each client had at the last change, to log one line per change of holder. */
     private final Map<String, String> lastHolder = new HashMap<>();
@@ -49,6 +51,40 @@ final class ClusterHolding {
     boolean decides(DefaultManagedWebSocket connection) {
         return oneMemberClients.contains(connection.name())
                 && connection.config().connectionType() == ConnectionType.PERSISTENT;
+    }
+
+    /**
+     * Takes the one-member clients of a reloaded configuration: a client that is one-member no longer is this
+     * member's again (and opens when persistent); the holders of the new set are computed and applied.
+     */
+    void clients(Set<String> next) {
+        Set<String> given;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            given = Set.copyOf(next);
+            for (String name : oneMemberClients) {
+                if (given.contains(name)) {
+                    continue;
+                }
+                lastHolder.remove(name);
+                handoverUntil.remove(name);
+                DefaultManagedWebSocket connection = connections.get().get(name); // null: the reload removed it
+                if (connection != null) {
+                    LOG.log(Level.INFO, "[{0}] cluster.ownership is every-member now: held by this member as by "
+                            + "every other", name);
+                    connection.heldBy(Optional.empty());
+                    if (connection.config().connectionType() == ConnectionType.PERSISTENT) {
+                        connection.start();
+                    }
+                }
+            }
+            oneMemberClients = given;
+        }
+        // Outside this lock: the ownership calls apply under its own, as it does on each view.
+        ownership.clients(given);
+        apply();
     }
 
     /** Applies the owners now and after each change of members. */
@@ -92,7 +128,7 @@ final class ClusterHolding {
             } else {
                 handoverUntil.remove(connection.name());
                 connection.heldBy(Optional.of(shown));
-                release(connection);
+                release(connection, shown);
             }
         }
     }
@@ -100,11 +136,12 @@ final class ClusterHolding {
     /**
      * Whether a member may still hold a client that this one was just given: the previous holder is still in the
      * view (a planned move: it closes on this same view), or this member does not know who held it (it just joined,
-     * or was below the quorum) while other members are in the view. Not after the holder died or left.
+     * was below the quorum, or was paused) while other members are in the view. Not after the holder died or left.
      */
     private boolean anotherMayHold(String before) {
         Set<String> members = ownership.members();
-        boolean unknown = before == null || before.equals(ConnectionStatus.NO_HOLDER);
+        boolean unknown = before == null || before.equals(ConnectionStatus.NO_HOLDER)
+                || before.equals(Ownership.PAUSED);
         return unknown ? members.size() > 1 : members.contains(before);
     }
 
@@ -120,13 +157,14 @@ final class ClusterHolding {
     }
 
     /** Closes a client another member holds now; once closed, looks again (the owners may have changed back). */
-    private void release(DefaultManagedWebSocket connection) {
+    private void release(DefaultManagedWebSocket connection, String holder) {
         ConnectionState state = connection.state();
         if (state == ConnectionState.CLOSED || state == ConnectionState.CLOSING || state == ConnectionState.FAILED) {
             return;
         }
-        connection.close(GOING_AWAY, "held by another cluster member")
-                .whenComplete((closed, failure) -> apply());
+        String reason = holder.equals(Ownership.PAUSED) ? "this cluster member was paused: another may hold it"
+                : "held by another cluster member";
+        connection.close(GOING_AWAY, reason).whenComplete((closed, failure) -> apply());
     }
 
     /** Stops reacting; the connector closes the connections itself, then this leaves the cluster. */

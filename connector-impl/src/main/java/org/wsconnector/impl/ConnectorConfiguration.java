@@ -5,6 +5,8 @@ import org.wsconnector.config.ProxyConfig;
 import org.wsconnector.config.TlsConfig;
 import org.wsconnector.impl.config.ClientConfigReader;
 import org.wsconnector.impl.config.ClientConfigReader.ClientReading;
+import org.wsconnector.impl.config.ClusterSection;
+import org.wsconnector.impl.config.ClusterSettings;
 import org.wsconnector.impl.config.ConfigProblems;
 import org.wsconnector.impl.config.ConnectorKeys;
 import org.wsconnector.impl.config.PlatformProxySettings;
@@ -23,10 +25,12 @@ import static org.wsconnector.ConfigProblemCode.UNEXPECTED_FAILURE;
 /**
  * Everything the connector needs from configuration, validated at boot: the client configs, for wss clients their
  * TLS contexts (every store and PEM file read now, so a bad one fails deployment, not the first connect), and the
- * connector-wide settings ({@code websocket.connector.*}).
+ * connector-wide settings ({@code websocket.connector.*}), and the cluster's ({@code cluster.ownership} per client
+ * and {@code websocket.connector.cluster.*}).
  */
 public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts,
-                                     Map<String, SSLContext> proxyTlsContexts, ConnectorKeys.Settings settings) {
+                                     Map<String, SSLContext> proxyTlsContexts, ConnectorKeys.Settings settings,
+                                     ClusterSettings cluster) {
     private static final Logger LOG = Logger.getLogger(ConnectorConfiguration.class.getName());
 
     public ConnectorConfiguration {
@@ -34,6 +38,13 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
         tlsContexts = Map.copyOf(tlsContexts);
         proxyTlsContexts = Map.copyOf(proxyTlsContexts);
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** Without a cluster: every client on every member. */
+    public ConnectorConfiguration(Map<String, ClientConfig> clients, Map<String, SSLContext> tlsContexts,
+                                  Map<String, SSLContext> proxyTlsContexts, ConnectorKeys.Settings settings) {
+        this(clients, tlsContexts, proxyTlsContexts, settings, ClusterSettings.none());
     }
 
     /** Without HTTPS proxies, with the default connector-wide settings: a configuration built in code. */
@@ -95,7 +106,7 @@ public record ConnectorConfiguration(Map<String, ClientConfig> clients, Map<Stri
                     new Object[]{client.name(), route}));
         }
         return new ConnectorConfiguration(valid, contexts, proxyContexts,
-                ConnectorKeys.read(properties, unresolved, problems));
+                ConnectorKeys.read(properties, unresolved, problems), ClusterSection.read(properties, problems));
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -75,6 +76,8 @@ public final class WebSocketConnector implements AutoCloseable {
     private volatile ConfigurationSource source;
     /** Opens and closes the one-member clients; null until {@link #joinCluster} (every client on this member). */
     private volatile ClusterHolding cluster;
+    /** What {@link #cluster} joined with; guarded by lock. */
+    private ClusterSettings clusterSettings = ClusterSettings.none();
     private boolean closed; // guarded by lock
     /** The JMX view; null when it is off. */
     private final JmxRegistration jmx;
@@ -196,10 +199,15 @@ public final class WebSocketConnector implements AutoCloseable {
      * Asterisk's reload semantics: a client configured exactly as before is not touched (no state event, its
      * connection stays); a changed one takes its new configuration and reconnects with it
      * ({@link DefaultManagedWebSocket#reconfigure}); an added one is created and, when persistent, opened; a removed
-     * one is closed with 1000 for good ({@link DefaultManagedWebSocket#remove}). Returns once all that is under way,
-     * without waiting for any connection.
+     * one is closed with 1000 for good ({@link DefaultManagedWebSocket#remove}). The one-member clients are those of
+     * {@code next} ({@link ConnectorConfiguration#cluster()}; none in a configuration built without cluster settings):
+     * a reload clusters those it adds, and closes or opens those whose ownership it changes (README "Cluster"); the
+     * first one-member client joins the cluster. Returns once all that is under way, without waiting for any
+     * connection.
      *
-     * @throws IllegalStateException when the connector is closed
+     * @throws IllegalStateException                  when the connector is closed, or the cluster cannot be joined
+     *                                                (nothing changed)
+     * @throws org.wsconnector.ConfigurationException one-member clients without JGroups (nothing changed)
      */
     public ReloadReport reload(ConnectorConfiguration next) {
         Objects.requireNonNull(next, "next");
@@ -207,6 +215,8 @@ public final class WebSocketConnector implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the connector is closed: nothing to reload");
             }
+            // Before anything changes: a cluster that cannot be joined leaves the configuration as it was.
+            ClusterHolding joined = cluster == null && next.cluster().clustered() ? joinFor(next.cluster()) : null;
             Map<String, DefaultManagedWebSocket> before = connections;
             Map<String, ClientConfig> configs = next.clients();
             List<String> removed = new ArrayList<>(new TreeSet<>(before.keySet()));
@@ -248,14 +258,20 @@ public final class WebSocketConnector implements AutoCloseable {
             connections = Collections.unmodifiableMap(after);
             ReloadReport report = new ReloadReport(added, removed, reconnected, inPlace, unchanged);
             LOG.log(Level.INFO, "configuration reloaded: {0}", report);
-            apply(report, before, after, configs);
+            if (joined != null) {
+                cluster = joined;
+                clusterSettings = next.cluster();
+            }
+            apply(report, before, after, next);
+            reloadCluster(next.cluster(), joined != null);
             return report;
         }
     }
 
     /** Under the lock: the watchers hear of a connection before it starts and after it is gone from the map. */
     private void apply(ReloadReport report, Map<String, DefaultManagedWebSocket> before,
-                       Map<String, DefaultManagedWebSocket> after, Map<String, ClientConfig> configs) {
+                       Map<String, DefaultManagedWebSocket> after, ConnectorConfiguration next) {
+        Map<String, ClientConfig> configs = next.clients();
         removed.removeIf(connection -> connection.state() == ConnectionState.CLOSED);
         for (String name : report.removed()) {
             DefaultManagedWebSocket gone = before.get(name);
@@ -270,10 +286,46 @@ public final class WebSocketConnector implements AutoCloseable {
         for (String name : report.added()) {
             DefaultManagedWebSocket fresh = after.get(name);
             watchers.forEach(watcher -> watcher.added(fresh));
-            if (fresh.config().connectionType() == ConnectionType.PERSISTENT) {
+            // A one-member client opens where the cluster says, once it knows the client (reloadCluster).
+            if (fresh.config().connectionType() == ConnectionType.PERSISTENT
+                    && !next.cluster().oneMemberClients().contains(name)) {
                 fresh.start();
             }
         }
+    }
+
+    /**
+     * Under the lock, after the connections of a reload are in place: the one-member clients it configures are
+     * clustered, those it added among them (README "Cluster", reload). The connector-wide cluster keys are those of
+     * the boot (or of the reload that joined): changing them needs a restart.
+     */
+    private void reloadCluster(ClusterSettings next, boolean justJoined) {
+        ClusterHolding holding = cluster;
+        if (holding == null) {
+            return;
+        }
+        if (justJoined) {
+            holding.start();
+        }
+        holding.clients(next.oneMemberClients());
+        if (!sameCluster(clusterSettings, next)) {
+            LOG.log(Level.WARNING, "websocket.connector.cluster.* changed by the reload: not applied; this member "
+                    + "stays in cluster ''{0}'' as {1} until the application restarts", new Object[]{
+                    clusterSettings.name(), clusterSettings.memberName().orElse("it joined")});
+        }
+    }
+
+    private static boolean sameCluster(ClusterSettings current, ClusterSettings next) {
+        return !next.clustered() || current.name().equals(next.name()) && current.memberName().equals(next.memberName())
+                && current.bindAddress().equals(next.bindAddress()) && current.bindPort() == next.bindPort()
+                && current.initialHosts().equals(next.initialHosts()) && current.quorum() == next.quorum();
+    }
+
+    /** Joins the cluster a reload's first one-member client needs; throws, changing nothing, when it cannot. */
+    private ClusterHolding joinFor(ClusterSettings settings) {
+        LOG.log(Level.INFO, "the reload configures one-member clients {0}: joining cluster ''{1}''",
+                new Object[]{settings.oneMemberClients(), settings.name()});
+        return new ClusterHolding(ClusterJoin.join(settings), Set.of(), () -> connections, scheduler);
     }
 
     /**
@@ -310,6 +362,7 @@ public final class WebSocketConnector implements AutoCloseable {
             }
             cluster = new ClusterHolding(ClusterJoin.join(settings), settings.oneMemberClients(), () -> connections,
                     scheduler);
+            clusterSettings = settings;
         }
     }
 

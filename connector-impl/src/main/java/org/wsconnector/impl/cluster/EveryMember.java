@@ -1,5 +1,6 @@
 package org.wsconnector.impl.cluster;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +30,11 @@ public final class EveryMember implements Ownership {
     @Override
     public void onChange(Runnable listener) {
         // Nothing ever changes.
+    }
+
+    @Override
+    public void clients(Collection<String> oneMemberClients) {
+        // Every member holds every client, whichever they are.
     }
 
     @Override

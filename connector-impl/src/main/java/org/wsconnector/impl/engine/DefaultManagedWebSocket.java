@@ -940,7 +940,8 @@ public final class DefaultManagedWebSocket implements ManagedWebSocket {
             failHeld(next, cause);
         }
         ConnectionStateChanged change = new ConnectionStateChanged(name(), previous, next, Optional.ofNullable(cause),
-                attemptNumber, Optional.ofNullable(nextRetry), clock.now(), next == OPEN && openedInCycle);
+                attemptNumber, Optional.ofNullable(nextRetry), clock.now(), next == OPEN && openedInCycle,
+                next == CLOSED ? Optional.ofNullable(heldBy) : Optional.empty());
         Instant previousSince = stateSince;
         if (next != previous) {
             stateSince = change.at();

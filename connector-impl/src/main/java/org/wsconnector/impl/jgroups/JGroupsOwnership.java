@@ -2,10 +2,12 @@ package org.wsconnector.impl.jgroups;
 
 import org.jgroups.Address;
 import org.jgroups.JChannel;
+import org.jgroups.MergeView;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.wsconnector.impl.cluster.BalancedRendezvous;
 import org.wsconnector.impl.cluster.Ownership;
+import org.wsconnector.impl.cluster.PauseGuard;
 import org.wsconnector.impl.config.ClusterSettings;
 import org.wsconnector.impl.config.SafeText;
 
@@ -17,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,18 +29,31 @@ import java.util.logging.Logger;
  * {@link Ownership} from a JGroups view: the members of the view, by logical name, and {@link BalancedRendezvous}
  * over them. JGroups delivers the same views in the same order to every member of them (virtual synchrony), so the
  * members agree on the owners without exchanging a message of our own. A view with fewer members than the quorum
- * holds nothing.
+ * holds nothing. A {@link PauseGuard}, ticked by a thread of its own, makes a member that was paused hold nothing
+ * until it is sure of its view again.
  */
 public final class JGroupsOwnership implements Ownership, Receiver {
     private static final Logger LOG = Logger.getLogger(JGroupsOwnership.class.getName());
 
-    private final Set<String> clients;
     private final int quorum;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final JChannel channel;
+    private final PauseGuard pauses = new PauseGuard(System::nanoTime, JGroupsStack.PAUSE_THRESHOLD,
+            JGroupsStack.PAUSE_SETTLE);
+    /** The pause guard's ticks: a thread of its own, so that no other work delays them into a false pause. */
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ws-connector-cluster-pause-guard");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile String local;
+    private volatile Set<String> clients;
     private volatile Map<String, String> owners = Map.of();
     private volatile Set<String> members = Set.of();
+    /** The members of the last view, escaped, in the view's order; guarded by this. */
+    private List<String> viewMembers = List.of();
+    /** The last view's id, or a word before the first; guarded by this. */
+    private Object viewId = "(before the first view)";
 
     private JGroupsOwnership(Collection<String> clients, ClusterSettings settings) throws Exception {
         this.clients = Set.copyOf(clients);
@@ -55,7 +73,7 @@ public final class JGroupsOwnership implements Ownership, Receiver {
         try {
             ownership.channel.connect(settings.name());
         } catch (Exception failed) {
-            ownership.channel.close();
+            ownership.close();
             throw failed;
         }
         ownership.local = ownership.channel.name();
@@ -63,6 +81,8 @@ public final class JGroupsOwnership implements Ownership, Receiver {
         if (first != null) {
             ownership.viewAccepted(first);
         }
+        long tick = JGroupsStack.PAUSE_TICK.toNanos();
+        ownership.ticker.scheduleWithFixedDelay(ownership::tick, tick, tick, TimeUnit.NANOSECONDS);
         return ownership;
     }
 
@@ -74,7 +94,7 @@ public final class JGroupsOwnership implements Ownership, Receiver {
 
     @Override
     public Optional<String> holder(String client) {
-        return Optional.ofNullable(owners.get(client));
+        return pauses.unsure() ? Optional.of(PAUSED) : Optional.ofNullable(owners.get(client));
     }
 
     @Override
@@ -87,29 +107,60 @@ public final class JGroupsOwnership implements Ownership, Receiver {
         listeners.add(listener);
     }
 
+    @Override
+    public synchronized void clients(Collection<String> oneMemberClients) {
+        clients = Set.copyOf(oneMemberClients);
+        assign(false);
+    }
+
     /** On JGroups's thread, one view at a time and in the same order on every member. */
     @Override
     public synchronized void viewAccepted(View view) {
+        if (view.getViewId().equals(viewId)) {
+            return; // the first view, delivered by JGroups and applied by join() alike
+        }
         // Escaped: a name comes from another process (its configuration) and goes into logs and statuses.
-        List<String> members = view.getMembers().stream().map(Address::toString).map(SafeText::escape).toList();
-        Map<String, String> next = members.size() < quorum ? Map.of() : BalancedRendezvous.assign(clients, members);
-        this.members = Set.copyOf(members);
-        if (next.equals(owners)) {
+        viewMembers = view.getMembers().stream().map(Address::toString).map(SafeText::escape).toList();
+        viewId = view.getViewId();
+        members = Set.copyOf(viewMembers);
+        LOG.log(Level.INFO, "cluster view {0}{1}: members {2}", new Object[]{viewId,
+                view instanceof MergeView ? " (merged)" : "", viewMembers});
+        assign(pauses.viewInstalled(viewId));
+    }
+
+    /** Computes the owners of the clients over the members now; tells the listeners if they changed (or always). */
+    private void assign(boolean always) {
+        Map<String, String> next = viewMembers.size() < quorum ? Map.of()
+                : BalancedRendezvous.assign(clients, viewMembers);
+        if (next.equals(owners) && !always) {
             return;
         }
+        boolean changed = !next.equals(owners);
         owners = next;
-        if (members.size() < quorum) {
+        if (changed && viewMembers.size() < quorum) {
             LOG.log(Level.WARNING, "cluster view {0} has {1} member(s), fewer than the quorum {2}: this member holds "
-                    + "no one-member client", new Object[]{view.getViewId(), members.size(), quorum});
-        } else {
-            LOG.log(Level.INFO, "cluster view {0}: members {1}, owners {2}", new Object[]{view.getViewId(), members,
-                    next});
+                    + "no one-member client", new Object[]{viewId, viewMembers.size(), quorum});
+        } else if (changed) {
+            LOG.log(Level.INFO, "cluster view {0}: owners {1}", new Object[]{viewId, next});
         }
         listeners.forEach(Runnable::run);
     }
 
+    /** On the ticking thread: a pause measured, or the settle period after one passed, changes what this holds. */
+    private synchronized void tick() {
+        try {
+            if (pauses.tick(viewId) != PauseGuard.Change.NONE) {
+                listeners.forEach(Runnable::run);
+            }
+        } catch (RuntimeException unforeseen) {
+            // A scheduled task that throws is never run again: the guard must keep ticking.
+            LOG.log(Level.WARNING, "cluster pause guard: " + unforeseen, unforeseen);
+        }
+    }
+
     @Override
     public void close() {
+        ticker.shutdownNow();
         channel.close();
     }
 }

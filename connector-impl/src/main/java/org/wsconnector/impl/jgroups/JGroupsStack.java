@@ -2,6 +2,7 @@ package org.wsconnector.impl.jgroups;
 
 import org.wsconnector.impl.config.ClusterSettings;
 
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,21 @@ final class JGroupsStack {
     /** A member that stops answering with its sockets open (SIGSTOP, a long GC pause) is suspected after this. */
     static final String HEARTBEAT_TIMEOUT = "4s";
     static final String HEARTBEAT_INTERVAL = "1s";
+    /**
+     * A pause of this process longer than this may have made the others suspect it ({@code PauseGuard}). FD_ALL3
+     * suspects a member after 4 s without its heartbeats, which it sends every 1 s: a pause shorter than 3 s cannot,
+     * and 2 s leaves a second for the guard's own thread to be scheduled late. Below it, no clients move anyway.
+     */
+    static final Duration PAUSE_THRESHOLD = Duration.ofSeconds(2);
+    /** How often the pause guard measures: a pause is noticed this long after the process resumes, at most. */
+    static final Duration PAUSE_TICK = Duration.ofMillis(200);
+    /**
+     * After a pause, the same view for this long proves that nobody excluded this member: had the others installed
+     * a view without it, this member would have installed a new view too within the suspicion time after resuming
+     * (FD_ALL3 4 s + VERIFY_SUSPECT2 1 s: they no longer send it heartbeats), or a merge would have begun after
+     * MERGE3's round of view announcements (every 2 to 5 s). 4 + 1 + 5 s, with a margin of 2 s.
+     */
+    static final Duration PAUSE_SETTLE = Duration.ofSeconds(12);
 
     private JGroupsStack() {
     }

@@ -49,6 +49,16 @@ final class ClientView implements WebSocketClientMXBean {
     }
 
     @Override
+    public boolean isStandby() {
+        return status().standby();
+    }
+
+    @Override
+    public String getHeldBy() {
+        return status().heldBy().orElse(null);
+    }
+
+    @Override
     public String getSince() {
         return status().since().toString();
     }

@@ -21,6 +21,18 @@ public interface WebSocketClientMXBean {
     /** CLOSED, CONNECTING, OPEN, RECONNECTING, CLOSING or FAILED. */
     String getState();
 
+    /**
+     * Whether another cluster member holds this client ({@code cluster.ownership=one-member}, README "Cluster"):
+     * it is CLOSED here on standby, not down. False without a cluster.
+     */
+    boolean isStandby();
+
+    /**
+     * The cluster member that holds this client while this one stands by, or why none does here (e.g.
+     * {@code (none: below the quorum)}); null when this process holds it.
+     */
+    String getHeldBy();
+
     /** When the client entered its state; an outage dates from its first failure. */
     String getSince();
 

@@ -55,6 +55,11 @@ final class ClusterMembers implements AutoCloseable {
         return names;
     }
 
+    /** What the member printed so far (its log, standard output and error together). */
+    String output(String name) throws IOException {
+        return Files.readString(LOGS.resolve(name + ".log"));
+    }
+
     List<String> alive() {
         return List.copyOf(alive.keySet());
     }
