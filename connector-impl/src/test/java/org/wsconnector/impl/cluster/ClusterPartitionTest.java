@@ -12,9 +12,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.fail;
 import static org.wsconnector.impl.cluster.ClusterTakeoverTest.CLIENTS;
 import static org.wsconnector.impl.cluster.ClusterTakeoverTest.FORMATION;
@@ -43,6 +45,8 @@ class ClusterPartitionTest {
     private static final Duration MERGE_BOUND = Duration.ofSeconds(40);
     /** How long the holders must stay as they are to count as settled. */
     private static final Duration STEADY = Duration.ofSeconds(3);
+    /** {@code -Dcluster.partitions=N} cuts off N times, each member in turn (bench/results/issue16-takeover.md). */
+    private static final int ROUNDS = Integer.getInteger("cluster.partitions", 1);
 
     @Test
     void aMemberCutOffAloneClosesItsClientsTheMajorityHoldsEachOnceAndTheMergeLeavesOneHolderPerClient()
@@ -52,69 +56,80 @@ class ClusterPartitionTest {
              ClusterMembers members = new ClusterMembers("part", server.uri(network.serverHost()), CLIENTS, 2,
                      inside(network))) {
             members.start(3);
-            Map<String, List<String>> holders = await(server, FORMATION, "every client open once, 2/2/2",
-                    open -> evenlyHeldOnce(open, members.alive()));
-            // The first member started: the coordinator, whose loss the majority must also get over.
-            String minority = members.alive().get(0);
-            List<String> itsClients = clientsOf(holders, minority);
-            List<ConnectionSnapshot> itsSessions = server.connections().stream().filter(ConnectionSnapshot::open)
-                    .filter(session -> member(session).equals(minority)).toList();
-            assertThat(itsSessions).hasSize(2);
-
-            long cutAt = System.nanoTime();
-            network.partition(List.of(minority));
-            Map<String, Long> closedAt = new TreeMap<>();
-            Map<String, Long> openedAt = new TreeMap<>();
-            long deadline = cutAt + PARTITION_BOUND.toNanos();
-            while (closedAt.size() < itsClients.size() || openedAt.size() < itsClients.size()) {
-                Thread.sleep(20);
-                long now = System.nanoTime();
-                List<ConnectionSnapshot> sessions = server.connections();
-                for (ConnectionSnapshot session : sessions) {
-                    String client = client(session);
-                    if (!itsClients.contains(client)) {
-                        continue;
-                    }
-                    if (member(session).equals(minority) && !session.open()) {
-                        closedAt.putIfAbsent(client, now);
-                    } else if (!member(session).equals(minority) && session.open()) {
-                        openedAt.putIfAbsent(client, now);
-                    }
-                }
-                assertNoClientOnTwoMembersOf(openHolders(server), minority);
-                if (now > deadline) {
-                    fail("not within " + PARTITION_BOUND + " of cutting " + minority + " off: its clients "
-                            + itsClients + " closed there " + closedAt.keySet() + " and opened on the others "
-                            + openedAt.keySet() + "; open sessions by client: " + openHolders(server));
-                }
+            await(server, FORMATION, "every client open once, 2/2/2", open -> evenlyHeldOnce(open, members.alive()));
+            for (int round = 0; round < ROUNDS; round++) {
+                // Each member in turn: over three rounds the coordinator is cut off too, and then the majority must
+                // also agree on a new one before it can hold anything.
+                String minority = members.alive().get(round % members.alive().size());
+                System.out.println(cutOff(server, network, members, minority));
             }
-            for (ConnectionSnapshot stale : itsSessions) {
-                ConnectionSnapshot now = server.connections().stream()
-                        .filter(session -> session.sessionId().equals(stale.sessionId())).findFirst().orElseThrow();
-                assertThat(now.clientClosedWith(1001)).as("%s closed by %s with 1001: %s", client(now), minority,
-                        now.closeReason()).isTrue();
-            }
-            awaitSteady(server, "every client held once, by the majority", open -> heldOnce(open)
-                    && open.values().stream().noneMatch(holder -> holder.contains(minority)));
-            long majorityHeld = System.nanoTime();
-
-            network.heal();
-            long healedAt = System.nanoTime();
-            await(server, MERGE_BOUND, "one holder per client, 2/2/2, after the merge",
-                    open -> evenlyHeldOnce(open, members.alive()));
-            long mergedAt = System.nanoTime();
-            awaitSteady(server, "one holder per client after the merge", ClusterTakeoverTest::heldOnce);
-
-            for (String client : itsClients) {
-                long overlap = closedAt.get(client) - openedAt.get(client);
-                System.out.printf("cluster partition: %s closed on the minority after %d ms, opened on the majority "
-                        + "after %d ms: %s %d ms%n", client, millis(closedAt.get(client) - cutAt),
-                        millis(openedAt.get(client) - cutAt), overlap > 0 ? "overlap" : "gap", millis(Math.abs(overlap)));
-            }
-            System.out.printf("cluster partition: held steadily by the majority %d ms after the cut; after healing, "
-                    + "one holder per client 2/2/2 after %d ms%n", millis(majorityHeld - cutAt),
-                    millis(mergedAt - healedAt));
         }
+    }
+
+    /**
+     * Cuts {@code minority} off, checks that it closes its clients and the majority holds each once, heals, checks
+     * that the merge leaves one holder per client, 2/2/2; says how long each step took.
+     */
+    private static String cutOff(EchoServer server, IsolatedNetwork network, ClusterMembers members, String minority)
+            throws Exception {
+        List<String> itsClients = clientsOf(openHolders(server), minority);
+        List<ConnectionSnapshot> itsSessions = server.connections().stream().filter(ConnectionSnapshot::open)
+                .filter(session -> member(session).equals(minority)).toList();
+        assertThat(itsSessions).hasSize(2);
+
+        Set<String> before = server.connections().stream().map(ConnectionSnapshot::sessionId).collect(toSet());
+        long cutAt = System.nanoTime();
+        network.partition(List.of(minority));
+        Map<String, Long> closedAt = new TreeMap<>();
+        Map<String, Long> openedAt = new TreeMap<>();
+        long deadline = cutAt + PARTITION_BOUND.toNanos();
+        while (closedAt.size() < itsClients.size() || openedAt.size() < itsClients.size()) {
+            Thread.sleep(20);
+            long now = System.nanoTime();
+            for (ConnectionSnapshot session : server.connections()) {
+                String client = client(session);
+                if (itsSessions.stream().anyMatch(stale -> stale.sessionId().equals(session.sessionId()))
+                        && !session.open()) {
+                    closedAt.putIfAbsent(client, now);
+                } else if (itsClients.contains(client) && !before.contains(session.sessionId()) && session.open()) {
+                    openedAt.putIfAbsent(client, now); // a new session, and the minority opens none (below)
+                }
+            }
+            assertNoClientOnTwoMembersOf(openHolders(server), minority);
+            server.connections().stream().filter(session -> member(session).equals(minority))
+                    .filter(session -> !before.contains(session.sessionId())).findAny()
+                    .ifPresent(opened -> fail(minority + ", cut off below the quorum, opened " + client(opened)));
+            if (now > deadline) {
+                fail("not within " + PARTITION_BOUND + " of cutting " + minority + " off: its clients "
+                        + itsClients + " closed there " + closedAt.keySet() + " and opened on the others "
+                        + openedAt.keySet() + "; open sessions by client: " + openHolders(server));
+            }
+        }
+        for (ConnectionSnapshot stale : itsSessions) {
+            ConnectionSnapshot now = server.connections().stream()
+                    .filter(session -> session.sessionId().equals(stale.sessionId())).findFirst().orElseThrow();
+            assertThat(now.clientClosedWith(1001)).as("%s closed by %s with 1001: %s", client(now), minority,
+                    now.closeReason()).isTrue();
+        }
+        awaitSteady(server, "every client held once, by the majority", open -> heldOnce(open)
+                && open.values().stream().noneMatch(holder -> holder.contains(minority)));
+
+        network.heal();
+        long healedAt = System.nanoTime();
+        await(server, MERGE_BOUND, "one holder per client, 2/2/2, after the merge",
+                open -> evenlyHeldOnce(open, members.alive()));
+        long mergedAt = System.nanoTime();
+        awaitSteady(server, "one holder per client after the merge", ClusterTakeoverTest::heldOnce);
+
+        StringBuilder figures = new StringBuilder("cluster partition, " + minority + " cut off:");
+        for (String client : itsClients) {
+            long overlap = closedAt.get(client) - openedAt.get(client);
+            figures.append(String.format(" %s closed there after %d ms, opened on the majority after %d ms "
+                    + "(%s %d ms);", client, millis(closedAt.get(client) - cutAt), millis(openedAt.get(client) - cutAt),
+                    overlap > 0 ? "overlap" : "gap", millis(Math.abs(overlap))));
+        }
+        return figures.append(String.format(" healed: one holder per client, 2/2/2, after %d ms",
+                millis(mergedAt - healedAt))).toString();
     }
 
     /** Each member in its own namespace of {@code network}, bound to its address there. */
