@@ -30,10 +30,11 @@ import static org.wsconnector.impl.cluster.ClusterTakeoverTest.openHolders;
  * A network partition for real: three member JVMs, each in a network namespace of its own
  * ({@link IsolatedNetwork}), quorum 2; nftables then drops every packet between one member and the other two while
  * the echo server stays reachable from all, so only the quorum can make the cut-off member give up its clients. It
- * closes them with 1001 and the two others open them, each client held by exactly one of them; once the rules are
- * deleted, JGroups merges the views (MERGE3) and each client is held exactly once again, 2/2/2. The times (to the
- * minority's close, to the majority's open, the overlap or gap between them, to the merge settling) are printed for
- * bench/results/issue16-takeover.md. Needs root: its own surefire execution ({@code netns} tag).
+ * closes them with 1001 and opens none; the two others open them, never one client on both of them, and hold each
+ * client exactly once for {@link #STEADY}. Once the rules are deleted, JGroups merges the views (MERGE3) and each
+ * client is held exactly once again, 2/2/2, steadily. The times (to the minority's close, to the majority's open,
+ * the overlap or gap between them, to the merge settling) are printed for bench/results/issue16-takeover.md. Needs
+ * root: its own surefire execution ({@code netns} tag).
  */
 @Tag("netns")
 class ClusterPartitionTest {
