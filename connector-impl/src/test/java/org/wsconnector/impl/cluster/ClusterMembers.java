@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The member JVMs of {@link ClusterTakeoverTest}: each a {@link ClusterMember} with its own JGroups stack on a
- * loopback port of its own, its output in {@code target/cluster-members/<name>.log}. Every client's upgrade carries
- * {@code X-Client} and {@code X-Member}, so the echo server tells who holds what.
+ * loopback port of its own, or where a {@link Placement} puts it ({@link ClusterPartitionTest}: a network namespace
+ * each), its output in {@code target/cluster-members/<name>.log}. Every client's upgrade carries {@code X-Client} and
+ * {@code X-Member}, so the echo server tells who holds what.
  */
 final class ClusterMembers implements AutoCloseable {
     static final String CLIENT_HEADER = "X-Client";
