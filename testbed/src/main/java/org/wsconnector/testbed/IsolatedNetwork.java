@@ -213,20 +213,24 @@ public final class IsolatedNetwork implements AutoCloseable {
     /** Kills what runs in this network's namespaces and deletes them, the hub last (it holds the veth ends). */
     @Override
     public void close() throws InterruptedException {
-        if (hubSide != null) {
-            stop(hubSide);
-        }
-        if (loopbackSide != null) {
-            loopbackSide.close();
-        }
-        for (int i = created.size() - 1; i >= 0; i--) {
-            delete(created.get(i));
-        }
-        created.clear();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            if (hubSide != null) {
+                stop(hubSide);
+            }
+            if (loopbackSide != null) {
+                loopbackSide.close();
+            }
+        } finally {
+            // Whatever failed above, the namespaces go: they would outlive this JVM.
+            for (int i = created.size() - 1; i >= 0; i--) {
+                delete(created.get(i));
+            }
+            created.clear();
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
