@@ -2,7 +2,9 @@
 # Installs what the integration tests start as real processes: squid (a real forward proxy), htpasswd
 # (apache2-utils, to write its Basic-auth password file), tinyproxy-bin (a real proxy that answers refused
 # credentials with 401 instead of 407; only the binary, no service), and nftables + iproute2 (the TCP keepalive
-# test drops packets with nft inside a network namespace it creates with ip netns, and reads timers with ss). Idempotent: apt-get runs only when something is missing.
+# test drops packets with nft inside a network namespace it creates with ip netns, and reads timers with ss; the
+# cluster partition test runs each member JVM in a network namespace of its own, joined by veth to a bridge, and cuts
+# one off with nft rules: IsolatedNetwork in the test bed). Idempotent: apt-get runs only when something is missing.
 # The HTTPS-proxy tests use squid's https_port (tls-cert=/tls-key=), which Debian's default squid (GnuTLS) and
 # squid-openssl both support: no other package is needed for them.
 # Kerberos (the Negotiate proxy tests): an MIT KDC on loopback (krb5-kdc: krb5kdc, kdb5_util; krb5-admin-server:

@@ -14,7 +14,7 @@ final class JGroupsStack {
     /** A killed member's sockets close: FD_SOCK2 suspects it at once, VERIFY_SUSPECT2 confirms within this. */
     static final String VERIFY_SUSPECT_TIMEOUT = "1s";
     /** A member that stops answering with its sockets open (SIGSTOP, a long GC pause) is suspected after this. */
-    static final String HEARTBEAT_TIMEOUT = "4s";
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(4);
     static final String HEARTBEAT_INTERVAL = "1s";
     /**
      * A pause of this process longer than this may have made the others suspect it ({@code PauseGuard}). FD_ALL3
@@ -52,7 +52,7 @@ final class JGroupsStack {
                   <pbcast.GMS join_timeout="2s" print_local_addr="false"/>
                   <FRAG2/>
                 </config>
-                """.formatted(settings.bindAddress(), settings.bindPort(), hosts, HEARTBEAT_TIMEOUT,
+                """.formatted(settings.bindAddress(), settings.bindPort(), hosts, HEARTBEAT_TIMEOUT.toMillis() + "ms",
                 HEARTBEAT_INTERVAL, VERIFY_SUSPECT_TIMEOUT);
     }
 }

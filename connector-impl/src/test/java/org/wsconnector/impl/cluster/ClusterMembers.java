@@ -3,6 +3,7 @@ package org.wsconnector.impl.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The member JVMs of {@link ClusterTakeoverTest}: each a {@link ClusterMember} with its own JGroups stack on a
- * loopback port of its own, its output in {@code target/cluster-members/<name>.log}. Every client's upgrade carries
- * {@code X-Client} and {@code X-Member}, so the echo server tells who holds what.
+ * loopback port of its own, or where a {@link Placement} puts it ({@link ClusterPartitionTest}: a network namespace
+ * each), its output in {@code target/cluster-members/<name>.log}. Every client's upgrade carries {@code X-Client} and
+ * {@code X-Member}, so the echo server tells who holds what.
  */
 final class ClusterMembers implements AutoCloseable {
     static final String CLIENT_HEADER = "X-Client";
@@ -29,16 +31,43 @@ final class ClusterMembers implements AutoCloseable {
     private final URI server;
     private final List<String> clients;
     private final int quorum;
+    private final Placement placement;
     private final Map<String, Process> alive = new LinkedHashMap<>();
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
     private int started;
+
+    /** Where a member's JVM runs and the address it binds for the others. */
+    interface Placement {
+        /** Each member in the test's own network namespace, on a free loopback port. */
+        Placement LOOPBACK = new Placement() {
+            @Override
+            public InetSocketAddress bindAddress(String member) {
+                return new InetSocketAddress("127.0.0.1", freePort());
+            }
+
+            @Override
+            public List<String> launchPrefix(String member) {
+                return List.of();
+            }
+        };
+
+        InetSocketAddress bindAddress(String member);
+
+        /** The words before {@code java} in the member's command line, e.g. {@code ip netns exec <namespace>}. */
+        List<String> launchPrefix(String member);
+    }
 
     /** @param prefix of the member names (and log files), one per test */
     ClusterMembers(String prefix, URI server, List<String> clients, int quorum) {
+        this(prefix, server, clients, quorum, Placement.LOOPBACK);
+    }
+
+    ClusterMembers(String prefix, URI server, List<String> clients, int quorum, Placement placement) {
         this.prefix = prefix;
         this.server = server;
         this.clients = List.copyOf(clients);
         this.quorum = quorum;
+        this.placement = placement;
     }
 
     /** Starts {@code count} new members, each told of every living member and of the others started with it. */
@@ -46,11 +75,11 @@ final class ClusterMembers implements AutoCloseable {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = prefix + "-" + (++started);
-            ports.put(name, freePort());
+            addresses.put(name, placement.bindAddress(name));
             names.add(name);
         }
-        String initialHosts = ports.values().stream().map(port -> "127.0.0.1:" + port)
-                .collect(Collectors.joining(","));
+        String initialHosts = addresses.values().stream()
+                .map(address -> address.getHostString() + ":" + address.getPort()).collect(Collectors.joining(","));
         names.forEach(name -> alive.put(name, launch(name, initialHosts)));
         return names;
     }
@@ -67,7 +96,7 @@ final class ClusterMembers implements AutoCloseable {
     /** {@code kill -9}: the member gets no chance to close anything or to leave the cluster. */
     void kill(String name) throws InterruptedException {
         Process process = alive.remove(name);
-        ports.remove(name);
+        addresses.remove(name);
         process.destroyForcibly();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not die within 20 s of SIGKILL");
@@ -90,13 +119,14 @@ final class ClusterMembers implements AutoCloseable {
     }
 
     private Process launch(String name, String initialHosts) {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>(placement.launchPrefix(name));
+        command.addAll(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Djava.net.preferIPv4Stack=true",
                 "-cp", System.getProperty("java.class.path"), ClusterMember.class.getName()));
         command.add("websocket.connector.cluster.name=takeover-test");
         command.add("websocket.connector.cluster.member-name=" + name);
-        command.add("websocket.connector.cluster.bind-address=127.0.0.1");
-        command.add("websocket.connector.cluster.bind-port=" + ports.get(name));
+        command.add("websocket.connector.cluster.bind-address=" + addresses.get(name).getHostString());
+        command.add("websocket.connector.cluster.bind-port=" + addresses.get(name).getPort());
         command.add("websocket.connector.cluster.initial-hosts=" + initialHosts);
         command.add("websocket.connector.cluster.quorum=" + quorum);
         for (String client : clients) {

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code -Dcluster.kills=N} repeats the kill N times (default 2) and prints each takeover time (bench/results).
  */
 class ClusterTakeoverTest {
-    private static final List<String> CLIENTS = List.of("c1", "c2", "c3", "c4", "c5", "c6");
+    static final List<String> CLIENTS = List.of("c1", "c2", "c3", "c4", "c5", "c6");
     /** Three JVMs starting and joining on a shared two-core machine. */
-    private static final Duration FORMATION = Duration.ofSeconds(60);
+    static final Duration FORMATION = Duration.ofSeconds(60);
     /** README "Cluster": detection (FD_SOCK2 at once, VERIFY_SUSPECT2 1 s), a new view, then the open itself. */
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(10);
     /** FD_ALL3's 4 s without heartbeats, VERIFY_SUSPECT2's 1 s, a new view and the opens. */
@@ -146,8 +146,8 @@ class ClusterTakeoverTest {
      * Polls the echo server every 20 ms until {@code done} holds for the open sessions, and fails at once if any
      * client has two open sessions while the members are not changing on purpose (a duplicate).
      */
-    private static Map<String, List<String>> await(EchoServer server, Duration bound, String what,
-                                                   Predicate<Map<String, List<String>>> done)
+    static Map<String, List<String>> await(EchoServer server, Duration bound, String what,
+                                           Predicate<Map<String, List<String>>> done)
             throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         Map<String, List<String>> open = openHolders(server);
@@ -161,7 +161,7 @@ class ClusterTakeoverTest {
         return open;
     }
 
-    private static boolean evenlyHeldOnce(Map<String, List<String>> open, List<String> members) {
+    static boolean evenlyHeldOnce(Map<String, List<String>> open, List<String> members) {
         if (!heldOnce(open)) {
             return false;
         }
@@ -178,18 +178,18 @@ class ClusterTakeoverTest {
         return heldOnce(open) && open.values().stream().noneMatch(holder -> holder.contains(gone));
     }
 
-    private static boolean heldOnce(Map<String, List<String>> open) {
+    static boolean heldOnce(Map<String, List<String>> open) {
         return open.keySet().equals(new java.util.TreeSet<>(CLIENTS))
                 && open.values().stream().allMatch(holder -> holder.size() == 1);
     }
 
-    private static List<String> clientsOf(Map<String, List<String>> holders, String member) {
+    static List<String> clientsOf(Map<String, List<String>> holders, String member) {
         return holders.entrySet().stream().filter(entry -> entry.getValue().contains(member))
                 .map(Map.Entry::getKey).toList();
     }
 
     /** The members holding an open session per client, as the upgrade headers name them. */
-    private static Map<String, List<String>> openHolders(EchoServer server) {
+    static Map<String, List<String>> openHolders(EchoServer server) {
         Map<String, List<String>> open = new TreeMap<>();
         for (ConnectionSnapshot connection : server.connections()) {
             if (connection.open()) {
