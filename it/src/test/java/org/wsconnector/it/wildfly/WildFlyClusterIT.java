@@ -10,6 +10,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.wsconnector.it.wildfly.cluster.StateLog;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 
@@ -168,6 +169,7 @@ class WildFlyClusterIT {
             List<ConnectionSnapshot> held = openConnections().stream()
                     .filter(c -> moving.contains(c.header(CLIENT_HEADER).orElse(""))).toList();
 
+            int logMark = stopped.log("").size();
             long start = System.nanoTime();
             CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> shutdown(stopped));
             long closedAt = pollUntil(() -> held.stream().noneMatch(c -> stillOpen(c.sessionId())));
@@ -189,6 +191,7 @@ class WildFlyClusterIT {
             figures.add(figure);
             report(figure);
             assertThat(Duration.ofNanos(openedAt - start)).as("takeover").isLessThan(TAKEOVER_BOUND);
+            assertShutdownDeliveredTheLastEvents(stopped, logMark, moving);
 
             stopped.start(); // the deployment is kept in its base directory: the WAR starts with the server
             stopped.awaitRunning(BOOT);
@@ -218,6 +221,23 @@ class WildFlyClusterIT {
         List<String> ours = threadNames(undeployed).stream().filter(name -> name.contains(CLUSTER)).toList();
         assertThat(ours).as("threads of the connector's JGroups after undeploy").isEmpty();
         report("undeploy from " + undeployed.name() + ": " + before + " -> all on " + other.name());
+    }
+
+    /**
+     * A shutdown suspends the server first, and a suspended WildFly refuses every task: the application must still
+     * receive each moved client's CLOSED event (delivered on the shutdown thread), and the connector must not wait
+     * out its close deadline for deliveries that cannot run.
+     */
+    private static void assertShutdownDeliveredTheLastEvents(ClusteredWildFly stopped, int logMark,
+                                                             Set<String> moving) {
+        List<String> log = stopped.log("");
+        List<String> shutdown = log.subList(Math.min(logMark, log.size()), log.size());
+        for (String client : moving) {
+            assertThat(shutdown).as("%s's state events at the shutdown of %s", client, stopped.name())
+                    .anyMatch(line -> line.contains(StateLog.PREFIX + client + " CLOSING -> CLOSED"));
+        }
+        assertThat(shutdown).as("deliveries left at shutdown")
+                .noneMatch(line -> line.contains("callbacks still running at shutdown"));
     }
 
     /** Waits until each client is open exactly once at the echo server, two on each server; returns who holds what. */
