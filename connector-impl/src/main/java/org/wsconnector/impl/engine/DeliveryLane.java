@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  *
  * <p>When the executor refuses a task (WildFly refuses every submission while suspended), what waits stays queued
  * and the lane tries again later through {@code retryLater} — the connector's scheduler, itself paused while the
- * server is suspended — so deliveries resume with the server, in order.
+ * server is suspended — so deliveries resume with the server, in order. At the connector's close, what a refused
+ * lane holds is delivered on the closing thread instead ({@link #awaitIdle}).
  */
 final class DeliveryLane {
     private static final Logger LOG = Logger.getLogger(DeliveryLane.class.getName());
@@ -130,16 +131,44 @@ final class DeliveryLane {
         return readsPaused;
     }
 
-    /** Waits until nothing is queued or running, at most until {@code deadlineNanos}; true when idle. */
-    synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        while (scheduled || !queue.isEmpty()) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return false;
+    /**
+     * Waits until nothing is queued or running, at most until {@code deadlineNanos}; true when idle. Called at the
+     * connector's close, on the application's shutdown thread. When the executor refused the lane, the calling thread
+     * delivers what waits itself: a WildFly server that shuts down suspends first and never resumes, so the retry
+     * would never come (the final CLOSED events were lost and every shutdown waited out the deadline).
+     */
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        while (true) {
+            synchronized (this) {
+                if (!scheduled && queue.isEmpty()) {
+                    return true;
+                }
+                if (refused && !scheduled) {
+                    scheduled = true; // this thread drains; a retry arriving meanwhile finds the lane claimed
+                } else {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                    continue;
+                }
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            drainHere(deadlineNanos);
         }
-        return true;
+    }
+
+    /** Delivers on the calling thread until the queue is empty or the deadline has passed. */
+    private void drainHere(long deadlineNanos) {
+        while (deliverBatch()) {
+            if (deadlineNanos - System.nanoTime() <= 0) {
+                synchronized (this) {
+                    scheduled = false;
+                    notifyAll();
+                }
+                return;
+            }
+        }
     }
 
     /** Under the lock: true when the caller must submit the drain task (nobody else will). */
@@ -199,6 +228,16 @@ final class DeliveryLane {
         synchronized (this) {
             refused = false;
         }
+        if (deliverBatch()) {
+            submit(); // more waits: queue again behind the other lanes' tasks
+        }
+    }
+
+    /**
+     * Delivers up to {@link #BATCH} of what waits, by the thread that claimed the lane; true when more waits (the
+     * lane stays claimed), false when the queue ran empty (the lane is released).
+     */
+    private boolean deliverBatch() {
         for (int delivered = 0; delivered < BATCH; delivered++) {
             Delivery next;
             synchronized (this) {
@@ -206,7 +245,7 @@ final class DeliveryLane {
                 if (next == null) {
                     scheduled = false;
                     notifyAll();
-                    return;
+                    return false;
                 }
             }
             deliver(next);
@@ -214,7 +253,7 @@ final class DeliveryLane {
                 readPauseChanged.run();
             }
         }
-        submit(); // more waits: queue again behind the other lanes' tasks
+        return true;
     }
 
     /** Counts a delivered message; true when reading may resume now. */

@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +107,32 @@ class DeliveryLaneTest {
         retries.poll().run();
         workers.runAll();
         assertThat(seen).containsExactly("during suspend", "also during suspend");
+    }
+
+    @Test
+    void atCloseWhatARefusingExecutorLeftIsDeliveredOnTheClosingThreadInOrder() throws InterruptedException {
+        workers.refusing = true; // a WildFly server that shuts down suspends first and never resumes
+        offer("last message", 1);
+        lane.offerState(change(ConnectionState.CLOSED));
+        assertThat(seen).isEmpty();
+
+        boolean idle = lane.awaitIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+
+        assertThat(idle).as("idle before the deadline").isTrue();
+        assertThat(seen).containsExactly("last message", "state CLOSED");
+        retries.poll().run(); // the retry the refusal scheduled finds nothing left
+        workers.runAll();
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void atCloseALaneThatIsNotRefusedIsLeftToItsWorker() throws InterruptedException {
+        offer("in flight", 1);
+
+        assertThat(lane.awaitIdle(System.nanoTime())).as("the worker has not run yet").isFalse();
+        assertThat(seen).as("not delivered by the closing thread").isEmpty();
+        workers.runAll();
+        assertThat(seen).containsExactly("in flight");
     }
 
     @Test

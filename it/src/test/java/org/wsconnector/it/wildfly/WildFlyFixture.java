@@ -7,6 +7,8 @@ import jakarta.json.JsonString;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jgroups.JChannel;
+import org.wsconnector.it.wildfly.cluster.HoldingServlet;
 import org.wsconnector.it.wildfly.delivery.DeliveryServlet;
 import org.wsconnector.it.wildfly.health.EssentialClient;
 import org.wsconnector.it.wildfly.jmx.OperatedClient;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -196,6 +199,40 @@ final class WildFlyFixture {
         String config = clientConfig("ari", URI.create(server.uri() + "?app=ops&api_key=" + apiKey),
                 "reconnect.interval=200ms", "reconnect.max-interval=500ms", "close-timeout=3s");
         return connectorWar(name, OperatedClient.class.getPackage(), config);
+    }
+
+    /**
+     * The cluster application for {@link WildFlyClusterIT}: one-member clients {@code clients} (wss to the echo server,
+     * each upgrade naming its client in {@code X-Client}), the cluster {@code clusterName} over {@code initialHosts},
+     * quorum 1 (a member left alone keeps holding), JGroups 5.4.8 in WEB-INF/lib. The member's name, its cluster port
+     * and the {@code X-Member} header are the server's system properties ({@link ClusteredWildFly}): one WAR for both.
+     */
+    static WebArchive clusterWar(List<String> clients, String clusterName, String initialHosts) {
+        EchoServer server = echo();
+        StringBuilder config = new StringBuilder();
+        for (String client : clients) {
+            config.append(clientConfig(client, server.uri(), "cluster.ownership=one-member", "close-timeout=2s",
+                    "reconnect.interval=200ms", "reconnect.max-interval=500ms", "headers.X-Client=" + client));
+        }
+        String connector = "websocket.connector.cluster.";
+        config.append(connector).append("name=").append(clusterName).append('\n')
+                .append(connector).append("bind-address=127.0.0.1\n")
+                .append(connector).append("initial-hosts=").append(initialHosts).append('\n')
+                .append(connector).append("quorum=1\n");
+        // Distributable: WildFly's web session cache then starts its own JGroups channel beside the connector's.
+        return connectorWar("cluster.war", HoldingServlet.class.getPackage(), config.toString())
+                .addAsLibraries(jgroupsJar())
+                .addAsWebInfResource(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                        + "version=\"6.0\"><distributable/></web-app>"), "web.xml");
+    }
+
+    /** The JGroups jar of the test class path (org.jgroups:jgroups, the version the connector is built against). */
+    private static File jgroupsJar() {
+        try {
+            return new File(JChannel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The configuration lines of one client: wss to {@code uri}, trusting this run's CA, and {@code settings}. */
