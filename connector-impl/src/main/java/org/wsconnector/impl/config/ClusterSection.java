@@ -33,6 +33,11 @@ public final class ClusterSection {
     static final String BIND_PORT = "bind-port";
     static final String INITIAL_HOSTS = "initial-hosts";
     static final String QUORUM = "quorum";
+    /**
+     * JGroups' FD_SOCK2 listens on the four ports from bind-port + 100 (its offset 100 and port_range 3): a higher
+     * bind-port would fail only at the join, with JGroups' own error, instead of at boot naming the key.
+     */
+    static final int MAX_BIND_PORT = 65535 - 103;
     static final List<String> KEYS = List.of(NAME, MEMBER_NAME, BIND_ADDRESS, BIND_PORT, INITIAL_HOSTS, QUORUM);
     /** Names that JGroups and the logs take as they are: no spaces, quotes or markup. */
     private static final Pattern NAME_TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -67,7 +72,7 @@ public final class ClusterSection {
         Optional<String> member = Optional.ofNullable(properties.get(ClusterSettings.PREFIX + MEMBER_NAME))
                 .map(raw -> token(properties, MEMBER_NAME, null, problems));
         String bind = host(properties, problems).orElse(none.bindAddress());
-        int port = number(properties, BIND_PORT, none.bindPort(), 1, 65535, problems);
+        int port = number(properties, BIND_PORT, none.bindPort(), 1, MAX_BIND_PORT, problems);
         List<ClusterSettings.HostPort> hosts = initialHosts(properties, bind, port, problems);
         int quorum = number(properties, QUORUM, none.quorum(), 1, MAX_QUORUM, problems);
         return new ClusterSettings(oneMember, name, member, bind, port, hosts, quorum);

@@ -59,6 +59,20 @@ class ClusterSectionTest {
     }
 
     @Test
+    void theBindPortLeavesRoomForFailureDetectionsPortsAbove() {
+        ConfigProblems problems = new ConfigProblems();
+        assertThat(ClusterSection.read(Map.of("websocket.client.ari.cluster.ownership", "one-member",
+                "websocket.connector.cluster.bind-port", "65432"), problems).bindPort()).isEqualTo(65432);
+        assertThat(problems.problems()).isEmpty();
+
+        ClusterSection.read(Map.of("websocket.client.ari.cluster.ownership", "one-member",
+                "websocket.connector.cluster.bind-port", "65433"), problems);
+
+        assertThat(problems.messages()).singleElement().asString().contains("WSCFG0104")
+                .contains("websocket.connector.cluster.bind-port").contains("65433").contains("1..65432");
+    }
+
+    @Test
     void eachBadValueIsOneProblemNamingItsKeyAndTheDefaultStays() {
         ConfigProblems problems = new ConfigProblems();
 
