@@ -35,6 +35,11 @@ final class JGroupsStack {
     private JGroupsStack() {
     }
 
+    /**
+     * FD_SOCK2 gets the member's bind address too: without one it listens on every interface (its log says
+     * {@code server listening on *:port}), which would open a cluster port where the operator chose loopback or one
+     * network.
+     */
     static String xml(ClusterSettings settings) {
         String hosts = settings.initialHosts().stream().map(host -> host.host() + "[" + host.port() + "]")
                 .collect(Collectors.joining(","));
@@ -43,7 +48,7 @@ final class JGroupsStack {
                   <TCP bind_addr="%s" bind_port="%d" port_range="0"/>
                   <TCPPING initial_hosts="%s" port_range="0" send_cache_on_join="true"/>
                   <MERGE3 min_interval="2s" max_interval="5s"/>
-                  <FD_SOCK2/>
+                  <FD_SOCK2 bind_addr="%s"/>
                   <FD_ALL3 timeout="%s" interval="%s"/>
                   <VERIFY_SUSPECT2 timeout="%s"/>
                   <pbcast.NAKACK2 use_mcast_xmit="false"/>
@@ -52,7 +57,7 @@ final class JGroupsStack {
                   <pbcast.GMS join_timeout="2s" print_local_addr="false"/>
                   <FRAG2/>
                 </config>
-                """.formatted(settings.bindAddress(), settings.bindPort(), hosts, HEARTBEAT_TIMEOUT.toMillis() + "ms",
-                HEARTBEAT_INTERVAL, VERIFY_SUSPECT_TIMEOUT);
+                """.formatted(settings.bindAddress(), settings.bindPort(), hosts, settings.bindAddress(),
+                HEARTBEAT_TIMEOUT.toMillis() + "ms", HEARTBEAT_INTERVAL, VERIFY_SUSPECT_TIMEOUT);
     }
 }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * falls silent, and not at a time of the test's choosing.
  */
 class SilentMemberQuorumTest {
-    private static final List<String> CLIENTS = List.of("c1", "c2", "c3", "c4");
+    static final List<String> CLIENTS = List.of("c1", "c2", "c3", "c4");
     private static final Duration SILENCE = JGroupsStack.HEARTBEAT_TIMEOUT;
 
     @Test
@@ -83,7 +83,8 @@ class SilentMemberQuorumTest {
     }
 
     /** A cluster of its own, this member alone on a free loopback port. */
-    private static ClusterSettings alone(int quorum) throws IOException {
+    /** A member alone in a cluster of its own on a free loopback port, with {@link #CLIENTS} one-member. */
+    static ClusterSettings alone(int quorum) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
