@@ -1,9 +1,5 @@
 package org.wsconnector.testbed;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -17,12 +13,7 @@ public final class LoneClusterMember {
 
     /** @param name a word for the cluster's name, which gets the port appended */
     public static Map<String, String> keys(String name, int quorum) {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = FreePort.onLoopback();
         String prefix = "websocket.connector.cluster.";
         return Map.of(prefix + "name", name + "-" + port,
                 prefix + "bind-address", "127.0.0.1",

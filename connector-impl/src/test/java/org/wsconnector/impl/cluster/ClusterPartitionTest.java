@@ -2,6 +2,7 @@ package org.wsconnector.impl.cluster;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.wsconnector.testbed.ClusterMembers;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 import org.wsconnector.testbed.IsolatedNetwork;
@@ -24,7 +25,7 @@ import static org.wsconnector.impl.cluster.ClusterTakeoverTest.await;
 import static org.wsconnector.impl.cluster.ClusterTakeoverTest.clientsOf;
 import static org.wsconnector.impl.cluster.ClusterTakeoverTest.evenlyHeldOnce;
 import static org.wsconnector.impl.cluster.ClusterTakeoverTest.heldOnce;
-import static org.wsconnector.impl.cluster.ClusterTakeoverTest.openHolders;
+import static org.wsconnector.testbed.ClusterMembers.openHolders;
 
 /**
  * A network partition for real: three member JVMs, each in a network namespace of its own
@@ -59,8 +60,8 @@ class ClusterPartitionTest {
             throws Exception {
         try (EchoServer server = EchoServer.builder().start();
              IsolatedNetwork network = IsolatedNetwork.create(server.port());
-             ClusterMembers members = new ClusterMembers("part", server.uri(network.serverHost()), CLIENTS, 2,
-                     inside(network))) {
+             ClusterMembers members = new ClusterMembers(ClusterMember.class, "part",
+                     server.uri(network.serverHost()), CLIENTS, 2, inside(network))) {
             members.start(3);
             await(server, FORMATION, "every client open once, 2/2/2", open -> evenlyHeldOnce(open, members.alive()));
             for (int round = 0; round < ROUNDS; round++) {

@@ -1,6 +1,7 @@
 package org.wsconnector.impl.cluster;
 
 import org.junit.jupiter.api.Test;
+import org.wsconnector.testbed.ClusterMembers;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 
@@ -16,11 +17,13 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.wsconnector.testbed.ClusterMembers.openHolders;
 
 /**
- * Three member JVMs ({@link ClusterMembers}), each with its own JGroups stack on loopback, against one real echo
- * server: every one-member client is open exactly once, spread 2/2/2; a {@code kill -9} of a member moves its
- * clients to the others within {@link #TAKEOVER_BOUND}, never opening one twice; a new member takes its share back.
+ * Three member JVMs ({@link ClusterMembers} of {@link ClusterMember}), each with its own JGroups stack on loopback,
+ * against one real echo server: every one-member client is open exactly once, spread 2/2/2; a {@code kill -9} of a
+ * member moves its clients to the others within {@link #TAKEOVER_BOUND}, never opening one twice; a new member takes
+ * its share back.
  * {@code -Dcluster.kills=N} repeats the kill N times (default 2) and prints each takeover time (bench/results).
  */
 class ClusterTakeoverTest {
@@ -46,7 +49,7 @@ class ClusterTakeoverTest {
     void eachClientIsOpenOnceAcrossThreeMembersAndAKilledMembersClientsOpenOnTheOthers() throws Exception {
         List<Long> takeoverMillis = new ArrayList<>();
         try (EchoServer server = EchoServer.builder().start();
-             ClusterMembers members = new ClusterMembers("killed", server.uri(), CLIENTS, 2)) {
+             ClusterMembers members = new ClusterMembers(ClusterMember.class, "killed", server.uri(), CLIENTS, 2)) {
             members.start(3);
             Map<String, List<String>> holders = await(server, FORMATION, "every client open once, 2/2/2",
                     open -> evenlyHeldOnce(open, members.alive()));
@@ -79,7 +82,7 @@ class ClusterTakeoverTest {
     void aSuspendedMemberIsTakenOverAndClosesItsStaleConnectionsAsSoonAsItResumes() throws Exception {
         List<String> rounds = new ArrayList<>();
         try (EchoServer server = EchoServer.builder().start();
-             ClusterMembers members = new ClusterMembers("stopped", server.uri(), CLIENTS, 2)) {
+             ClusterMembers members = new ClusterMembers(ClusterMember.class, "stopped", server.uri(), CLIENTS, 2)) {
             members.start(3);
             for (int round = 1; round <= STOPS; round++) {
                 await(server, FORMATION, "every client open once, 2/2/2",
@@ -186,17 +189,5 @@ class ClusterTakeoverTest {
     static List<String> clientsOf(Map<String, List<String>> holders, String member) {
         return holders.entrySet().stream().filter(entry -> entry.getValue().contains(member))
                 .map(Map.Entry::getKey).toList();
-    }
-
-    /** The members holding an open session per client, as the upgrade headers name them. */
-    static Map<String, List<String>> openHolders(EchoServer server) {
-        Map<String, List<String>> open = new TreeMap<>();
-        for (ConnectionSnapshot connection : server.connections()) {
-            if (connection.open()) {
-                open.computeIfAbsent(connection.header(ClusterMembers.CLIENT_HEADER).orElse("?"),
-                        client -> new ArrayList<>()).add(connection.header(ClusterMembers.MEMBER_HEADER).orElse("?"));
-            }
-        }
-        return open;
     }
 }
