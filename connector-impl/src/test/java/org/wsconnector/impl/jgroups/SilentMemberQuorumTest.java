@@ -6,10 +6,8 @@ import org.jgroups.util.NameCache;
 import org.jgroups.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.impl.config.ClusterSettings;
+import org.wsconnector.testbed.FreePort;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -82,13 +80,9 @@ class SilentMemberQuorumTest {
         }
     }
 
-    /** A cluster of its own, this member alone on a free loopback port. */
     /** A member alone in a cluster of its own on a free loopback port, with {@link #CLIENTS} one-member. */
-    static ClusterSettings alone(int quorum) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+    static ClusterSettings alone(int quorum) {
+        int port = FreePort.onLoopback();
         return new ClusterSettings(Set.copyOf(CLIENTS), "silent-" + ProcessHandle.current().pid() + "-" + port,
                 Optional.of("self"), "127.0.0.1", port, List.of(new ClusterSettings.HostPort("127.0.0.1", port)),
                 quorum);
