@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  * mask, and the client must fail the connection with 1002; Tyrus 2.2's client unmasks and delivers it), and a 64-bit
  * length with its most significant bit set (5.2 forbids it: a broken frame, 1002, not a large one). A header
  * announces its payload length before any payload arrives, so an oversized message is refused before a byte of it is
- * buffered — in one frame or in fragments.
+ * buffered — in one frame or in fragments. It also notes a close frame without a status code, which Tyrus reports
+ * as 1000 ({@link #closeWithoutCode()}).
  *
  * <p>Why not Tyrus's own bounds (Tyrus 2.2 source): a message in one frame is never checked against
  * {@code Session.getMaxText/BinaryMessageBufferSize} — {@code TyrusEndpointWrapper.onMessage} hands it to the handler
@@ -47,6 +48,7 @@ public final class InboundFrameCheck {
     private static final int FIN = 0x80;
     private static final int MASKED_BIT = 0x80;
     private static final int FIRST_CONTROL_OPCODE = 0x8;
+    private static final int CLOSE = 0x8;
     private static final int CONTINUATION = 0x0;
 
     private final long maxMessageSize;
@@ -64,6 +66,8 @@ public final class InboundFrameCheck {
     private boolean dataFrame;
     /** Payload bytes of data frames passed since {@link #takeDataPayloadBytes()}. */
     private long dataPayloadBytes;
+    /** Whether the server sent a close frame without a payload, so without a status code. */
+    private volatile boolean closeWithoutCode;
 
     public InboundFrameCheck(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -111,6 +115,9 @@ public final class InboundFrameCheck {
                 return at;
             }
             int opcode = first & 0x0F;
+            if (opcode == CLOSE && payloadLength == 0) {
+                closeWithoutCode = true;
+            }
             dataFrame = opcode < FIRST_CONTROL_OPCODE;
             if (dataFrame) { // control frames may come between fragments and are not counted
                 if (opcode != CONTINUATION) {
@@ -139,6 +146,15 @@ public final class InboundFrameCheck {
         long taken = dataPayloadBytes;
         dataPayloadBytes = 0;
         return taken;
+    }
+
+    /**
+     * Whether a close frame without a status code has passed (RFC 6455 7.1.5: its code is then 1005, "no status
+     * received"). Tyrus reports such a close as 1000, which would tell the application the server said "normal
+     * closure" when it said nothing. Read on the thread Tyrus reports the close on, after these bytes reached it.
+     */
+    public boolean closeWithoutCode() {
+        return closeWithoutCode;
     }
 
     /** Why the last refusal happened; null before one. */

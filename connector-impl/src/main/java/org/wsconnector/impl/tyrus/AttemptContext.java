@@ -343,6 +343,11 @@ final class AttemptContext implements IoLoop.Handler {
         return channel.isClosed();
     }
 
+    /** Whether the server's close frame, if one came, had no status code (Tyrus reports it as 1000). */
+    boolean serverClosedWithoutCode() {
+        return inboundFrames.closeWithoutCode();
+    }
+
     /** Drops the connection at once (no closing handshake). Idempotent; safe from any thread. */
     void abort() {
         end("connection aborted");

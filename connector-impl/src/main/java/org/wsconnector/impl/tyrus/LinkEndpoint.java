@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A programmatic endpoint (WildFly scans annotated ones) that forwards what Tyrus delivers to the engine. */
 final class LinkEndpoint extends Endpoint {
+    private static final int NORMAL_CLOSURE = CloseReason.CloseCodes.NORMAL_CLOSURE.getCode();
     private final LinkEvents events;
     private final AttemptContext attempt;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -39,6 +40,10 @@ final class LinkEndpoint extends Endpoint {
     public void onClose(Session session, CloseReason reason) {
         if (closeReason == null) {
             closeReason = reason; // the first one: the close frame sent or received, or 1006 when the socket failed
+            if (reason.getCloseCode().getCode() == NORMAL_CLOSURE && attempt.serverClosedWithoutCode()) {
+                // The server's close frame came first and had no code: RFC 6455 7.1.5 names that 1005, not 1000.
+                closeReason = new CloseReason(CloseReason.CloseCodes.NO_STATUS_CODE, "");
+            }
         }
         attempt.closeRequested();
     }
