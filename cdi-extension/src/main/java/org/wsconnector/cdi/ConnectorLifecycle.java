@@ -50,6 +50,11 @@ public class ConnectorLifecycle implements ConfigurationReload {
     private ConnectorExecutors executors;
     /** The clients' metrics while the connector runs, where Micrometer or OpenTelemetry is present; else null. */
     private AutoCloseable metrics;
+    /**
+     * Set when the application stops: a client looked up, or a health check called, after that (a bean's own
+     * {@code @PreDestroy}, a probe during undeploy) must not start a second connector whose threads nobody would stop.
+     */
+    private boolean stopped;
 
     @Inject
     BeanManager beanManager;
@@ -71,6 +76,7 @@ public class ConnectorLifecycle implements ConfigurationReload {
         ConnectorExecutors owned;
         AutoCloseable meters;
         synchronized (lock) {
+            stopped = true;
             running = connector;
             owned = executors;
             meters = metrics;
@@ -109,7 +115,11 @@ public class ConnectorLifecycle implements ConfigurationReload {
 
     /** The client named so, if it is configured now: a reload may have removed it. */
     Optional<ManagedWebSocket> configured(String name) {
-        return started().connection(name).map(ManagedWebSocket.class::cast);
+        try {
+            return started().connection(name).map(ManagedWebSocket.class::cast);
+        } catch (IllegalStateException stopping) {
+            throw new WebSocketConnectorException(name, stopping.getMessage());
+        }
     }
 
     /** The clients configured now: those of the boot, as a reload may since have changed, added or removed them. */
@@ -128,6 +138,9 @@ public class ConnectorLifecycle implements ConfigurationReload {
 
     private WebSocketConnector started() {
         synchronized (lock) {
+            if (stopped) {
+                throw new IllegalStateException("the application is stopping: its WebSocket connector is closed");
+            }
             if (connector == null) {
                 WebSocketConnectorExtension extension = beanManager.getExtension(WebSocketConnectorExtension.class);
                 ConnectorExecutors obtained = ConnectorExecutors.obtain();
