@@ -1,11 +1,11 @@
 package org.wsconnector.impl.cluster;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.wsconnector.testbed.ClusterMembers;
 import org.wsconnector.testbed.ConnectionSnapshot;
 import org.wsconnector.testbed.EchoServer;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +41,8 @@ class ClusterTakeoverTest {
      * close; generous for a loaded machine, and well below the merge (MERGE3, seconds), which the test orders after.
      */
     private static final Duration RESUMED_BOUND = Duration.ofSeconds(5);
+    /** How often the echo server and the members' output are read: the resolution of every time measured. */
+    private static final Duration POLL = Duration.ofMillis(20);
     /** What the member logs when its pause guard noticed the pause, and when it installs a merged view. */
     private static final String PAUSED_LOG = "this process was paused for";
     private static final String MERGED_LOG = "(merged): members";
@@ -102,7 +104,11 @@ class ClusterTakeoverTest {
                 int logBefore = members.output(stopped).length();
                 members.signal(stopped, "CONT");
                 long resumedAt = System.nanoTime();
-                awaitClosed(server, stale);
+                // Awaitility polls every 20 ms from the start: the overlap measured is the close, not the poll delay.
+                Awaitility.await("the stale sessions " + stale + " closed after SIGCONT").atMost(RESUMED_BOUND)
+                        .pollDelay(Duration.ZERO).pollInterval(POLL)
+                        .until(() -> server.connections().stream().filter(ConnectionSnapshot::open)
+                                .map(ConnectionSnapshot::sessionId).noneMatch(stale::contains));
                 long closedAt = System.nanoTime();
                 String sinceResumed = members.output(stopped).substring(logBefore);
                 assertThat(sinceResumed).as("the stale connections closed before the merged view")
@@ -110,7 +116,9 @@ class ClusterTakeoverTest {
                 await(server, SUSPECTED_BOUND, "one connection per client after " + stopped + " resumed",
                         ClusterTakeoverTest::heldOnce);
                 long heldOnceAt = System.nanoTime();
-                awaitOutput(members, stopped, logBefore, MERGED_LOG);
+                Awaitility.await(stopped + " printed '" + MERGED_LOG + "'").atMost(SUSPECTED_BOUND)
+                        .pollDelay(Duration.ZERO).pollInterval(POLL)
+                        .until(() -> members.output(stopped).substring(logBefore).contains(MERGED_LOG));
                 long mergedAt = System.nanoTime();
                 rounds.add(String.format("gap %d ms, overlap %d ms, one holder per client %d ms and merged view %d "
                         + "ms after SIGCONT", (takenOverAt - stoppedAt) / 1_000_000, (closedAt - resumedAt) / 1_000_000,
@@ -119,30 +127,6 @@ class ClusterTakeoverTest {
         }
         System.out.println("cluster SIGSTOP rounds: " + rounds);
         assertThat(rounds).hasSize(STOPS);
-    }
-
-    /** Until none of {@code sessions} is open at the server any more. */
-    private static void awaitClosed(EchoServer server, Set<String> sessions) throws InterruptedException {
-        long deadline = System.nanoTime() + RESUMED_BOUND.toNanos();
-        while (server.connections().stream().filter(ConnectionSnapshot::open).map(ConnectionSnapshot::sessionId)
-                .anyMatch(sessions::contains)) {
-            if (System.nanoTime() > deadline) {
-                fail("the stale sessions " + sessions + " still open " + RESUMED_BOUND + " after SIGCONT");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Until the member's output after {@code from} contains {@code text}. */
-    private static void awaitOutput(ClusterMembers members, String member, int from, String text)
-            throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + SUSPECTED_BOUND.toNanos();
-        while (!members.output(member).substring(from).contains(text)) {
-            if (System.nanoTime() > deadline) {
-                fail(member + " printed no '" + text + "' within " + SUSPECTED_BOUND);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /**
@@ -158,7 +142,7 @@ class ClusterTakeoverTest {
             if (System.nanoTime() > deadline) {
                 fail("not within " + bound + ": " + what + "; open sessions by client: " + open);
             }
-            Thread.sleep(20);
+            Thread.sleep(POLL.toMillis());
             open = openHolders(server);
         }
         return open;
